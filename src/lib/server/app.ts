@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiEnv } from './env';
+import { describeFailure } from './describe-failure';
+import { errorBody } from './errors';
+import { apiHeaders, requireSameOrigin } from './middleware';
+import { healthRoutes } from './routes/health';
+
+export type ApiApp = Hono<{ Bindings: ApiEnv }>;
+
+/** The edge API under /api: one Hono app, one error translation, routes grouped by resource. */
+export function createApi(): ApiApp {
+  const app: ApiApp = new Hono<{ Bindings: ApiEnv }>().basePath('/api');
+  app.use('*', apiHeaders());
+  app.use('*', requireSameOrigin());
+  app.route('/health', healthRoutes());
+
+  app.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return c.json(errorBody('bad_request', error.message || 'Bad request'), error.status);
+    }
+    const failure = describeFailure(error);
+    if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
+    if (failure.status >= 500 && failure.code === 'internal') console.error(error);
+    return c.json(errorBody(failure.code, failure.message), failure.status);
+  });
+  return app;
+}

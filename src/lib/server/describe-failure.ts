@@ -1,0 +1,36 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { BungieError } from './bungie/bungie-error';
+import { ApiError } from './errors';
+
+export interface Failure {
+  status: ContentfulStatusCode;
+  code: string;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+// Bungie error codes grouped by what the player should hear (codes from Exceptions.PlatformErrorCodes).
+const MAINTENANCE = new Set([5]);
+const THROTTLED = new Set([31, 35, 36, 37, 51, 57, 1672]);
+const SIGNED_OUT = new Set([99, 2111, 2115]);
+const BAD_APP_KEY = new Set([2101, 2102]);
+
+/** Turns any thrown error into the status, code and player-facing words of an API error. Never leaks a stack. */
+export function describeFailure(error: unknown): Failure {
+  if (error instanceof ApiError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof BungieError) return describeBungieError(error);
+  return { status: 500, code: 'internal', message: 'Something went wrong on our side. Please try again.' };
+}
+
+function describeBungieError(error: BungieError): Failure {
+  if (error.status === 'Timeout') return { status: 504, code: 'bungie_timeout', message: 'Bungie.net did not answer in time. Try again in a moment.' };
+  if (error.status === 'Unreachable') return { status: 502, code: 'bungie_unreachable', message: 'Bungie.net could not be reached. Try again in a moment.' };
+  if (error.status === 'Unreadable') return { status: 502, code: 'bungie_unavailable', message: 'Bungie.net is having trouble right now. Try again in a moment.' };
+  if (MAINTENANCE.has(error.code)) return { status: 503, code: 'bungie_maintenance', message: 'Bungie.net is down for maintenance.' };
+  if (THROTTLED.has(error.code)) {
+    return { status: 429, code: 'bungie_throttled', message: 'Bungie.net asked us to slow down. Trying again shortly.', retryAfterSeconds: Math.max(1, error.throttleSeconds) };
+  }
+  if (SIGNED_OUT.has(error.code)) return { status: 401, code: 'signed_out', message: 'Your Bungie.net sign-in has ended. Sign in again.' };
+  if (BAD_APP_KEY.has(error.code)) return { status: 502, code: 'bungie_app_misconfigured', message: 'This Vault Raider server is not set up correctly for Bungie.net (API key).' };
+  return { status: 502, code: 'bungie_error', message: `Bungie.net: ${error.message}` };
+}

@@ -1,0 +1,16 @@
+import type { ExecutionContext, KVNamespace, R2Bucket } from '@cloudflare/workers-types/index.ts';
+
+/** The app Worker's bindings (wrangler.toml) and secrets. */
+export interface ApiEnv {
+  SESSIONS: KVNamespace;
+  SHARDS: R2Bucket;
+  /** Origin of Bungie.net, or of the simulator in local runs. */
+  BUNGIE_BASE_URL: string;
+  BUNGIE_AUTH_URL: string;
+  BUNGIE_API_KEY: string;
+  BUNGIE_CLIENT_ID: string;
+  BUNGIE_CLIENT_SECRET: string;
+  TOKEN_ENCRYPTION_KEY: string;
+}
+
+export type WorkerContext = ExecutionContext;

@@ -1,0 +1,31 @@
+import adapter from '@sveltejs/adapter-cloudflare';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({
+      // The app Worker serves /api/* through Hono; everything else is the static SPA shell.
+      fallback: 'spa',
+      platformProxy: { configPath: 'wrangler.toml', persist: { path: '.state/v3' } }
+    }),
+    serviceWorker: { register: false },
+    // Kit adds the hashes of its own inline bootstrap; hooks.server.ts adds Bungie's image origin.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'https://www.bungie.net'],
+        'connect-src': ['self'],
+        'manifest-src': ['self'],
+        'worker-src': ['self'],
+        'base-uri': ['none'],
+        'form-action': ['self'],
+        'object-src': ['none']
+      }
+    }
+  }
+};

@@ -1,0 +1,46 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  server: { host: '127.0.0.1' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'test/client/**/*.test.ts', 'test/sim/**/*.test.ts']
+        }
+      },
+      {
+        test: {
+          name: 'workers',
+          include: ['test/workers/**/*.test.ts'],
+          globalSetup: ['test/workers/global-setup.ts']
+        },
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            main: './test/workers/entry.ts',
+            miniflare: {
+              compatibilityDate: '2026-10-01',
+              compatibilityFlags: ['nodejs_compat'],
+              kvNamespaces: ['SESSIONS'],
+              r2Buckets: ['SHARDS'],
+              bindings: {
+                BUNGIE_BASE_URL: inject('simOrigin'),
+                BUNGIE_AUTH_URL: `${inject('simOrigin')}/en/OAuth/Authorize`,
+                BUNGIE_API_KEY: 'sim-api-key-0000000000000000000000',
+                BUNGIE_CLIENT_ID: '40000',
+                BUNGIE_CLIENT_SECRET: 'sim-client-secret-00000000000000000000',
+                TOKEN_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY='
+              }
+            }
+          }))
+        ]
+      }
+    ]
+  }
+});

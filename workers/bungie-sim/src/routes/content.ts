@@ -1,0 +1,78 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { deflateSync, crc32 } from 'node:zlib';
+import { okEnvelope } from '../errors.ts';
+import { readFixture } from '../data/fixtures.ts';
+import type { SimWorld } from '../world.ts';
+import type { RouteModule } from './context.ts';
+
+const CONTENT = '/common/destiny2_content/json/en/';
+
+/** GetManifest's body: the captured real manifest, pointing at the tables this simulator serves. */
+function manifestResponse(world: SimWorld, captured: Record<string, unknown>) {
+  const paths: Record<string, string> = {};
+  const slug = world.itemTableName().replace(/^DestinyInventoryItemDefinition-/, '');
+  for (const name of Object.keys(world.dataset.smallTables)) paths[name] = `${CONTENT}${name}-${slug}`;
+  paths.DestinyInventoryItemDefinition = `${CONTENT}${world.itemTableName()}`;
+  return {
+    ...captured,
+    version: world.version(),
+    jsonWorldContentPaths: { en: `${CONTENT}aggregate-${slug}` },
+    jsonWorldComponentContentPaths: { en: paths }
+  };
+}
+
+/** A small PNG of one colour derived from the path, so every icon path has an image. */
+export function iconPng(path: string, size = 48): Uint8Array {
+  const seed = crc32(path);
+  const rgb = [64 + (seed & 0x7f), 64 + ((seed >> 8) & 0x7f), 64 + ((seed >> 16) & 0x7f)];
+  const row = Buffer.alloc(1 + size * 3);
+  for (let x = 0; x < size; x++) row.set(rgb, 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: size }, () => row));
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0))
+  ]);
+}
+
+export const contentRoutes: RouteModule = (app, world) => {
+  const captured = readFixture<{ Response: Record<string, unknown> }>('GetManifest.flat-destiny-2026-06-23.json').Response;
+
+  app.get('/Platform/Destiny2/Manifest', (c) => c.json(okEnvelope(manifestResponse(world, captured))));
+
+  app.get(`${CONTENT}:file`, async (c) => {
+    const file = c.req.param('file');
+    if (file === world.itemTableName()) {
+      const path = await world.itemTableFile();
+      const { size } = await stat(path);
+      const body = Readable.toWeb(createReadStream(path)) as ReadableStream;
+      return new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(size) } });
+    }
+    const slug = world.itemTableName().replace(/^DestinyInventoryItemDefinition-/, '');
+    for (const [name, table] of Object.entries(world.dataset.smallTables)) {
+      if (file === `${name}-${slug}`) return c.json(table);
+    }
+    return c.json({ error: 'not found' }, 404);
+  });
+
+  const icon = (c: { req: { path: string } }) =>
+    new Response(iconPng(c.req.path), { headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=31536000' } });
+  app.get('/common/destiny2_content/icons/*', icon);
+  app.get('/img/*', icon);
+};
