@@ -39,7 +39,7 @@ describe('API error contract', () => {
   });
 
   it('refuses a POST with a foreign or missing Origin', async () => {
-    for (const headers of [{}, { Origin: 'https://evil.example' }]) {
+    for (const headers of [{}, { Origin: 'https://evil.example' }] as Record<string, string>[]) {
       const response = await api('/api/health', { method: 'POST', headers });
       expect(response.status).toBe(403);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('forbidden_origin');

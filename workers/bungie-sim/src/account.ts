@@ -6,13 +6,16 @@ import type {
 import type { UserMembershipData } from 'bungie-api-ts/user';
 import { VAULT_BUCKET } from './item-rules.ts';
 
+/** Bungie's types are read-only; the simulator changes items in place, as the game does. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Where an item is: the vault, an account-wide bucket, or a character (by id). */
 export type Owner = { kind: 'vault' } | { kind: 'account' } | { kind: 'character'; characterId: string };
 
 export interface SimItem {
   /** Bungie's item component, served as is and changed in place the way Bungie would change it. */
-  component: DestinyItemComponent;
-  instance: DestinyItemInstanceComponent | undefined;
+  component: Mutable<DestinyItemComponent>;
+  instance: Mutable<DestinyItemInstanceComponent> | undefined;
   owner: Owner;
   equipped: boolean;
 }

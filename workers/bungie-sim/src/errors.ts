@@ -1,4 +1,4 @@
-import type { PlatformErrorCodes } from 'bungie-api-ts/common';
+import type { PlatformErrorCodes } from 'bungie-api-ts/destiny2';
 
 /**
  * The Bungie error codes the simulator answers with. Names are Bungie's `ErrorStatus`; messages are

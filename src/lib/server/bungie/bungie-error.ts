@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'bungie-api-ts/common';
+import type { ServerResponse } from 'bungie-api-ts/destiny2';
 
 /** A Bungie call that did not succeed: an error envelope, an unreadable answer, or no answer at all. */
 export class BungieError extends Error {

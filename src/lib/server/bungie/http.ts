@@ -1,5 +1,5 @@
 import type { HttpClient, HttpClientConfig } from 'bungie-api-ts/http';
-import type { ServerResponse } from 'bungie-api-ts/common';
+import type { ServerResponse } from 'bungie-api-ts/destiny2';
 import { BungieError } from './bungie-error';
 
 /**
@@ -54,14 +54,15 @@ export async function readEnvelope<T>(response: Response): Promise<ServerRespons
 }
 
 export function createHttpClient(fetch: Fetch, baseUrl: string): HttpClient {
-  return async <T>(config: HttpClientConfig) => {
+  // bungie-api-ts types a client as generic in its result; the helpers know the envelope they get.
+  return async <Return>(config: HttpClientConfig): Promise<Return> => {
     let response: Response;
     try {
       response = await fetch(toRequest(config, baseUrl));
     } catch (cause) {
       throw BungieError.unreachable(cause);
     }
-    return readEnvelope<T>(response);
+    return (await readEnvelope(response)) as Return;
   };
 }
 

@@ -108,12 +108,12 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
     };
     const makeItem = (def: ItemRules, bucketHash: number, location: number, equipped = false): DestinyItemComponent => {
       if (def.maxStackSize > 1) {
-        return { itemHash: def.hash, quantity: 1 + Math.floor(rand() * 40), bindStatus: 0, location, bucketHash, transferStatus: 0, lockable: false, state: 0, dismantlePermission: 0, isWrapper: false, tooltipNotificationIndexes: [] } as DestinyItemComponent;
+        return { itemHash: def.hash, quantity: 1 + Math.floor(rand() * 40), bindStatus: 0, location, bucketHash, transferStatus: 0, lockable: false, state: 0, dismantlePermission: 0, isWrapper: false, tooltipNotificationIndexes: [] } as unknown as DestinyItemComponent;
       }
       const itemInstanceId = String(nextInstance++);
       const power = 1500 + Math.floor(rand() * 60);
       instances[itemInstanceId] = { damageType: def.itemType === 3 ? 1 + (def.hash % 4) : 0, primaryStat: { statHash: def.itemType === 3 ? 1480404414 : 3897883278, value: power }, itemLevel: Math.floor(power / 10), quality: 0, isEquipped: equipped, canEquip: true, equipRequiredLevel: 50, unlockHashesRequiredToEquip: [], cannotEquipReason: 0 } as unknown as DestinyItemInstanceComponent;
-      return { itemHash: def.hash, itemInstanceId, quantity: 1, bindStatus: 0, location, bucketHash, transferStatus: equipped ? 1 : 0, lockable: true, state: rand() < 0.2 ? 1 : 0, dismantlePermission: 2, isWrapper: false, tooltipNotificationIndexes: [], versionNumber: 0 } as DestinyItemComponent;
+      return { itemHash: def.hash, itemInstanceId, quantity: 1, bindStatus: 0, location, bucketHash, transferStatus: equipped ? 1 : 0, lockable: true, state: rand() < 0.2 ? 1 : 0, dismantlePermission: 2, isWrapper: false, tooltipNotificationIndexes: [], versionNumber: 0 } as unknown as DestinyItemComponent;
     };
     const classHashes = [3655393761, 671679327, 2271682572];
     const characters: Record<string, DestinyCharacterComponent> = {};

@@ -27,12 +27,23 @@ type RawDefinition = Record<string, unknown> & {
 // Fields of the projected fixture that are that site's padding, not Bungie's.
 const projectionPadding = ['name', 'iconImagePath', 'colorImagePath'];
 
+/** The projection pads absent values with null; Bungie leaves them out. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)])
+  );
+}
+
 /**
  * Gives a projected definition the fields Bungie has and the projection dropped, derived from what
  * it kept, and names them in `__derived` (see test/fixtures/bungie/PROVENANCE.md).
  */
 function completeProjected(def: RawDefinition, equippableBuckets: ReadonlySet<number>): RawDefinition {
-  const out: RawDefinition = { ...def };
+  const out = withoutNulls(def) as RawDefinition;
   for (const key of projectionPadding) delete out[key];
   const bucketHash = def.inventory?.bucketTypeHash ?? 0;
   const itemType = deriveItemType(def.itemCategoryHashes);
@@ -97,7 +108,7 @@ function membershipsOf(linked: LinkedProfiles): UserMembershipData {
         displayName: primary.displayName,
         bungieGlobalDisplayName: primary.bungieGlobalDisplayName as string,
         bungieGlobalDisplayNameCode: primary.bungieGlobalDisplayNameCode as number
-      }
+      } as UserMembershipData['destinyMemberships'][number]
     ],
     primaryMembershipId: primary.membershipId,
     bungieNetUser: {

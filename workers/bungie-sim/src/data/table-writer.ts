@@ -16,7 +16,7 @@ export async function writeTable(file: string, entries: Iterable<[string, string
   const write = async (chunk: string) => {
     if (failure) throw failure;
     bytes += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   };
   await write('{');
   for (const [key, json] of entries) {

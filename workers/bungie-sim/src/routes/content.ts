@@ -24,7 +24,7 @@ function manifestResponse(world: SimWorld, captured: Record<string, unknown>) {
 }
 
 /** A small PNG of one colour derived from the path, so every icon path has an image. */
-export function iconPng(path: string, size = 48): Uint8Array {
+export function iconPng(path: string, size = 48): Uint8Array<ArrayBuffer> {
   const seed = crc32(path);
   const rgb = [64 + (seed & 0x7f), 64 + ((seed >> 8) & 0x7f), 64 + ((seed >> 16) & 0x7f)];
   const row = Buffer.alloc(1 + size * 3);
@@ -43,12 +43,12 @@ export function iconPng(path: string, size = 48): Uint8Array {
   header.writeUInt32BE(size, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // truecolour
-  return Buffer.concat([
+  return new Uint8Array(Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0))
-  ]);
+  ]));
 }
 
 export const contentRoutes: RouteModule = (app, world) => {

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** Environment that keeps wrangler from reaching for the internet (this may run fully offline). */
+export const offlineWranglerEnv = {
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  CI: process.env.CI ?? ''
+};
+
+export interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts a child in its own process group, keeping the last output for error messages. */
+export function startProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; echo?: boolean; name: string }): Started {
+  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    tail = (tail + text).slice(-8000);
+    if (options.echo) process.stdout.write(text.replace(/^(?=.)/gm, `[${options.name}] `));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => tail };
+}
+
+/** Stops a child and everything it started (wrangler starts workerd), waiting until it is gone. */
+export async function stopProcess(started: Started, timeoutMs = 5000): Promise<void> {
+  const { child } = started;
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Polls `check` until it resolves true, or fails with the child's output after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, started: Started | undefined, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (started && started.child.exitCode !== null) {
+      throw new Error(`${what} exited with code ${started.child.exitCode}:\n${started.output()}`);
+    }
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${started?.output() ?? ''}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}

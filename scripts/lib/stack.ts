@@ -1,0 +1,61 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { offlineWranglerEnv, startProcess, stopProcess, waitFor, type Started } from './processes.ts';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = (name: string) => `${root}node_modules/.bin/${name}`;
+
+export interface StackOptions {
+  appPort: number;
+  simPort: number;
+  /** wrangler's local state (KV, R2); shared by every Worker of the stack. */
+  persistDir: string;
+  echo?: boolean;
+  simDataset?: 'real' | 'generated';
+}
+
+export interface Stack {
+  appUrl: string;
+  simUrl: string;
+  stop: () => Promise<void>;
+}
+
+/** Local settings for the simulator; real values for a real Bungie app go in .dev.vars instead. */
+export function ensureDevVars(): void {
+  if (!existsSync(`${root}.dev.vars`)) copyFileSync(`${root}.dev.vars.example`, `${root}.dev.vars`);
+}
+
+/**
+ * Runs the built app under `wrangler dev` against the Bungie.net simulator, both on 127.0.0.1.
+ * Expects `vite build` to have run. Stops everything it started when asked or when a part fails.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { appPort, simPort, persistDir, echo = false } = options;
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const started: Started[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((s) => stopProcess(s)));
+  };
+  try {
+    const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], {
+      name: 'sim',
+      echo,
+      env: { SIM_PORT: String(simPort), APP_PORT: String(appPort), SIM_DATASET: options.simDataset ?? 'real' }
+    });
+    started.push(sim);
+    await waitFor(async () => (await fetch(`${simUrl}/__sim/state`)).ok, sim, 'The Bungie.net simulator');
+
+    const app = startProcess(
+      bin('wrangler'),
+      ['dev', '-c', `${root}wrangler.toml`, '--ip', '127.0.0.1', '--port', String(appPort), '--persist-to', persistDir, '--inspector-port', '0', '--var', `BUNGIE_BASE_URL:${simUrl}`, '--var', `BUNGIE_AUTH_URL:${simUrl}/en/OAuth/Authorize`],
+      { name: 'app', echo, env: offlineWranglerEnv }
+    );
+    started.push(app);
+    await waitFor(async () => (await fetch(`${appUrl}/api/health`)).ok, app, 'The app (wrangler dev)');
+    return { appUrl, simUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
