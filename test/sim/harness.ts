@@ -9,8 +9,8 @@ export const REAL = {
   membershipType: 2,
   membershipId: '4611686018433092312',
   hunter: '2305843009260802821',
-  titan: '2305843009260802822',
-  warlock: '2305843009260802823'
+  warlock: '2305843009260802822',
+  titan: '2305843009260802823'
 } as const;
 
 /** A fresh simulator called in-process, with a clock the test can move. */
