@@ -86,7 +86,8 @@ describe('every response the simulator serves validates against the official Ope
     expect(entries.length).toBe(29_403);
     const failures: string[] = [];
     for (const { __derived: _derived, ...entry } of entries.filter((_, i) => i % 10 === 0)) {
-      if (!validate(entry)) failures.push(`${entry.hash}: ${describeErrors(validate.errors).join(', ')}`);
+      const hash = String(entry.hash);
+      if (!validate(entry)) failures.push(`${hash}: ${describeErrors(validate.errors).join(', ')}`);
     }
     expect(failures.slice(0, 10)).toEqual([]);
     const buckets = (await (await h.call(paths.DestinyInventoryBucketDefinition!)).json()) as Record<string, unknown>;
