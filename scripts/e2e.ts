@@ -1,0 +1,31 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, run } from './lib/processes.ts';
+import { ensureDevVars, root, startStack } from './lib/stack.ts';
+
+/**
+ * `npm run test:e2e`: builds the app, runs it under `wrangler dev` with the simulator on free
+ * 127.0.0.1 ports and a throwaway state dir, runs the Playwright tests with node's test runner in
+ * Debian's Chromium, and stops everything it started.
+ */
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`Chromium is not at ${chromium}. Install Debian's: apt-get install -y chromium`);
+  process.exit(1);
+}
+
+ensureDevVars();
+await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
+const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-e2e-'));
+const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), persistDir });
+let failed = false;
+try {
+  await run(process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts'], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl });
+} catch {
+  failed = true;
+} finally {
+  await stack.stop();
+  rmSync(persistDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,24 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const appUrl = process.env.E2E_APP_URL ?? 'http://127.0.0.1:8787';
+export const simUrl = process.env.E2E_SIM_URL ?? 'http://127.0.0.1:8789';
+
+/** Debian's Chromium, headless, with the flags this offline machine needs (no background networking). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  });
+}
+
+/** Collects console errors and failed requests, so a test can insist there were none. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  return problems;
+}
