@@ -12,14 +12,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'test/client/**/*.test.ts', 'test/sim/**/*.test.ts']
+          include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'test/client/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/server/**/*.test.ts']
         }
       },
       {
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
-          globalSetup: ['test/workers/global-setup.ts']
+          globalSetup: ['test/workers/global-setup.ts'],
+          // The files share one simulator, whose state each test resets.
+          fileParallelism: false
         },
         plugins: [
           cloudflareTest(({ inject }) => ({

@@ -41,6 +41,14 @@ describe('every response the simulator serves validates against the official Ope
     expectValid(PROFILE, 'get', (await h.json(path)).body);
   });
 
+  it('GetLinkedProfiles, by Bungie.net id and by Destiny membership', async () => {
+    for (const path of ['/Platform/Destiny2/254/Profile/7094/LinkedProfiles/?getAllMemberships=true', `/Platform/Destiny2/2/Profile/${REAL.membershipId}/LinkedProfiles/`]) {
+      const { body } = await h.json<{ Response: { profiles: { membershipId: string; dateLastPlayed: string }[] } }>(path);
+      expectValid('/Destiny2/{membershipType}/Profile/{membershipId}/LinkedProfiles/', 'get', body);
+      expect(body.Response.profiles.map((p) => p.membershipId)).toEqual([REAL.membershipId]);
+    }
+  });
+
   it('GetProfile by component names', async () => {
     const { body } = await h.json(`/Platform/Destiny2/2/Profile/${REAL.membershipId}/?components=Profiles,Characters,CharacterEquipment`);
     expectValid(PROFILE, 'get', body);

@@ -1,19 +1,23 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ApiEnv } from './env';
+import type { AppEnv } from './context';
 import { describeFailure } from './describe-failure';
 import { errorBody } from './errors';
 import { apiHeaders, requireSameOrigin } from './middleware';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
 
-export type ApiApp = Hono<{ Bindings: ApiEnv }>;
+export type ApiApp = Hono<AppEnv>;
 
 /** The edge API under /api: one Hono app, one error translation, routes grouped by resource. */
 export function createApi(): ApiApp {
-  const app: ApiApp = new Hono<{ Bindings: ApiEnv }>().basePath('/api');
+  const app: ApiApp = new Hono<AppEnv>().basePath('/api');
   app.use('*', apiHeaders());
   app.use('*', requireSameOrigin());
   app.route('/health', healthRoutes());
+  app.route('/auth', authRoutes());
+  app.route('/me', meRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

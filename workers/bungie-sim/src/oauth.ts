@@ -105,6 +105,11 @@ export class OAuthServer {
     return { ok: true, bungieNetId: grant.bungieNetId };
   }
 
+  /** Ends every access token early (refresh tokens stay good), as Bungie sometimes does. */
+  expireAccessTokens(): void {
+    for (const grant of this.accessTokens.values()) grant.expiresAt = 0;
+  }
+
   /** Signs every session out, as a player revoking the app on bungie.net would. */
   revokeAll(): void {
     this.accessTokens.clear();

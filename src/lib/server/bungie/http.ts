@@ -1,5 +1,6 @@
 import type { HttpClient, HttpClientConfig } from 'bungie-api-ts/http';
 import type { ServerResponse } from 'bungie-api-ts/destiny2';
+import { ApiError } from '../errors';
 import { BungieError } from './bungie-error';
 
 /**
@@ -31,9 +32,53 @@ export function withApiKey(fetch: Fetch, apiKey: string): Fetch {
   };
 }
 
-/** Aborts a request that takes longer than `ms`; Bungie can hang during incidents. */
+/**
+ * Gives up on a request that takes longer than `ms`; Bungie can hang during incidents. The race
+ * does not trust the underlying fetch to honour the abort signal.
+ */
 export function withTimeout(fetch: Fetch, ms: number): Fetch {
-  return (request) => fetch(new Request(request, { signal: AbortSignal.timeout(ms) }));
+  return (request) => {
+    const controller = new AbortController();
+    const timedOut = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
+    });
+    const timer = setTimeout(() => controller.abort(new DOMException(`No answer in ${ms} ms`, 'TimeoutError')), ms);
+    return Promise.race([fetch(new Request(request, { signal: controller.signal })), timedOut]).finally(() => clearTimeout(timer));
+  };
+}
+
+/** Where a bearer layer gets the player's access token, and a new one when Bungie rejects it. */
+export interface AccessTokenSource {
+  current(): Promise<string>;
+  renew(): Promise<string>;
+}
+
+// WebAuthRequired, AccessTokenHasExpired, OAuthAccessTokenExpired: the token, not the call, is bad.
+const TOKEN_REJECTED = new Set([99, 2111, 2115]);
+
+async function rejectsToken(response: Response): Promise<boolean> {
+  if (response.status !== 401 && response.ok) return false;
+  try {
+    const body = (await response.clone().json()) as { ErrorCode?: number };
+    return TOKEN_REJECTED.has(body.ErrorCode ?? 0);
+  } catch {
+    return false;
+  }
+}
+
+/** Sends the player's token; when Bungie rejects it, renews it once and retries. */
+export function withBearer(fetch: Fetch, tokens: AccessTokenSource): Fetch {
+  const authorized = (request: Request, token: string) => {
+    const next = new Request(request);
+    next.headers.set('Authorization', `Bearer ${token}`);
+    return next;
+  };
+  return async (request) => {
+    const retry = request.clone();
+    const first = await fetch(authorized(request, await tokens.current()));
+    if (!(await rejectsToken(first))) return first;
+    return fetch(authorized(retry, await tokens.renew()));
+  };
 }
 
 /**
@@ -60,6 +105,8 @@ export function createHttpClient(fetch: Fetch, baseUrl: string): HttpClient {
     try {
       response = await fetch(toRequest(config, baseUrl));
     } catch (cause) {
+      // A layer's own verdict (signed out, a Bungie error) passes through; anything else is the network.
+      if (cause instanceof ApiError || cause instanceof BungieError) throw cause;
       throw BungieError.unreachable(cause);
     }
     return (await readEnvelope(response)) as Return;
@@ -73,8 +120,9 @@ export interface BungieClientOptions {
   timeoutMs?: number;
 }
 
-/** The client for public Bungie calls (no player token). */
-export function createBungieClient(options: BungieClientOptions): HttpClient {
-  const fetch = withApiKey(withTimeout(options.fetch, options.timeoutMs ?? 15_000), options.apiKey);
+/** The client for Bungie calls: public ones, or a player's own when given their tokens. */
+export function createBungieClient(options: BungieClientOptions & { tokens?: AccessTokenSource }): HttpClient {
+  let fetch = withApiKey(withTimeout(options.fetch, options.timeoutMs ?? 15_000), options.apiKey);
+  if (options.tokens) fetch = withBearer(fetch, options.tokens);
   return createHttpClient(fetch, options.baseUrl);
 }

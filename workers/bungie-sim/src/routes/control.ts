@@ -98,6 +98,11 @@ export const controlRoutes: RouteModule = (app, world) => {
     return c.json({ ok: true });
   });
 
+  app.post('/__sim/tokens/expire', (c) => {
+    world.oauth.expireAccessTokens();
+    return c.json({ ok: true });
+  });
+
   app.post('/__sim/manifest/bump', (c) => {
     world.revision++;
     return c.json({ ok: true, version: world.version(), itemTable: world.itemTableName() });

@@ -93,6 +93,48 @@ export const profileRoutes: RouteModule = (app, world) => {
     return c.json(okEnvelope(memberships));
   });
 
+  // Every Destiny membership linked to a Bungie.net account (membershipType 254) or to one of its memberships.
+  app.get('/Platform/Destiny2/:membershipType/Profile/:membershipId/LinkedProfiles', (c) => {
+    const { account } = world;
+    const { memberships } = account;
+    const user = memberships.bungieNetUser;
+    const membershipId = c.req.param('membershipId');
+    const known = membershipId === user.membershipId || memberships.destinyMemberships.some((m) => m.membershipId === membershipId);
+    if (!known) throw new SimError(1601);
+    const profiles = memberships.destinyMemberships
+      .filter((m) => m.membershipId === account.membershipId)
+      .map((m) => ({
+        dateLastPlayed: account.dateLastPlayed,
+        isOverridden: false,
+        isCrossSavePrimary: memberships.primaryMembershipId === m.membershipId,
+        crossSaveOverride: m.crossSaveOverride,
+        applicableMembershipTypes: m.applicableMembershipTypes,
+        isPublic: m.isPublic,
+        membershipType: m.membershipType,
+        membershipId: m.membershipId,
+        displayName: m.displayName,
+        bungieGlobalDisplayName: m.bungieGlobalDisplayName,
+        bungieGlobalDisplayNameCode: m.bungieGlobalDisplayNameCode
+      }));
+    return c.json(
+      okEnvelope({
+        profiles,
+        bnetMembership: {
+          supplementalDisplayName: user.uniqueName,
+          iconPath: user.profilePicturePath,
+          crossSaveOverride: 0,
+          isPublic: false,
+          membershipType: 254,
+          membershipId: user.membershipId,
+          displayName: user.displayName,
+          bungieGlobalDisplayName: user.cachedBungieGlobalDisplayName,
+          bungieGlobalDisplayNameCode: user.cachedBungieGlobalDisplayNameCode
+        },
+        profilesWithErrors: []
+      })
+    );
+  });
+
   app.get('/Platform/Destiny2/:membershipType/Profile/:membershipId', (c) => {
     const { account } = world;
     const membershipType = Number(c.req.param('membershipType'));

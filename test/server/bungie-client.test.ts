@@ -1,0 +1,80 @@
+import { getDestinyManifest } from 'bungie-api-ts/destiny2';
+import { getMembershipDataForCurrentUser } from 'bungie-api-ts/user';
+import { describe, expect, it } from 'vitest';
+import { BungieError } from '../../src/lib/server/bungie/bungie-error';
+import { createBungieClient } from '../../src/lib/server/bungie/http';
+import { describeFailure } from '../../src/lib/server/describe-failure';
+import { API_KEY, harness } from '../sim/harness.ts';
+
+/** The client's layers against the simulator in-process: a real Bungie peer, no network needed. */
+function client(h = harness(), options: { apiKey?: string; timeoutMs?: number } = {}) {
+  const fetch = async (request: Request) => h.sim.app.fetch(request);
+  return { h, bungie: createBungieClient({ fetch, baseUrl: 'https://www.bungie.net', apiKey: options.apiKey ?? API_KEY, timeoutMs: options.timeoutMs }) };
+}
+
+async function failureOf(promise: Promise<unknown>) {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(BungieError);
+  return { error: error as BungieError, failure: describeFailure(error) };
+}
+
+describe('the Bungie HTTP client', () => {
+  it('sends the API key and returns the envelope bungie-api-ts expects', async () => {
+    const { bungie } = client();
+    const manifest = await getDestinyManifest(bungie);
+    expect(manifest.ErrorCode).toBe(1);
+    expect(manifest.Response.version).toMatch(/bnet/);
+  });
+
+  it('turns error envelopes into typed errors and player-facing words', async () => {
+    const { error, failure } = await failureOf(getDestinyManifest(client(undefined, { apiKey: 'wrong' }).bungie));
+    expect(error).toMatchObject({ code: 2101, status: 'ApiInvalidOrExpiredKey', httpStatus: 401 });
+    expect(failure).toMatchObject({ status: 502, code: 'bungie_app_misconfigured' });
+
+    const { h, bungie } = client();
+    h.world.faults.maintenance = true;
+    expect((await failureOf(getDestinyManifest(bungie))).failure).toEqual({ status: 503, code: 'bungie_maintenance', message: 'Bungie.net is down for maintenance.' });
+    h.world.faults.maintenance = false;
+    h.world.faults.throttle = 4;
+    expect((await failureOf(getDestinyManifest(bungie))).failure).toMatchObject({ status: 429, code: 'bungie_throttled', retryAfterSeconds: 4 });
+  });
+
+  it('gives up on a Bungie that does not answer in time', async () => {
+    const { h, bungie } = client(undefined, { timeoutMs: 50 });
+    h.world.faults.latencyMs = 400;
+    const { error, failure } = await failureOf(getDestinyManifest(bungie));
+    expect(error.status).toBe('Timeout');
+    expect(failure).toMatchObject({ status: 504, code: 'bungie_timeout' });
+  });
+
+  it('renews a token Bungie rejects, once, and retries the call', async () => {
+    const h = harness();
+    const first = await h.signIn();
+    let token = first.access_token;
+    let renewals = 0;
+    const tokens = {
+      current: async () => token,
+      renew: async () => {
+        renewals++;
+        const { body } = await h.token({ grant_type: 'refresh_token', refresh_token: first.refresh_token });
+        token = String(body.access_token);
+        return token;
+      }
+    };
+    const bungie = createBungieClient({ fetch: async (r) => h.sim.app.fetch(r), baseUrl: 'https://www.bungie.net', apiKey: API_KEY, tokens });
+    expect((await getMembershipDataForCurrentUser(bungie)).Response.bungieNetUser.membershipId).toBe('7094');
+    expect(renewals).toBe(0);
+    h.world.oauth.expireAccessTokens();
+    expect((await getMembershipDataForCurrentUser(bungie)).Response.bungieNetUser.membershipId).toBe('7094');
+    expect(renewals).toBe(1);
+    // A renewed token that is still refused is an answer, not a loop.
+    tokens.renew = async () => {
+      renewals++;
+      return 'still-bad';
+    };
+    token = 'bad';
+    const { error } = await failureOf(getMembershipDataForCurrentUser(bungie));
+    expect(error.code).toBe(99);
+    expect(renewals).toBe(2);
+  });
+});

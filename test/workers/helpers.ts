@@ -1,0 +1,83 @@
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { inject } from 'vitest';
+
+export const simOrigin = inject('simOrigin');
+export const APP = 'https://vault.example';
+
+/** The cookies a browser would hold for the app, fed from Set-Cookie and sent on each request. */
+export class CookieJar {
+  private cookies = new Map<string, { value: string; attributes: string }>();
+
+  store(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = header.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      const expired = /max-age=0\b/i.test(header) || /expires=Thu, 01 Jan 1970/i.test(header);
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, { value, attributes: attributes.join(';').trim() });
+    }
+  }
+
+  get(name: string): string | undefined {
+    return this.cookies.get(name)?.value;
+  }
+
+  attributes(name: string): string | undefined {
+    return this.cookies.get(name)?.attributes;
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, { value }]) => `${name}=${value}`).join('; ');
+  }
+}
+
+/** Everything the app answered during a test, so a test can check no body ever held a token. */
+export const bodiesSeen: string[] = [];
+
+export async function api(path: string, init: RequestInit & { jar?: CookieJar } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.jar && init.jar.header()) headers.set('Cookie', init.jar.header());
+  if (init.method && init.method !== 'GET' && !headers.has('Origin')) headers.set('Origin', APP);
+  const response = await exports.default.fetch(new Request(`${APP}${path}`, { ...init, headers, redirect: 'manual' }));
+  init.jar?.store(response);
+  bodiesSeen.push(await response.clone().text());
+  return response;
+}
+
+export async function sim(path: string, body?: unknown): Promise<Response> {
+  return fetch(`${simOrigin}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+}
+
+export async function simState(): Promise<{ oauth: { grants: { authorization_code: number; refresh_token: number } } }> {
+  return (await sim('/__sim/state')).json();
+}
+
+/** Starts a sign-in: the app's redirect to Bungie, and the state it issued. */
+export async function startSignIn(jar: CookieJar, returnTo?: string) {
+  const response = await api(`/api/auth/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`, { jar });
+  const location = new URL(response.headers.get('location')!);
+  return { response, location, state: location.searchParams.get('state')! };
+}
+
+/** The player presses Approve on Bungie's page: Bungie redirects back with a code. */
+export async function approve(state: string): Promise<string> {
+  const response = await fetch(`${simOrigin}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: env.BUNGIE_CLIENT_ID, state }), redirect: 'manual' });
+  return new URL(response.headers.get('location')!).searchParams.get('code')!;
+}
+
+/** The whole round trip; the jar ends up holding the session cookie. */
+export async function signIn(jar = new CookieJar()) {
+  const { state } = await startSignIn(jar);
+  const code = await approve(state);
+  const callback = await api(`/api/auth/callback?code=${encodeURIComponent(code)}&state=${state}`, { jar });
+  return { jar, callback };
+}
+
+export async function sessionKeys(): Promise<string[]> {
+  return (await env.SESSIONS.list({ prefix: 'v1:session:' })).keys.map((k) => k.name);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
