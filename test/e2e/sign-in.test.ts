@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { appUrl, launchBrowser, simUrl } from './browser.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as { oauth: { grants: { refresh_token: number } } };
+
+test('a player signs in through Bungie, stays signed in across reloads and token expiry, and signs out', async () => {
+  // Access tokens that need refreshing a second after sign-in (the app refreshes 60 s early).
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ accessTokenSeconds: 61 }) });
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.waitForURL(`${simUrl}/en/OAuth/Authorize**`);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page.getByText('Signed in as VidBoi').waitFor();
+  await page.getByRole('heading', { name: 'Vault' }).waitFor();
+
+  const cookie = (await context.cookies(appUrl)).find((c) => c.name === '__Host-vr_session');
+  assert.ok(cookie, 'session cookie set');
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.secure, true);
+  assert.equal(cookie.sameSite, 'Lax');
+  assert.equal(await page.evaluate(() => document.cookie.includes('vr_session')), false);
+
+  await page.reload();
+  await page.getByText('Signed in as VidBoi').waitFor();
+
+  const refreshesBefore = (await simState()).oauth.grants.refresh_token;
+  await page.waitForTimeout(1_500);
+  await page.reload();
+  await page.getByText('Signed in as VidBoi').waitFor();
+  assert.ok((await simState()).oauth.grants.refresh_token > refreshesBefore, 'the expiring token was refreshed');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${appUrl}/?signedOut`);
+  await page.getByText('You are signed out.').waitFor();
+  await page.goto(`${appUrl}/vault`);
+  await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
+  await context.close();
+});
