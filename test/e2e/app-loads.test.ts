@@ -24,6 +24,10 @@ test('the app loads in Chromium, with its security headers, and its API reaches 
   await page.getByRole('heading', { name: 'Welcome, Guardian' }).waitFor();
   await page.getByRole('link', { name: 'Sign in with Bungie' }).waitFor();
 
+  const asset = await page.request.get(`${appUrl}/favicon.svg`);
+  assert.equal(asset.headers()['x-content-type-options'], 'nosniff');
+  assert.equal(asset.headers()['x-frame-options'], 'DENY');
+
   const health = await page.evaluate(async () => (await fetch('/api/health')).json());
   assert.equal(health.status, 'ok');
   assert.equal(health.bungie.reachable, true);

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, run } from '../scripts/lib/processes.ts';
+import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
+import { benchApiMe } from './api-me.ts';
+
+/**
+ * `npm run bench`: measures, writes bench/results.json, prints a summary. Each figure is measured
+ * next to its baseline in the same run, on this machine, so the ratio is what to compare.
+ */
+ensureDevVars();
+await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
+const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-bench-'));
+const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), persistDir });
+try {
+  const apiMe = await benchApiMe(stack);
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+    benchmarks: {
+      'api-me-200-concurrent': {
+        what: '200 concurrent GET /api/me on one session (5 waves) against wrangler dev and the simulator; baselines: the same Bungie call straight to the simulator, and the app\'s cheapest route under wrangler dev',
+        ...apiMe
+      }
+    }
+  };
+  writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  const m = apiMe.apiMe;
+  console.log(`GET /api/me, 200 concurrent: ${m.requests} requests, ${m.errors} errors, ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`);
+  console.log(`  baseline, direct to the simulator: ${apiMe.baselineDirectBungie.requestsPerSecond} req/s, p99 ${apiMe.baselineDirectBungie.p99Ms} ms (p99 ratio ${apiMe.p99RatioToDirectBungie}x)`);
+  console.log(`  baseline, the app's cheapest route: ${apiMe.baselineAppFloor.requestsPerSecond} req/s, p99 ${apiMe.baselineAppFloor.p99Ms} ms (throughput ratio ${apiMe.throughputRatioToAppFloor}x)`);
+} finally {
+  await stack.stop();
+  rmSync(persistDir, { recursive: true, force: true });
+}
