@@ -35,8 +35,34 @@ describe('the Bungie HTTP client', () => {
     h.world.faults.maintenance = true;
     expect((await failureOf(getDestinyManifest(bungie))).failure).toEqual({ status: 503, code: 'bungie_maintenance', message: 'Bungie.net is down for maintenance.' });
     h.world.faults.maintenance = false;
-    h.world.faults.throttle = 4;
-    expect((await failureOf(getDestinyManifest(bungie))).failure).toMatchObject({ status: 429, code: 'bungie_throttled', retryAfterSeconds: 4 });
+    h.world.faults.throttle = 40;
+    expect((await failureOf(getDestinyManifest(bungie))).failure).toMatchObject({ status: 429, code: 'bungie_throttled', retryAfterSeconds: 40 });
+  });
+
+  it('waits as long as Bungie asks (ThrottleSeconds) and tries again', async () => {
+    const h = harness();
+    const waits: number[] = [];
+    const bungie = createBungieClient({
+      fetch: async (r) => h.sim.app.fetch(r),
+      baseUrl: 'https://www.bungie.net',
+      apiKey: API_KEY,
+      throttle: {
+        retries: 2,
+        maxWaitSeconds: 5,
+        sleep: async (ms) => {
+          waits.push(ms);
+          h.world.faults.throttle = 0; // Bungie calms down while we wait.
+        }
+      }
+    });
+    h.world.faults.throttle = 2;
+    expect((await getDestinyManifest(bungie)).ErrorCode).toBe(1);
+    expect(waits).toEqual([2000]);
+    // A wait longer than the client will hold a request is handed to the caller instead.
+    h.world.faults.throttle = 30;
+    const { failure } = await failureOf(getDestinyManifest(bungie));
+    expect(failure).toMatchObject({ status: 429, retryAfterSeconds: 30 });
+    expect(waits).toEqual([2000]);
   });
 
   it('gives up on a Bungie that does not answer in time', async () => {

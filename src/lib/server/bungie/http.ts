@@ -81,6 +81,44 @@ export function withBearer(fetch: Fetch, tokens: AccessTokenSource): Fetch {
   };
 }
 
+// Bungie's "slow down" answers; their envelopes say how long in ThrottleSeconds.
+const THROTTLED = new Set([31, 35, 36, 37, 51, 57, 1672]);
+
+export interface ThrottleOptions {
+  /** Retries after the first try. */
+  retries: number;
+  /** A longer wait than this is not waited for: the caller hears 429 with Retry-After instead. */
+  maxWaitSeconds: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Only failed answers are read here: parsing every large success body twice would cost too much. */
+async function throttleSecondsOf(response: Response): Promise<number | undefined> {
+  if (response.ok) return undefined;
+  try {
+    const body = (await response.clone().json()) as { ErrorCode?: number; ThrottleSeconds?: number };
+    return THROTTLED.has(body.ErrorCode ?? 0) ? Math.max(1, body.ThrottleSeconds ?? 0) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits as long as Bungie asks (ThrottleSeconds) and tries again, a few times, for short waits only. */
+export function withThrottleRetry(fetch: Fetch, options: ThrottleOptions): Fetch {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return async (request) => {
+    const template = request.clone();
+    let response = await fetch(request);
+    for (let attempt = 0; attempt < options.retries; attempt++) {
+      const wait = await throttleSecondsOf(response);
+      if (wait === undefined || wait > options.maxWaitSeconds) return response;
+      await sleep(wait * 1000);
+      response = await fetch(template.clone());
+    }
+    return response;
+  };
+}
+
 /**
  * Reads Bungie's envelope; anything but ErrorCode 1 becomes a typed BungieError. Returns the whole
  * envelope, as bungie-api-ts's endpoint helpers expect of a client.
@@ -118,11 +156,13 @@ export interface BungieClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs?: number;
+  throttle?: ThrottleOptions;
 }
 
 /** The client for Bungie calls: public ones, or a player's own when given their tokens. */
 export function createBungieClient(options: BungieClientOptions & { tokens?: AccessTokenSource }): HttpClient {
   let fetch = withApiKey(withTimeout(options.fetch, options.timeoutMs ?? 15_000), options.apiKey);
   if (options.tokens) fetch = withBearer(fetch, options.tokens);
+  fetch = withThrottleRetry(fetch, options.throttle ?? { retries: 2, maxWaitSeconds: 5 });
   return createHttpClient(fetch, options.baseUrl);
 }
