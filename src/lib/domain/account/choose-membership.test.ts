@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { GroupUserInfoCard, UserMembershipData } from '../../bungie';
-import { chooseMembership, ownsMembership } from './choose-membership';
+import type { GroupUserInfoCard, UserMembershipData } from '../../bungie/index.ts';
+import { chooseMembership, ownsMembership } from './choose-membership.ts';
 
 const card = (membershipType: number, membershipId: string, crossSaveOverride = 0) =>
   ({ membershipType, membershipId, crossSaveOverride, displayName: `m${membershipId}`, applicableMembershipTypes: [], isPublic: true }) as unknown as GroupUserInfoCard;

@@ -1,4 +1,4 @@
-import type { GroupUserInfoCard } from '../../bungie';
+import type { GroupUserInfoCard } from '../../bungie/index.ts';
 
 export interface MembershipChoiceInput {
   destinyMemberships: readonly GroupUserInfoCard[];

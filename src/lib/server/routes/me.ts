@@ -1,8 +1,8 @@
 import { getMembershipDataForCurrentUser } from 'bungie-api-ts/user';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { ownsMembership } from '../../domain/account/choose-membership';
-import { MEMBERSHIP_TYPE_NAMES, type UserMembershipData } from '../../bungie';
+import { ownsMembership } from '../../domain/account/choose-membership.ts';
+import { MEMBERSHIP_TYPE_NAMES, type UserMembershipData } from '../../bungie/index.ts';
 import type { MeResponse } from '../../shared/api-shapes';
 import { requireSession } from '../auth/require-session';
 import type { PlayerSession } from '../auth/player-session';

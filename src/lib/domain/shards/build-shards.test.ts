@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildShards, ShardCollector, type BucketInfo } from './build-shards.ts';
+import { planRetention } from './retention.ts';
+import { isCurrent, PUBLIC_SHARD_KEY, SHARD_PREFIX, type ShardIndex } from './shard-index.ts';
+
+const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
+const bucket = (hash: number, name: string, itemCount = 10, category = 3): BucketInfo => ({ hash, name, itemCount, category, location: 1, scope: 0, bucketOrder: 0 });
+const buckets = new Map([bucket(1498876634, 'Kinetic Weapons'), bucket(3448274439, 'Helmet'), bucket(138197802, 'General', 600, 2)].map((b) => [b.hash, b]));
+const def = (hash: number, bucketHash: number, name: string) => JSON.stringify({ hash, displayProperties: { name }, inventory: { bucketTypeHash: bucketHash, tierType: 5 }, itemType: 3 });
+
+function collect(entries: [number, number, string][]) {
+  const collector = new ShardCollector(buckets);
+  for (const [hash, bucketHash, name] of entries) collector.add(String(hash), def(hash, bucketHash, name));
+  return collector;
+}
+
+const build = (collector: ShardCollector, version = 'v1') =>
+  buildShards({ collector, buckets, tables: { buckets: {}, classes: { 1: 'Titan' }, damageTypes: {} }, version, sourcePath: `/x-${version}.json`, publishedAt: '2026-11-22T00:00:00.000Z', digest });
+
+describe('buildShards', () => {
+  it('groups items per bucket under content-addressed keys, and indexes them', async () => {
+    const collector = collect([[1, 1498876634, 'A'], [2, 1498876634, 'B'], [3, 3448274439, 'C'], [4, 999, 'unknown bucket']]);
+    expect([collector.count, collector.skipped]).toEqual([3, 1]);
+    const { index, files } = await build(collector);
+    expect(index.buckets.map((b) => [b.name, b.count, b.capacity, b.category])).toEqual([['Kinetic Weapons', 2, 10, 3], ['Helmet', 1, 10, 3]]);
+    expect(index.tables.map((t) => t.name)).toEqual(['buckets', 'classes', 'damageTypes']);
+    expect(index.itemCount).toBe(3);
+    for (const file of files) {
+      expect(file.key.startsWith(SHARD_PREFIX)).toBe(true);
+      expect(file.key.slice(SHARD_PREFIX.length)).toMatch(PUBLIC_SHARD_KEY);
+    }
+    const kinetic = files.find((f) => f.key === index.buckets[0]!.key)!;
+    expect(JSON.parse(kinetic.body)).toEqual({ schema: 1, bucketHash: 1498876634, items: { 1: { name: 'A', tier: 5, type: 3 }, 2: { name: 'B', tier: 5, type: 3 } } });
+    expect(index.buckets[0]!.bytes).toBe(Buffer.byteLength(kinetic.body));
+  });
+
+  it('keeps the key of an unchanged bucket and changes the key of a changed one', async () => {
+    const before = await build(collect([[1, 1498876634, 'A'], [3, 3448274439, 'C']]));
+    const after = await build(collect([[1, 1498876634, 'A renamed'], [3, 3448274439, 'C']]), 'v2');
+    expect(after.index.buckets[1]!.key).toBe(before.index.buckets[1]!.key);
+    expect(after.index.buckets[0]!.key).not.toBe(before.index.buckets[0]!.key);
+  });
+
+  it('knows when the manifest still matches the index (version and table path both)', () => {
+    const index = { version: '1', sourcePath: '/a.json' };
+    expect(isCurrent(index, '1', '/a.json')).toBe(true);
+    expect(isCurrent(index, '1', '/b.json')).toBe(false);
+    expect(isCurrent(index, '2', '/a.json')).toBe(false);
+    expect(isCurrent(undefined, '1', '/a.json')).toBe(false);
+  });
+});
+
+describe('planRetention', () => {
+  const index = (publishedAt: string, keys: string[]): ShardIndex => ({ schema: 1, version: publishedAt, sourcePath: '', publishedAt, itemCount: 0, buckets: keys.map((key) => ({ bucketHash: 1, name: '', capacity: 0, category: 0, key, count: 0, bytes: 0 })), tables: [] });
+  it('keeps the newest three versions and every shard they name, and nothing else', () => {
+    const indexes = new Map([
+      ['i1', index('2026-01-01', ['a', 'b'])],
+      ['i2', index('2026-02-01', ['a', 'c'])],
+      ['i3', index('2026-03-01', ['a', 'd'])],
+      ['i4', index('2026-04-01', ['a', 'e'])]
+    ]);
+    expect(planRetention(indexes, ['a', 'b', 'c', 'd', 'e', 'orphan'])).toEqual({ deleteIndexes: ['i1'], deleteShards: ['b', 'orphan'] });
+  });
+});

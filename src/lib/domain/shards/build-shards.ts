@@ -1,0 +1,95 @@
+import { SHARD_SCHEMA, shardKey, type BucketShard, type ShardIndex, type TableName } from './shard-index.ts';
+import { slimItem, type ItemDefinitionInput, type SlimItem } from './slim-item.ts';
+
+/** What the shard build needs to know of a bucket, from Bungie's bucket definitions. */
+export interface BucketInfo {
+  hash: number;
+  name: string;
+  itemCount: number;
+  category: number;
+  location: number;
+  scope: number;
+  bucketOrder: number;
+}
+
+/**
+ * Collects slim items entry by entry while the item table streams by, grouped by bucket. Entries
+ * for buckets Bungie does not define, and redacted ones, are counted and dropped.
+ */
+export class ShardCollector {
+  readonly groups = new Map<number, Record<string, SlimItem>>();
+  count = 0;
+  skipped = 0;
+
+  private readonly buckets: ReadonlyMap<number, BucketInfo>;
+
+  constructor(buckets: ReadonlyMap<number, BucketInfo>) {
+    this.buckets = buckets;
+  }
+
+  add(key: string, valueText: string): void {
+    const slim = slimItem(JSON.parse(valueText) as ItemDefinitionInput);
+    if (!slim || !this.buckets.has(slim.bucketHash)) {
+      this.skipped++;
+      return;
+    }
+    let group = this.groups.get(slim.bucketHash);
+    if (!group) this.groups.set(slim.bucketHash, (group = {}));
+    group[key] = slim.item;
+    this.count++;
+  }
+}
+
+export interface ShardFile {
+  key: string;
+  body: string;
+}
+
+/** A content hash, hex: passed in so this module stays free of I/O and platform APIs. */
+export type Digest = (text: string) => Promise<string>;
+
+/**
+ * Turns collected items and small tables into shard files and the index that names them. Keys are
+ * content hashes, so an unchanged bucket keeps its key and is not written again.
+ */
+export async function buildShards(input: {
+  collector: ShardCollector;
+  buckets: ReadonlyMap<number, BucketInfo>;
+  tables: Record<TableName, unknown>;
+  version: string;
+  sourcePath: string;
+  publishedAt: string;
+  digest: Digest;
+}): Promise<{ index: ShardIndex; files: ShardFile[] }> {
+  const files: ShardFile[] = [];
+  const index: ShardIndex = {
+    schema: SHARD_SCHEMA,
+    version: input.version,
+    sourcePath: input.sourcePath,
+    publishedAt: input.publishedAt,
+    itemCount: input.collector.count,
+    buckets: [],
+    tables: []
+  };
+  const bucketHashes = [...input.collector.groups.keys()].sort((a, b) => a - b);
+  for (const bucketHash of bucketHashes) {
+    const bucket = input.buckets.get(bucketHash)!;
+    const items = input.collector.groups.get(bucketHash)!;
+    const shard: BucketShard = { schema: SHARD_SCHEMA, bucketHash, items };
+    const body = JSON.stringify(shard);
+    const key = shardKey(`${bucket.name}-${bucketHash}`, await input.digest(body));
+    files.push({ key, body });
+    index.buckets.push({ bucketHash, name: bucket.name, capacity: bucket.itemCount, category: bucket.category, key, count: Object.keys(items).length, bytes: byteLength(body) });
+  }
+  for (const name of Object.keys(input.tables).sort() as TableName[]) {
+    const body = JSON.stringify({ schema: SHARD_SCHEMA, [name]: input.tables[name] });
+    const key = shardKey(`table-${name}`, await input.digest(body));
+    files.push({ key, body });
+    index.tables.push({ name, key, bytes: byteLength(body) });
+  }
+  return { index, files };
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}

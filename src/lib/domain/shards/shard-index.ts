@@ -1,0 +1,60 @@
+import type { SlimItem } from './slim-item.ts';
+
+/** The published set of shards: `shards/v1/index.json` in R2, written last (the atomic flip). */
+export const SHARD_SCHEMA = 1;
+export const SHARD_PREFIX = 'shards/v1/';
+export const INDEX_KEY = `${SHARD_PREFIX}index.json`;
+
+export interface BucketShardEntry {
+  bucketHash: number;
+  name: string;
+  /** The bucket definition's `itemCount`: the vault's capacity, or a character slot's (equipped included). */
+  capacity: number;
+  /** BucketCategory: 3 Equippable, 1 Inventory, 2 Item (the vault), 4 Ignored. */
+  category: number;
+  /** The key of the shard body, content-addressed: `shards/v1/<name>-<bucket>-<hash>.json`. */
+  key: string;
+  count: number;
+  bytes: number;
+}
+
+export type TableName = 'buckets' | 'classes' | 'damageTypes';
+
+export interface TableShardEntry {
+  name: TableName;
+  key: string;
+  bytes: number;
+}
+
+export interface ShardIndex {
+  schema: typeof SHARD_SCHEMA;
+  /** Bungie's manifest version. */
+  version: string;
+  /** The item table's path in the manifest: it can change without `version` changing. */
+  sourcePath: string;
+  publishedAt: string;
+  itemCount: number;
+  buckets: BucketShardEntry[];
+  tables: TableShardEntry[];
+}
+
+/** Body of one bucket's shard. */
+export interface BucketShard {
+  schema: typeof SHARD_SCHEMA;
+  bucketHash: number;
+  items: Record<string, SlimItem>;
+}
+
+/** Whether Bungie's manifest still describes what the index was built from. */
+export function isCurrent(index: Pick<ShardIndex, 'version' | 'sourcePath'> | undefined, version: string, sourcePath: string): boolean {
+  return index !== undefined && index.version === version && index.sourcePath === sourcePath;
+}
+
+/** `shards/v1/<slug>-<bucketHash>-<16 hex of the body's SHA-256>.json` */
+export function shardKey(name: string, contentHash: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'shard';
+  return `${SHARD_PREFIX}${slug}-${contentHash.slice(0, 16)}.json`;
+}
+
+/** A shard key as the app serves it: the part after the prefix, checked strictly. */
+export const PUBLIC_SHARD_KEY = /^[a-z0-9-]{1,80}-[0-9a-f]{16}\.json$/;
