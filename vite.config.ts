@@ -21,7 +21,9 @@ export default defineConfig({
           include: ['test/workers/**/*.test.ts'],
           globalSetup: ['test/workers/global-setup.ts'],
           // The files share one simulator, whose state each test resets.
-          fileParallelism: false
+          fileParallelism: false,
+          // Publishing the real item table (67 MB from the simulator) takes a few seconds here.
+          testTimeout: 30_000
         },
         plugins: [
           cloudflareTest(({ inject }) => ({
@@ -37,7 +39,9 @@ export default defineConfig({
                 BUNGIE_API_KEY: 'sim-api-key-0000000000000000000000',
                 BUNGIE_CLIENT_ID: '40000',
                 BUNGIE_CLIENT_SECRET: 'sim-client-secret-00000000000000000000',
-                TOKEN_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY='
+                TOKEN_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+                ADMIN_TOKEN: 'test-admin-token',
+                NOTIFY_WEBHOOK_URL: `${inject('simOrigin')}/__sim/webhook`
               }
             }
           }))

@@ -44,9 +44,11 @@ export interface Faults {
   throttle: number;
   maintenance: boolean;
   failNext: { code: SimErrorCode } | null;
+  /** Definition files end halfway, as a dropped download would. */
+  truncateTables: boolean;
 }
 
-export const noFaults: Faults = { errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false, failNext: null };
+export const noFaults: Faults = { errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false, failNext: null, truncateTables: false };
 
 export interface ActionLogEntry {
   at: string;
@@ -78,6 +80,7 @@ export class SimWorld {
   xurPresent = true;
   inActivity = new Set<string>();
   actionLog: ActionLogEntry[] = [];
+  webhookMessages: unknown[] = [];
   lastActionAt = new Map<string, number>();
   private random: () => number;
   private tables = new Map<string, Promise<string>>();
@@ -108,6 +111,7 @@ export class SimWorld {
     this.xurPresent = true;
     this.inActivity.clear();
     this.actionLog = [];
+    this.webhookMessages = [];
     this.lastActionAt.clear();
     this.random = seeded(this.options.generated.seed);
   }

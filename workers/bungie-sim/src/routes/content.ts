@@ -61,8 +61,9 @@ export const contentRoutes: RouteModule = (app, world) => {
     if (file === world.itemTableName()) {
       const path = await world.itemTableFile();
       const { size } = await stat(path);
-      const body = Readable.toWeb(createReadStream(path)) as ReadableStream;
-      return new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(size) } });
+      const length = world.faults.truncateTables ? Math.floor(size / 2) : size;
+      const body = Readable.toWeb(createReadStream(path, { end: length - 1 })) as ReadableStream;
+      return new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(length) } });
     }
     const slug = world.itemTableName().replace(/^DestinyInventoryItemDefinition-/, '');
     for (const [name, table] of Object.entries(world.dataset.smallTables)) {

@@ -10,7 +10,8 @@ const faultsBody = v.strictObject({
   latencyMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
   throttle: v.optional(v.union([v.boolean(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))])),
   maintenance: v.optional(v.boolean()),
-  failNext: v.optional(v.nullable(v.strictObject({ code: v.picklist(errorCodes) })))
+  failNext: v.optional(v.nullable(v.strictObject({ code: v.picklist(errorCodes) }))),
+  truncateTables: v.optional(v.boolean())
 });
 
 const resetBody = v.strictObject({
@@ -102,6 +103,13 @@ export const controlRoutes: RouteModule = (app, world) => {
     world.oauth.expireAccessTokens();
     return c.json({ ok: true });
   });
+
+  // A stand-in for a Slack-style incoming webhook, so notifications can be checked.
+  app.post('/__sim/webhook', async (c) => {
+    world.webhookMessages.push(await c.req.json().catch(() => null));
+    return c.text('ok');
+  });
+  app.get('/__sim/webhook', (c) => c.json(world.webhookMessages));
 
   app.post('/__sim/manifest/bump', (c) => {
     world.revision++;

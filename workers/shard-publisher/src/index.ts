@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types/index.ts';
+import type { PublisherEnv } from './env.ts';
+import { createManifestSource } from './manifest-source.ts';
+import { describeRun, runCheck, type RunSummary } from './publish.ts';
+import { createR2ShardStore } from './shard-store.ts';
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function runFor(env: PublisherEnv): Promise<RunSummary> {
+  const notifyUrl = env.NOTIFY_WEBHOOK_URL;
+  return runCheck({
+    source: createManifestSource({ fetch: (input, init) => fetch(input, init), baseUrl: env.BUNGIE_BASE_URL, apiKey: env.BUNGIE_API_KEY }),
+    store: createR2ShardStore(env.SHARDS),
+    digest: sha256Hex,
+    now: Date.now,
+    notify: notifyUrl
+      ? async (summary) => {
+          await fetch(notifyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: describeRun(summary) }) });
+        }
+      : undefined
+  });
+}
+
+/** Constant-time comparison, so the admin token cannot be guessed byte by byte from timings. */
+function sameToken(given: string, expected: string): boolean {
+  const a = new TextEncoder().encode(given);
+  const b = new TextEncoder().encode(expected);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0 && expected.length > 0;
+}
+
+const admin = new Hono<{ Bindings: PublisherEnv }>();
+admin.post('/run', async (c) => {
+  const header = c.req.header('Authorization') ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+  if (!sameToken(token, c.env.ADMIN_TOKEN ?? '')) return c.json({ error: { code: 'unauthorized', message: 'A valid admin token is required.' } }, 401);
+  const summary = await runFor(c.env);
+  return c.json(summary, summary.outcome === 'failed' ? 502 : 200);
+});
+admin.get('/status', async (c) => {
+  const store = createR2ShardStore(c.env.SHARDS);
+  const [index, lastRun] = await Promise.all([store.readIndex(), store.readStatus()]);
+  return c.json({ current: index ? { version: index.version, publishedAt: index.publishedAt, itemCount: index.itemCount, buckets: index.buckets.length } : null, lastRun: lastRun ?? null });
+});
+admin.notFound((c) => c.json({ error: { code: 'not_found', message: 'POST /run or GET /status' } }, 404));
+
+export default {
+  fetch: (request: Request, env: PublisherEnv, ctx: ExecutionContext) => admin.fetch(request, env, ctx),
+  scheduled(_controller: ScheduledController, env: PublisherEnv, ctx: ExecutionContext) {
+    ctx.waitUntil(runFor(env));
+  }
+};
