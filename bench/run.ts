@@ -4,21 +4,31 @@ import { join } from 'node:path';
 import { freePort, run } from '../scripts/lib/processes.ts';
 import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
 import { benchApiMe } from './api-me.ts';
+import { benchPublish } from './publish.ts';
 
 /**
  * `npm run bench`: measures, writes bench/results.json, prints a summary. Each figure is measured
  * next to its baseline in the same run, on this machine, so the ratio is what to compare.
  */
 ensureDevVars();
+console.log('Publishing shards: streaming against whole-table JSON.parse…');
+const publish = await benchPublish();
+for (const [name, figures] of Object.entries(publish) as [string, { items: number; tableMB: number; streaming: { ms: number; peakMemoryMB: number }; baselineWholeParse: { ms: number; peakMemoryMB: number }; shardGzipPercentOfTable: number; noChangeRunMs: number }][]) {
+  console.log(`  ${name} (${figures.items} items, ${figures.tableMB} MB): streaming ${figures.streaming.ms} ms / ${figures.streaming.peakMemoryMB} MB; whole parse ${figures.baselineWholeParse.ms} ms / ${figures.baselineWholeParse.peakMemoryMB} MB; shards gzipped ${figures.shardGzipPercentOfTable}% of the table; no-change run ${figures.noChangeRunMs} ms`);
+}
 await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
 const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-bench-'));
-const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), persistDir });
+const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
 try {
   const apiMe = await benchApiMe(stack);
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
     benchmarks: {
+      'publish-shards': {
+        what: 'Publishing the item table into shards: streaming (as the Worker does, under a hard 64 MB V8 heap cap) against downloading the whole table and JSON.parse-ing it; each in a fresh Node process, the simulator in another',
+        ...publish
+      },
       'api-me-200-concurrent': {
         what: '200 concurrent GET /api/me on one session (5 waves) against wrangler dev and the simulator; baselines: the same Bungie call straight to the simulator, and the app\'s cheapest route under wrangler dev',
         ...apiMe

@@ -18,11 +18,14 @@ if (!existsSync(chromium)) {
 ensureDevVars();
 await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
 const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-e2e-'));
-const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), persistDir });
+const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
 let failed = false;
 try {
-  await run(process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts'], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl });
-} catch {
+  const published = await stack.publish();
+  if (published.outcome !== 'published') throw new Error(`The shard publisher did not publish: ${JSON.stringify(published)}`);
+  await run(process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts'], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl });
+} catch (error) {
+  console.error(error);
   failed = true;
 } finally {
   await stack.stop();

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { offlineWranglerEnv, startProcess, stopProcess, waitFor, type Started } from './processes.ts';
 
@@ -8,6 +8,7 @@ const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 export interface StackOptions {
   appPort: number;
   simPort: number;
+  publisherPort: number;
   /** wrangler's local state (KV, R2); shared by every Worker of the stack. */
   persistDir: string;
   echo?: boolean;
@@ -17,7 +18,29 @@ export interface StackOptions {
 export interface Stack {
   appUrl: string;
   simUrl: string;
+  publisherUrl: string;
+  /** Asks the shard publisher for a run now (what its cron does every 5 minutes when deployed). */
+  publish: () => Promise<PublishSummary>;
   stop: () => Promise<void>;
+}
+
+export interface PublishSummary {
+  outcome: string;
+  version?: string;
+  itemCount?: number;
+  shardsWritten?: number;
+  error?: string;
+  ms: number;
+}
+
+/** KEY=VALUE lines of a .dev.vars file. */
+export function readDevVars(): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of readFileSync(`${root}.dev.vars`, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match) vars[match[1]!] = match[2]!.replace(/^"(.*)"$/, '$1');
+  }
+  return vars;
 }
 
 /** Local settings for the simulator; real values for a real Bungie app go in .dev.vars instead. */
@@ -53,7 +76,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     started.push(app);
     await waitFor(async () => (await fetch(`${appUrl}/api/health`)).ok, app, 'The app (wrangler dev)');
-    return { appUrl, simUrl, stop };
+
+    // The publisher shares the app's local R2 through the same --persist-to directory.
+    const vars = readDevVars();
+    const publisherUrl = `http://127.0.0.1:${options.publisherPort}`;
+    const publisher = startProcess(
+      bin('wrangler'),
+      ['dev', '-c', `${root}workers/shard-publisher/wrangler.toml`, '--ip', '127.0.0.1', '--port', String(options.publisherPort), '--persist-to', persistDir, '--inspector-port', '0', '--var', `BUNGIE_BASE_URL:${simUrl}`, '--var', `BUNGIE_API_KEY:${vars.BUNGIE_API_KEY ?? ''}`, '--var', `ADMIN_TOKEN:${vars.ADMIN_TOKEN ?? ''}`],
+      { name: 'publisher', echo, env: offlineWranglerEnv }
+    );
+    started.push(publisher);
+    await waitFor(async () => (await fetch(`${publisherUrl}/status`)).ok, publisher, 'The shard publisher (wrangler dev)');
+    const publish = async () => {
+      const response = await fetch(`${publisherUrl}/run`, { method: 'POST', headers: { Authorization: `Bearer ${vars.ADMIN_TOKEN ?? ''}` } });
+      return (await response.json()) as PublishSummary;
+    };
+    return { appUrl, simUrl, publisherUrl, publish, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -15,17 +15,19 @@ export interface Dataset extends RuleBook {
    * Streams `DestinyInventoryItemDefinition` of manifest revision `revision` (0 = as loaded) to
    * `file`. Each bump renames a few items, so a new revision really differs.
    */
-  writeItemTable(file: string, revision: number): Promise<{ count: number; bytes: number }>;
+  writeItemTable(file: string, revision: number, changedItems?: number): Promise<{ count: number; bytes: number }>;
 }
 
 /** The items a revision renames: a handful, spread over the table, different for each revision. */
-export function changedByRevision<T>(candidates: readonly T[], revision: number, count = 12): T[] {
+export const DEFAULT_CHANGED_ITEMS = 12;
+
+export function changedByRevision<T>(candidates: readonly T[], revision: number, count = DEFAULT_CHANGED_ITEMS): T[] {
   if (revision === 0 || candidates.length === 0) return [];
-  const picked: T[] = [];
-  for (let k = 0; k < count; k++) {
-    picked.push(candidates[(revision * 7919 + k * 104729) % candidates.length]!);
+  const picked = new Set<T>();
+  for (let k = 0; picked.size < Math.min(count, candidates.length); k++) {
+    picked.add(candidates[(revision * 7919 + k * 104729) % candidates.length]!);
   }
-  return picked;
+  return [...picked];
 }
 
 export function revisedName(name: string, revision: number): string {

@@ -6,6 +6,8 @@ export function startSimServer(options: Parameters<typeof createSim>[0] = {}, po
   const sim = createSim(options);
   return new Promise<{ sim: typeof sim; url: string; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: sim.app.fetch, port, hostname: '127.0.0.1' }, (info) => {
+      // Item tables run to hundreds of MB: a slow reader must not lose the connection mid-body.
+      Object.assign(server, { keepAliveTimeout: 120_000, requestTimeout: 0, timeout: 0 });
       resolve({
         sim,
         url: `http://127.0.0.1:${info.port}`,
@@ -21,6 +23,7 @@ if (import.meta.main) {
   const { url } = await startSimServer(
     {
       dataset: env.SIM_DATASET === 'generated' ? 'generated' : 'real',
+      ...(env.SIM_ITEM_COUNT && { generated: { seed: 1, vaultFill: 450, itemCount: Number(env.SIM_ITEM_COUNT) } }),
       redirectUrl: env.SIM_REDIRECT_URL ?? `http://127.0.0.1:${appPort}/api/auth/callback`,
       ...(env.BUNGIE_API_KEY && { apiKey: env.BUNGIE_API_KEY }),
       ...(env.BUNGIE_CLIENT_ID && { clientId: env.BUNGIE_CLIENT_ID }),

@@ -77,6 +77,8 @@ export class SimWorld {
   oauth: OAuthServer;
   faults: Faults = { ...noFaults };
   revision = 0;
+  /** How many items each manifest revision renamed (`/__sim/manifest/bump {changedItems}`). */
+  changedItems = new Map<number, number>();
   xurPresent = true;
   inActivity = new Set<string>();
   actionLog: ActionLogEntry[] = [];
@@ -108,6 +110,7 @@ export class SimWorld {
     this.oauth = new OAuthServer(this.oauthConfig(), this.now);
     this.faults = { ...noFaults };
     this.revision = 0;
+    this.changedItems.clear();
     this.xurPresent = true;
     this.inActivity.clear();
     this.actionLog = [];
@@ -139,7 +142,7 @@ export class SimWorld {
       const revision = this.revision;
       // Written afresh by each process, so a change to the data or its derivation is never stale.
       const partial = `${file}.partial-${process.pid}`;
-      pending = this.dataset.writeItemTable(partial, revision).then(async () => {
+      pending = this.dataset.writeItemTable(partial, revision, this.changedItems.get(revision)).then(async () => {
         await rename(partial, file);
         return file;
       });

@@ -63,27 +63,31 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
     ]);
     const buckets = readBuckets(bucketTable);
     const collector = await collectItems(await deps.source.stream(itemPath!), buckets);
-    const { index, files } = await buildShards({
+    let shardsWritten = 0;
+    let shardsReused = 0;
+    let bytesWritten = 0;
+    let bytesTotal = 0;
+    const index = await buildShards({
       collector,
       buckets,
       tables: { buckets: slimBuckets(buckets), classes: slimClasses(classTable), damageTypes: slimDamageTypes(damageTable) },
       version: manifest.version,
       sourcePath: itemPath!,
       publishedAt: new Date(deps.now()).toISOString(),
-      digest: deps.digest
+      digest: deps.digest,
+      // Written as built; a key already in the store holds these very bytes.
+      emit: async (file) => {
+        const bytes = new TextEncoder().encode(file.body).length;
+        bytesTotal += bytes;
+        if (await deps.store.has(file.key)) {
+          shardsReused++;
+          return;
+        }
+        await deps.store.put(file.key, file.body);
+        shardsWritten++;
+        bytesWritten += bytes;
+      }
     });
-
-    let shardsWritten = 0;
-    let bytesWritten = 0;
-    let bytesTotal = 0;
-    for (const file of files) {
-      const bytes = new TextEncoder().encode(file.body).length;
-      bytesTotal += bytes;
-      if (await deps.store.has(file.key)) continue;
-      await deps.store.put(file.key, file.body);
-      shardsWritten++;
-      bytesWritten += bytes;
-    }
     await deps.store.publishIndex(index);
 
     const plan = planRetention(await deps.store.listIndexes(), await deps.store.listShardKeys());
@@ -94,7 +98,7 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
       previousVersion,
       itemCount: index.itemCount,
       shardsWritten,
-      shardsReused: files.length - shardsWritten,
+      shardsReused,
       bytesWritten,
       bytesTotal,
       deleted: plan.deleteIndexes.length + plan.deleteShards.length

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildShards, ShardCollector, type BucketInfo } from './build-shards.ts';
 import { planRetention } from './retention.ts';
-import { isCurrent, PUBLIC_SHARD_KEY, SHARD_PREFIX, type ShardIndex } from './shard-index.ts';
+import { isCurrent, PUBLIC_SHARD_KEY, SHARD_PREFIX, type BucketShard, type ShardIndex } from './shard-index.ts';
 
 const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
 const bucket = (hash: number, name: string, itemCount = 10, category = 3): BucketInfo => ({ hash, name, itemCount, category, location: 1, scope: 0, bucketOrder: 0 });
@@ -15,8 +15,11 @@ function collect(entries: [number, number, string][]) {
   return collector;
 }
 
-const build = (collector: ShardCollector, version = 'v1') =>
-  buildShards({ collector, buckets, tables: { buckets: {}, classes: { 1: 'Titan' }, damageTypes: {} }, version, sourcePath: `/x-${version}.json`, publishedAt: '2026-11-22T00:00:00.000Z', digest });
+async function build(collector: ShardCollector, version = 'v1') {
+  const files: { key: string; body: string }[] = [];
+  const index = await buildShards({ collector, buckets, tables: { buckets: {}, classes: { 1: 'Titan' }, damageTypes: {} }, version, sourcePath: `/x-${version}.json`, publishedAt: '2026-11-22T00:00:00.000Z', digest, emit: async (file) => void files.push(file) });
+  return { index, files };
+}
 
 describe('buildShards', () => {
   it('groups items per bucket under content-addressed keys, and indexes them', async () => {
@@ -31,7 +34,8 @@ describe('buildShards', () => {
       expect(file.key.slice(SHARD_PREFIX.length)).toMatch(PUBLIC_SHARD_KEY);
     }
     const kinetic = files.find((f) => f.key === index.buckets[0]!.key)!;
-    expect(JSON.parse(kinetic.body)).toEqual({ schema: 1, bucketHash: 1498876634, items: { 1: { name: 'A', tier: 5, type: 3 }, 2: { name: 'B', tier: 5, type: 3 } } });
+    const shard: BucketShard = { schema: 1, bucketHash: 1498876634, items: { 1: { name: 'A', tier: 5, type: 3 }, 2: { name: 'B', tier: 5, type: 3 } } };
+    expect(kinetic.body).toBe(JSON.stringify(shard));
     expect(index.buckets[0]!.bytes).toBe(Buffer.byteLength(kinetic.body));
   });
 

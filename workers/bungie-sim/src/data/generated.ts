@@ -66,8 +66,39 @@ function definitionAt(seed: number, index: number): ItemRules & { icon: string; 
   return { ...common, tierType: 3, name: `${base} Glimmer Cache`, bucketHash: CONSUMABLE_BUCKET, classType: 3, itemType: 9, equippable: false, uniqueLabel: undefined, maxStackSize: 100, nonTransferrable: false };
 }
 
+/**
+ * Bungie's definitions average about 2 KB, mostly sockets, stats and text the app never reads. The
+ * generated ones carry the same kind of bulk, so a generated table weighs what a real one of that
+ * many items would.
+ */
+function bulkOf(def: ReturnType<typeof definitionAt>) {
+  const socketEntries = Array.from({ length: 3 }, (_, i) => ({
+    socketTypeHash: (def.hash * 31 + i) >>> 0,
+    singleInitialItemHash: (def.hash * 17 + i) >>> 0,
+    reusablePlugItems: [],
+    preventInitializationOnVendorPurchase: false,
+    hidePerksInItemTooltip: false,
+    plugSources: 2,
+    reusablePlugSetHash: (def.hash * 13 + i) >>> 0,
+    overridesUiAppearance: false,
+    defaultVisible: true
+  }));
+  const stats = Object.fromEntries([155624089, 943549884, 1240592695, 4284893193].map((statHash, i) => [statHash, { statHash, value: 20 + ((def.hash + i) % 70), minimum: 0, maximum: 100, displayMaximum: 100 }]));
+  return {
+    flavorText: `${def.name} was found in the ruins of a fallen city; its maker is unknown and its story unfinished.`,
+    screenshot: `/common/destiny2_content/screenshots/${def.hash}.jpg`,
+    itemTypeAndTierDisplayName: `Legendary ${def.name.split(' ').at(-1)}`,
+    sockets: { detail: 'Sockets', socketEntries, intrinsicSockets: [], socketCategories: [{ socketCategoryHash: 4241085061, socketIndexes: [0, 1, 2, 3] }] },
+    stats: { disablePrimaryStatDisplay: false, statGroupHash: 1234567, stats, hasDisplayableStats: true, primaryBaseStatHash: 1480404414 },
+    tooltipNotifications: [],
+    acquireRewardSiteHash: 0,
+    acquireUnlockHash: 0
+  };
+}
+
 function definitionJson(def: ReturnType<typeof definitionAt>, name: string, index: number): string {
   return JSON.stringify({
+    ...bulkOf(def),
     displayProperties: { name, description: def.flavor, icon: def.icon, hasIcon: true },
     itemType: def.itemType,
     classType: def.classType,
@@ -179,8 +210,8 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
     },
     xurStock: [0, 3, 4, 5, 6].map((kind) => HASH_BASE + 10 * 7 + kind),
     createAccount,
-    writeItemTable(file, revision) {
-      const changed = new Set(changedByRevision(renameable, revision));
+    writeItemTable(file, revision, changedItems) {
+      const changed = new Set(changedByRevision(renameable, revision, changedItems));
       function* entries(): Generator<[string, string]> {
         for (let index = 0; index < itemCount; index++) {
           const def = definitionAt(seed, index);

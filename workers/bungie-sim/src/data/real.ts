@@ -209,8 +209,8 @@ export function loadRealDataset(): Dataset {
         }
       });
     },
-    writeItemTable(file, revision) {
-      const changed = new Set(changedByRevision(renameable, revision));
+    writeItemTable(file, revision, changedItems) {
+      const changed = new Set(changedByRevision(renameable, revision, changedItems));
       function* revised(): Generator<[string, string]> {
         for (const [key, json] of entries) {
           if (!changed.has(Number(key))) {
