@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, run } from './lib/processes.ts';
-import { ensureDevVars, root, startStack } from './lib/stack.ts';
+import { ensureDevVars, readDevVars, root, startStack } from './lib/stack.ts';
 
 /**
  * `npm run test:e2e`: builds the app, runs it under `wrangler dev` with the simulator on free
@@ -23,7 +23,7 @@ let failed = false;
 try {
   const published = await stack.publish();
   if (published.outcome !== 'published') throw new Error(`The shard publisher did not publish: ${JSON.stringify(published)}`);
-  await run(process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts'], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl });
+  await run(process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts'], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl, E2E_ADMIN_TOKEN: readDevVars().ADMIN_TOKEN ?? '' });
 } catch (error) {
   console.error(error);
   failed = true;

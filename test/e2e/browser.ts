@@ -2,6 +2,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const appUrl = process.env.E2E_APP_URL ?? 'http://127.0.0.1:8787';
 export const simUrl = process.env.E2E_SIM_URL ?? 'http://127.0.0.1:8789';
+export const publisherUrl = process.env.E2E_PUBLISHER_URL ?? 'http://127.0.0.1:8788';
+export const adminToken = process.env.E2E_ADMIN_TOKEN ?? '';
 
 /** Debian's Chromium, headless, with the flags this offline machine needs (no background networking). */
 export function launchBrowser(): Promise<Browser> {
