@@ -25,3 +25,49 @@ export interface ChooseMembershipRequest {
   membershipType: number;
   membershipId: string;
 }
+
+/** Where an item is: the vault, an account-wide bucket, or a character (its id). */
+export type ItemOwner = 'vault' | 'account' | (string & {});
+
+export interface CharacterSummary {
+  characterId: string;
+  /** 0 Titan, 1 Hunter, 2 Warlock. */
+  classType: number;
+  classHash: number;
+  light: number;
+  raceType: number;
+  genderType: number;
+  emblemPath?: string;
+  emblemBackgroundPath?: string;
+  emblemColor?: { red: number; green: number; blue: number };
+  dateLastPlayed: string;
+  minutesPlayedTotal: number;
+}
+
+export interface InventoryItem {
+  /** The instance id, or for a stack a key stable across refreshes: `<hash>:<owner>:<bucket>:<n>`. */
+  id: string;
+  instanced: boolean;
+  hash: number;
+  /** The slot bucket from the item's definition (where it goes on a character); 0 when unknown. */
+  bucketHash: number;
+  /** The bucket it sits in now: the vault (138197802), the postmaster (215593132), or its slot. */
+  locationBucketHash: number;
+  owner: ItemOwner;
+  equipped: boolean;
+  power?: number;
+  quantity: number;
+  locked: boolean;
+  masterwork: boolean;
+  transferable: boolean;
+}
+
+/** `GET /api/profile`: the player's characters and items, slimmed at the edge. */
+export interface ProfileResponse {
+  membershipType: number;
+  membershipId: string;
+  /** Bungie's `responseMintedTimestamp`: a client keeps the newest it has seen. */
+  mintedAt: string;
+  characters: CharacterSummary[];
+  items: InventoryItem[];
+}

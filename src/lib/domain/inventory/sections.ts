@@ -1,0 +1,70 @@
+import { BucketHashes } from '../../bungie/hashes.ts';
+import type { InventoryItem } from '../../shared/api-shapes.ts';
+
+/** The game's order of slots, as players read their inventory; other buckets follow by Bungie's bucketOrder. */
+const GAME_ORDER: readonly number[] = [
+  BucketHashes.KineticWeapons,
+  BucketHashes.EnergyWeapons,
+  BucketHashes.PowerWeapons,
+  BucketHashes.Helmet,
+  BucketHashes.Gauntlets,
+  BucketHashes.ChestArmor,
+  BucketHashes.LegArmor,
+  BucketHashes.ClassArmor,
+  BucketHashes.Ghost,
+  BucketHashes.Vehicle,
+  BucketHashes.Ships,
+  BucketHashes.Emblems,
+  BucketHashes.Finishers,
+  BucketHashes.Emotes
+];
+const LAST: readonly number[] = [BucketHashes.Consumables, BucketHashes.Modifications];
+
+export interface BucketLabel {
+  name: string;
+  bucketOrder?: number;
+}
+
+export interface Section {
+  /** 0 for items whose definition is not known yet. */
+  bucketHash: number;
+  name: string;
+  items: InventoryItem[];
+}
+
+export const UNKNOWN_SECTION_NAME = 'Unidentified';
+
+function rank(bucketHash: number, label: BucketLabel | undefined): [number, number] {
+  const game = GAME_ORDER.indexOf(bucketHash);
+  if (game >= 0) return [0, game];
+  const last = LAST.indexOf(bucketHash);
+  if (last >= 0) return [2, last];
+  if (bucketHash === 0) return [3, 0];
+  return [1, label?.bucketOrder ?? 1000];
+}
+
+/** Items grouped into sections by slot bucket, in the game's order; items sorted by power, then name. */
+export function groupBySlot(items: readonly InventoryItem[], labels: ReadonlyMap<number, BucketLabel>, nameOf: (hash: number) => string | undefined): Section[] {
+  const groups = new Map<number, InventoryItem[]>();
+  for (const item of items) {
+    const key = labels.has(item.bucketHash) ? item.bucketHash : 0;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(item);
+  }
+  const sections = [...groups].map(([bucketHash, group]) => ({
+    bucketHash,
+    name: bucketHash === 0 ? UNKNOWN_SECTION_NAME : labels.get(bucketHash)?.name || `Bucket ${bucketHash}`,
+    items: group.sort((a, b) => (b.power ?? 0) - (a.power ?? 0) || (nameOf(a.hash) ?? '').localeCompare(nameOf(b.hash) ?? '') || a.id.localeCompare(b.id))
+  }));
+  return sections.sort((a, b) => {
+    const [ga, oa] = rank(a.bucketHash, labels.get(a.bucketHash));
+    const [gb, ob] = rank(b.bucketHash, labels.get(b.bucketHash));
+    return ga - gb || oa - ob || a.name.localeCompare(b.name);
+  });
+}
+
+/** How many slots the vault uses: every item sitting in the vault bucket, stacks count once. */
+export function vaultUsed(items: readonly InventoryItem[]): number {
+  return items.filter((i) => i.owner === 'vault' && i.locationBucketHash === BucketHashes.Vault).length;
+}

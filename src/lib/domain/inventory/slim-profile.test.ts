@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { groupBySlot, UNKNOWN_SECTION_NAME, vaultUsed } from './sections.ts';
+import { slimProfile, type ProfileInput } from './slim-profile.ts';
+
+const fixtures = new URL('../../../../test/fixtures/bungie/', import.meta.url);
+const read = (name: string) => {
+  const bytes = readFileSync(new URL(name, fixtures));
+  return JSON.parse((name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
+};
+type Def = { displayProperties?: { name?: string }; inventory?: { bucketTypeHash?: number } };
+const defs: Record<string, Def> = { ...read('DestinyInventoryItemDefinition.projected.json.gz'), ...read('DestinyInventoryItemDefinition.raw-subset.json.gz') };
+const slotOf = (hash: number) => defs[hash]?.inventory?.bucketTypeHash;
+const nameOf = (hash: number) => defs[hash]?.displayProperties?.name;
+const profile = read('GetProfile.dim-2021-05-28.json').Response as ProfileInput & { profileInventory: { data: { items: unknown[] } } };
+const bucketDefs = read('DestinyInventoryBucketDefinition.2023-04-13.json') as Record<string, { hash: number; displayProperties: { name: string }; bucketOrder: number }>;
+const labels = new Map(Object.values(bucketDefs).map((b) => [b.hash, { name: b.displayProperties.name, bucketOrder: b.bucketOrder }]));
+const membership = { membershipType: 2, membershipId: '4611686018433092312' };
+
+describe('slimProfile on the real 2021 profile', () => {
+  const slim = slimProfile(membership, profile, slotOf);
+
+  it('keeps every item, once, with its owner', () => {
+    expect(slim.items).toHaveLength(991);
+    expect(new Set(slim.items.map((i) => i.id)).size).toBe(991);
+    const count = (owner: string) => slim.items.filter((i) => i.owner === owner).length;
+    expect(count('vault')).toBe(467);
+    expect(count('account')).toBe(558 - 467);
+    expect(slim.items.filter((i) => i.equipped)).toHaveLength(50);
+  });
+
+  it('takes the slot from the definition, power from the instance, flags from state', () => {
+    const hawkmoonLike = slim.items.find((i) => i.id === '6917529368861287826')!;
+    expect(hawkmoonLike).toMatchObject({ hash: 1119734784, bucketHash: 1498876634, owner: '2305843009260802821', equipped: true, power: 1311, transferable: true });
+    const vaultWeapon = slim.items.find((i) => i.owner === 'vault' && i.bucketHash === 2465295065)!;
+    expect(vaultWeapon.locationBucketHash).toBe(138197802);
+    expect(slim.items.filter((i) => i.locked).length).toBeGreaterThan(90);
+    expect(slim.items.filter((i) => i.masterwork).length).toBeGreaterThan(10);
+  });
+
+  it('gives stacks ids that stay the same across refreshes', () => {
+    const again = slimProfile(membership, profile, slotOf);
+    const stackIds = slim.items.filter((i) => !i.instanced).map((i) => i.id);
+    expect(stackIds.length).toBeGreaterThan(50);
+    expect(again.items.filter((i) => !i.instanced).map((i) => i.id)).toEqual(stackIds);
+    expect(stackIds.filter((id) => id.startsWith('685157383:account:1469714392:'))).toHaveLength(3);
+  });
+
+  it('lists characters most recently played first, with numbers where Bungie sent strings', () => {
+    expect(slim.characters.map((c) => c.classType)).toEqual([1, 0, 2]);
+    expect(slim.characters[0]).toMatchObject({ light: 1314, minutesPlayedTotal: 75957, emblemColor: { red: 117, green: 8, blue: 6 } });
+    expect(slim.mintedAt).toBe(profile.responseMintedTimestamp);
+  });
+
+  it('is a fraction of the GetProfile it came from', () => {
+    const raw = JSON.stringify({ ...profile, profilePlugSets: undefined, characterPlugSets: undefined, itemComponents: { instances: profile.itemComponents?.instances } });
+    expect(JSON.stringify(slim).length / raw.length).toBeLessThan(0.5);
+  });
+});
+
+describe('groupBySlot', () => {
+  const slim = slimProfile(membership, profile, slotOf);
+  const vault = slim.items.filter((i) => i.owner === 'vault');
+
+  it('groups the vault by slot in the game order, unknown items last', () => {
+    const sections = groupBySlot(vault, labels, nameOf);
+    expect(sections.slice(0, 6).map((s) => s.name)).toEqual(['Kinetic Weapons', 'Energy Weapons', 'Power Weapons', 'Helmet', 'Gauntlets', 'Chest Armor']);
+    expect(sections.at(-1)!.name).toBe(UNKNOWN_SECTION_NAME);
+    expect(sections.reduce((n, s) => n + s.items.length, 0)).toBe(467);
+    expect(sections.find((s) => s.name === 'Energy Weapons')!.items).toHaveLength(106);
+    const kinetic = sections[0]!.items.map((i) => i.power ?? 0);
+    expect(kinetic).toEqual([...kinetic].sort((a, b) => b - a));
+  });
+
+  it('counts vault use the way the game does', () => {
+    expect(vaultUsed(slim.items)).toBe(467);
+  });
+});
