@@ -7,6 +7,7 @@ import { apiHeaders, requireSameOrigin } from './middleware';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { profileRoutes } from './routes/profile';
 import { shardRoutes } from './routes/shards';
 
 export type ApiApp = Hono<AppEnv>;
@@ -20,6 +21,7 @@ export function createApi(): ApiApp {
   app.route('/auth', authRoutes());
   app.route('/me', meRoutes());
   app.route('/shards', shardRoutes());
+  app.route('/profile', profileRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

@@ -27,7 +27,9 @@ describe('buildShards', () => {
     expect([collector.count, collector.skipped]).toEqual([3, 1]);
     const { index, files } = await build(collector);
     expect(index.buckets.map((b) => [b.name, b.count, b.capacity, b.category])).toEqual([['Kinetic Weapons', 2, 10, 3], ['Helmet', 1, 10, 3]]);
-    expect(index.tables.map((t) => t.name)).toEqual(['buckets', 'classes', 'damageTypes']);
+    expect(index.tables.map((t) => t.name)).toEqual(['buckets', 'classes', 'damageTypes', 'itemBuckets']);
+    const itemBuckets = files.find((f) => f.key === index.tables[3]!.key)!;
+    expect(JSON.parse(itemBuckets.body)).toEqual({ schema: 1, itemBuckets: { 1498876634: [1, 2], 3448274439: [3] } });
     expect(index.itemCount).toBe(3);
     for (const file of files) {
       expect(file.key.startsWith(SHARD_PREFIX)).toBe(true);

@@ -21,6 +21,8 @@ export interface BucketInfo {
 export class ShardCollector {
   /** Per bucket: `"hash":{...}` fragments, in table order. */
   readonly groups = new Map<number, string[]>();
+  /** Per bucket: the item hashes, for the `itemBuckets` table. */
+  readonly hashes = new Map<number, number[]>();
   count = 0;
   skipped = 0;
 
@@ -39,6 +41,9 @@ export class ShardCollector {
     let group = this.groups.get(slim.bucketHash);
     if (!group) this.groups.set(slim.bucketHash, (group = []));
     group.push(`${JSON.stringify(key)}:${JSON.stringify(slim.item)}`);
+    let hashes = this.hashes.get(slim.bucketHash);
+    if (!hashes) this.hashes.set(slim.bucketHash, (hashes = []));
+    hashes.push(Number(key));
     this.count++;
   }
 }
@@ -60,7 +65,7 @@ export type Digest = (text: string) => Promise<string>;
 export async function buildShards(input: {
   collector: ShardCollector;
   buckets: ReadonlyMap<number, BucketInfo>;
-  tables: Record<TableName, unknown>;
+  tables: Record<Exclude<TableName, 'itemBuckets'>, unknown>;
   version: string;
   sourcePath: string;
   publishedAt: string;
@@ -87,8 +92,9 @@ export async function buildShards(input: {
     await input.emit({ key, body });
     index.buckets.push({ bucketHash, name: bucket.name, capacity: bucket.itemCount, category: bucket.category, key, count: fragments.length, bytes: byteLength(body) });
   }
-  for (const name of Object.keys(input.tables).sort() as TableName[]) {
-    const body = JSON.stringify({ schema: SHARD_SCHEMA, [name]: input.tables[name] });
+  const tables: Record<TableName, unknown> = { ...input.tables, itemBuckets: Object.fromEntries(input.collector.hashes) };
+  for (const name of Object.keys(tables).sort() as TableName[]) {
+    const body = JSON.stringify({ schema: SHARD_SCHEMA, [name]: tables[name] });
     const key = shardKey(`table-${name}`, await input.digest(body));
     await input.emit({ key, body });
     index.tables.push({ name, key, bytes: byteLength(body) });

@@ -18,7 +18,8 @@ export interface BucketShardEntry {
   bytes: number;
 }
 
-export type TableName = 'buckets' | 'classes' | 'damageTypes';
+/** `itemBuckets`: every published item hash by its slot bucket, so the edge can place vault items. */
+export type TableName = 'buckets' | 'classes' | 'damageTypes' | 'itemBuckets';
 
 export interface TableShardEntry {
   name: TableName;

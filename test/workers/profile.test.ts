@@ -1,0 +1,59 @@
+import { createExecutionContext, env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
+import publisher from '../../workers/shard-publisher/src/index';
+import { api, signIn, sim, type CookieJar } from './helpers';
+
+let jar: CookieJar;
+beforeAll(async () => {
+  await sim('/__sim/reset', {});
+  const run = await publisher.fetch(new Request('https://publisher.example/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } }) as never, env, createExecutionContext());
+  expect(run.status).toBe(200);
+  jar = (await signIn()).jar;
+});
+
+describe('GET /api/profile', () => {
+  it('returns the chosen membership\'s characters and every item, slotted by the published definitions', async () => {
+    const response = await api('/api/profile', { jar });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const profile = (await response.json()) as ProfileResponse;
+    expect(profile.membershipId).toBe('4611686018433092312');
+    expect(profile.characters.map((c) => c.classType)).toEqual([1, 0, 2]);
+    expect(profile.items).toHaveLength(991);
+    const vault = profile.items.filter((i) => i.owner === 'vault');
+    expect(vault).toHaveLength(467);
+    // 347 vault items have a bundled definition, so a known slot; the rest wait as unidentified.
+    expect(vault.filter((i) => i.bucketHash !== 0)).toHaveLength(347);
+    expect(vault.filter((i) => i.bucketHash === 2465295065)).toHaveLength(106);
+  });
+
+  it('shows a move made at Bungie on the next call', async () => {
+    const before = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
+    const item = before.items.find((i) => i.owner === 'vault' && i.bucketHash === 2465295065 && i.transferable)!;
+    const state = (await (await sim('/__sim/state')).json()) as { characters: { characterId: string; classType: number }[] };
+    const warlock = state.characters.find((c) => c.classType === 2)!.characterId;
+    // Through the simulator directly, as another app (or the game) would.
+    const token = await (async () => {
+      const approve = await fetch(`${env.BUNGIE_BASE_URL}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: env.BUNGIE_CLIENT_ID, state: 'x' }), redirect: 'manual' });
+      const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
+      const grant = await fetch(`${env.BUNGIE_BASE_URL}/Platform/App/OAuth/token/`, { method: 'POST', headers: { Authorization: `Basic ${btoa(`${env.BUNGIE_CLIENT_ID}:${env.BUNGIE_CLIENT_SECRET}`)}` }, body: new URLSearchParams({ grant_type: 'authorization_code', code }) });
+      return ((await grant.json()) as { access_token: string }).access_token;
+    })();
+    const moved = await fetch(`${env.BUNGIE_BASE_URL}/Platform/Destiny2/Actions/Items/TransferItem/`, {
+      method: 'POST',
+      headers: { 'X-API-Key': env.BUNGIE_API_KEY, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ itemReferenceHash: item.hash, stackSize: 1, transferToVault: false, itemId: item.id, characterId: warlock, membershipType: 2 })
+    });
+    expect(((await moved.json()) as { ErrorCode: number }).ErrorCode).toBe(1);
+    const after = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
+    expect(after.items.find((i) => i.id === item.id)).toMatchObject({ owner: warlock, bucketHash: 2465295065, locationBucketHash: 2465295065 });
+    expect(Date.parse(after.mintedAt)).toBeGreaterThanOrEqual(Date.parse(before.mintedAt));
+  });
+
+  it('answers 401 signed_out without a session', async () => {
+    const response = await api('/api/profile');
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('signed_out');
+  });
+});
