@@ -1,0 +1,67 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { ShardIndex } from '$lib/domain/shards/shard-index';
+import type { SlimItem } from '$lib/domain/shards/slim-item';
+import type { ProfileResponse } from '$lib/shared/api-shapes';
+
+/** A downloaded shard, kept by its content key; its items are also spread into `definitions`. */
+export interface ShardRecord {
+  key: string;
+  kind: 'bucket' | 'table';
+  /** The table's name, for table shards. */
+  name?: string;
+  body: unknown;
+}
+
+export interface DefinitionRecord {
+  hash: number;
+  bucketHash: number;
+  shardKey: string;
+  item: SlimItem;
+}
+
+export interface MetaRecord {
+  key: 'shardIndex' | 'lastMembership';
+  value: unknown;
+}
+
+export interface StoredShardIndex {
+  index: ShardIndex;
+  etag: string | null;
+  checkedAt: number;
+}
+
+export interface ProfileRecord {
+  membershipId: string;
+  profile: ProfileResponse;
+  /** When this device last received it (epoch ms). */
+  savedAt: number;
+}
+
+/**
+ * Everything Vault Raider keeps on the device. Every schema version stays listed: Dexie upgrades an
+ * older database step by step, keeping its data.
+ */
+export class VaultDatabase extends Dexie {
+  shards!: Table<ShardRecord, string>;
+  definitions!: Table<DefinitionRecord, number>;
+  meta!: Table<MetaRecord, string>;
+  profiles!: Table<ProfileRecord, string>;
+
+  constructor(name = 'vault-raider', options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({
+      shards: 'key, kind',
+      definitions: 'hash, shardKey, bucketHash',
+      meta: 'key',
+      profiles: 'membershipId'
+    });
+  }
+}
+
+let shared: VaultDatabase | undefined;
+
+/** The app's database (one per tab). */
+export function database(): VaultDatabase {
+  shared ??= new VaultDatabase();
+  return shared;
+}

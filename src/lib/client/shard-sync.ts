@@ -1,0 +1,73 @@
+import type { ShardIndex } from '$lib/domain/shards/shard-index';
+import type { SlimItem } from '$lib/domain/shards/slim-item';
+import type { StoredShardIndex, VaultDatabase } from './db/database';
+
+/** How the device reaches the published shards (the app's /api/shards in the browser). */
+export interface ShardSource {
+  /** The index, or `null` when it still matches `etag` (HTTP 304). */
+  index(etag: string | null): Promise<{ index: ShardIndex; etag: string | null } | null>;
+  shard(key: string): Promise<unknown>;
+}
+
+export interface ShardSyncResult {
+  version: string;
+  downloaded: string[];
+  dropped: string[];
+}
+
+const publicKey = (key: string) => key.replace(/^shards\/v1\//, '');
+
+export function createHttpShardSource(fetchImpl: typeof fetch = fetch): ShardSource {
+  return {
+    async index(etag) {
+      const response = await fetchImpl('/api/shards/index', { headers: etag ? { 'If-None-Match': etag } : {} });
+      if (response.status === 304) return null;
+      if (!response.ok) throw new Error(`The shard index answered ${response.status}`);
+      return { index: (await response.json()) as ShardIndex, etag: response.headers.get('etag') };
+    },
+    async shard(key) {
+      const response = await fetchImpl(`/api/shards/${publicKey(key)}`);
+      if (!response.ok) throw new Error(`Shard ${key} answered ${response.status}`);
+      return response.json();
+    }
+  };
+}
+
+/**
+ * Brings the device's shards up to the published index: downloads only shards whose key it lacks,
+ * only for `buckets` (those the player's items use) plus the small tables, and drops shards the
+ * index no longer names. Downloads happen outside any transaction; each shard is then stored with
+ * its definitions in one transaction, so the database never holds half a shard.
+ */
+export async function syncShards(db: VaultDatabase, source: ShardSource, buckets: ReadonlySet<number>, now: () => number = Date.now): Promise<ShardSyncResult> {
+  const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
+  const fetched = await source.index(stored?.etag ?? null);
+  const index = fetched?.index ?? stored?.index;
+  if (!index) throw new Error('No shard index yet');
+  const wanted = [...index.tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })), ...index.buckets.filter((b) => buckets.has(b.bucketHash)).map((b) => ({ key: b.key, kind: 'bucket' as const, name: undefined }))];
+  const have = new Set(await db.shards.toCollection().primaryKeys());
+  const downloaded: string[] = [];
+  for (const shard of wanted) {
+    if (have.has(shard.key)) continue;
+    const body = await source.shard(shard.key);
+    await db.transaction('rw', db.shards, db.definitions, async () => {
+      await db.shards.put({ key: shard.key, kind: shard.kind, ...(shard.name ? { name: shard.name } : {}), body: shard.kind === 'table' ? body : { bucketHash: (body as { bucketHash: number }).bucketHash } });
+      if (shard.kind === 'bucket') {
+        const { bucketHash, items } = body as { bucketHash: number; items: Record<string, SlimItem> };
+        await db.definitions.bulkPut(Object.entries(items).map(([hash, item]) => ({ hash: Number(hash), bucketHash, shardKey: shard.key, item })));
+      }
+    });
+    downloaded.push(shard.key);
+  }
+  const named = new Set([...index.tables.map((t) => t.key), ...index.buckets.map((b) => b.key)]);
+  const dropped = [...have].filter((key) => !named.has(key));
+  await db.transaction('rw', db.shards, db.definitions, db.meta, async () => {
+    if (dropped.length) {
+      await db.definitions.where('shardKey').anyOf(dropped).delete();
+      await db.shards.bulkDelete(dropped);
+    }
+    const record: StoredShardIndex = { index, etag: fetched ? fetched.etag : (stored?.etag ?? null), checkedAt: now() };
+    await db.meta.put({ key: 'shardIndex', value: record });
+  });
+  return { version: index.version, downloaded, dropped };
+}
