@@ -6,6 +6,7 @@ import { errorBody } from './errors';
 import { apiHeaders, requireSameOrigin } from './middleware';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { configRoutes } from './routes/config';
 import { meRoutes } from './routes/me';
 import { profileRoutes } from './routes/profile';
 import { shardRoutes } from './routes/shards';
@@ -18,6 +19,7 @@ export function createApi(): ApiApp {
   app.use('*', apiHeaders());
   app.use('*', requireSameOrigin());
   app.route('/health', healthRoutes());
+  app.route('/config', configRoutes());
   app.route('/auth', authRoutes());
   app.route('/me', meRoutes());
   app.route('/shards', shardRoutes());

@@ -71,3 +71,8 @@ export interface ProfileResponse {
   characters: CharacterSummary[];
   items: InventoryItem[];
 }
+
+export interface ConfigResponse {
+  /** Where item icons come from: Bungie.net, or the simulator locally. */
+  imageOrigin: string;
+}

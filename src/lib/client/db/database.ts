@@ -20,7 +20,7 @@ export interface DefinitionRecord {
 }
 
 export interface MetaRecord {
-  key: 'shardIndex' | 'lastMembership';
+  key: 'shardIndex' | 'lastMembership' | 'config';
   value: unknown;
 }
 

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { appUrl, launchBrowser, simUrl } from './browser.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+}
+
+test('the vault shows every vault item, grouped by slot in the game order', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const state = (await (await fetch(`${simUrl}/__sim/state`)).json()) as { items: { itemId: string | null; owner: string }[] };
+  const vaultIds = state.items.filter((i) => i.owner === 'vault' && i.itemId).map((i) => i.itemId!);
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page);
+  await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('heading', { name: /^Kinetic Weapons/ }).waitFor();
+
+  const tiles = page.locator('main [data-item-id]');
+  assert.equal(await tiles.count(), 467);
+  const shownIds = new Set(await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id'))));
+  for (const id of vaultIds) assert.ok(shownIds.has(id), `vault item ${id} is shown`);
+
+  const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+  const names = headings.map((h) => h.replace(/\s+\d+$/, ''));
+  assert.deepEqual(names.slice(0, 3), ['Kinetic Weapons', 'Energy Weapons', 'Power Weapons']);
+  const energy = page.getByRole('region', { name: /^Energy Weapons/ });
+  assert.equal(await energy.locator('[data-item-id]').count(), 106);
+
+  // Accessible names start with the item's name, from the definitions shard.
+  const first = energy.getByRole('button').first();
+  const label = (await first.getAttribute('aria-label')) ?? '';
+  assert.match(label, /^[^,]+, power \d+/);
+  assert.doesNotMatch(label, /^Classified/);
+  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor();
+
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/vault.png' });
+  await context.close();
+});
