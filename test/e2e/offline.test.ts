@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { appUrl, launchBrowser, simUrl } from './browser.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('with no network, a reload still shows the whole vault from the device, icons included', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor({ timeout: 20_000 });
+
+  // Once the service worker controls the page, what it shows is cached as it is shown.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor();
+  const firstIcon = page.locator('main [data-item-id] img').first();
+  await firstIcon.waitFor();
+  await page.waitForFunction(() => {
+    const img = document.querySelector('main [data-item-id] img') as HTMLImageElement | null;
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();
+  await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor();
+  assert.equal(await page.locator('main [data-item-id]').count(), 467);
+  await page.getByRole('heading', { name: /^Kinetic Weapons/ }).waitFor();
+  const iconShown = await page.waitForFunction(() => {
+    const img = document.querySelector('main [data-item-id] img') as HTMLImageElement | null;
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+  assert.ok(await iconShown.jsonValue());
+
+  // A cold navigation offline works too: the shell comes from the service worker.
+  await page.goto(`${appUrl}/vault`);
+  await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor();
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/vault-offline.png' });
+  await context.close();
+});
