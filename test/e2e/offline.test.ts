@@ -48,6 +48,14 @@ test('with no network, a reload still shows the whole vault from the device, ico
   });
   assert.ok(await iconShown.jsonValue());
 
+  // A character page, offline: its equipped items, inventory and postmaster, from the device.
+  await page.getByRole('link', { name: /^Hunter/ }).click();
+  await page.waitForURL(`${appUrl}/characters/2305843009260802821`);
+  await page.getByRole('region', { name: 'Kinetic Weapons' }).waitFor();
+  assert.equal(await page.locator('main [data-item-id][aria-label*="equipped"]').count(), 17);
+  await page.getByRole('heading', { name: /^Postmaster/ }).waitFor();
+  await page.screenshot({ path: 'test-results/character-offline.png' });
+
   // A cold navigation offline works too: the shell comes from the service worker.
   await page.goto(`${appUrl}/vault`);
   await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor();

@@ -20,6 +20,8 @@ class VaultState {
   profile = $state<ProfileResponse | null>(null);
   definitions = $state(new Map<number, SlimItem>());
   buckets = $state(new Map<number, BucketLabel & { itemCount: number }>());
+  /** Class names by classType (0 Titan, 1 Hunter, 2 Warlock), from the definitions. */
+  classNames = $state(new Map<number, string>());
   savedAt = $state<number | null>(null);
   status = $state<VaultStatus>('empty');
   problem = $state<string | null>(null);
@@ -28,13 +30,15 @@ class VaultState {
 
   /** Reads what the device holds. No network. */
   async loadLocal(db: VaultDatabase = database()): Promise<void> {
-    const [record, bucketShard, config] = await Promise.all([
-      readLocalProfile(db),
-      db.shards.where('kind').equals('table').filter((s) => s.name === 'buckets').first(),
-      db.meta.get('config')
-    ]);
+    const [record, tables, config] = await Promise.all([readLocalProfile(db), db.shards.where('kind').equals('table').toArray(), db.meta.get('config')]);
     if (config) this.imageOrigin = (config.value as ConfigResponse).imageOrigin;
+    const bucketShard = tables.find((s) => s.name === 'buckets');
+    const classShard = tables.find((s) => s.name === 'classes');
     if (bucketShard) this.buckets = labelsOf(bucketShard.body as BucketTableBody);
+    if (classShard) {
+      const classes = (classShard.body as { classes: Record<string, { name: string; classType: number }> }).classes;
+      this.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
+    }
     if (!record) return;
     this.profile = record.profile;
     this.savedAt = record.savedAt;
@@ -83,3 +87,9 @@ async function definitionsFor(db: VaultDatabase, profile: ProfileResponse): Prom
 }
 
 export const vault = new VaultState();
+
+const FALLBACK_CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
+
+export function className(classType: number): string {
+  return vault.classNames.get(classType) ?? FALLBACK_CLASS_NAMES[classType] ?? 'Guardian';
+}

@@ -68,3 +68,24 @@ export function groupBySlot(items: readonly InventoryItem[], labels: ReadonlyMap
 export function vaultUsed(items: readonly InventoryItem[]): number {
   return items.filter((i) => i.owner === 'vault' && i.locationBucketHash === BucketHashes.Vault).length;
 }
+
+export interface CharacterSlot {
+  bucketHash: number;
+  name: string;
+  equipped: InventoryItem | undefined;
+  inventory: InventoryItem[];
+}
+
+/** One character's items: per slot the equipped item and the rest, in the game's order; the postmaster apart. */
+export function characterSlots(items: readonly InventoryItem[], characterId: string, labels: ReadonlyMap<number, BucketLabel>, nameOf: (hash: number) => string | undefined): { slots: CharacterSlot[]; postmaster: InventoryItem[] } {
+  const own = items.filter((i) => i.owner === characterId);
+  const postmaster = own.filter((i) => i.locationBucketHash === BucketHashes.LostItems);
+  const carried = own.filter((i) => i.locationBucketHash !== BucketHashes.LostItems);
+  const slots = groupBySlot(carried, labels, nameOf).map((section) => ({
+    bucketHash: section.bucketHash,
+    name: section.name,
+    equipped: section.items.find((i) => i.equipped),
+    inventory: section.items.filter((i) => !i.equipped)
+  }));
+  return { slots, postmaster };
+}

@@ -77,3 +77,19 @@ describe('groupBySlot', () => {
     expect(vaultUsed(slim.items)).toBe(467);
   });
 });
+
+describe('characterSlots', () => {
+  const slim = slimProfile(membership, profile, slotOf);
+  it('gives each slot its equipped item and the rest, and the postmaster apart', async () => {
+    const { characterSlots } = await import('./sections.ts');
+    const hunter = '2305843009260802821';
+    const { slots, postmaster } = characterSlots(slim.items, hunter, labels, nameOf);
+    expect(slots.slice(0, 3).map((s) => s.name)).toEqual(['Kinetic Weapons', 'Energy Weapons', 'Power Weapons']);
+    expect(slots[0]!.equipped?.id).toBe('6917529368861287826');
+    expect(slots[0]!.inventory).toHaveLength(9);
+    expect(slots.every((s) => s.inventory.every((i) => !i.equipped))).toBe(true);
+    expect(postmaster.every((i) => i.locationBucketHash === 215593132)).toBe(true);
+    const own = slim.items.filter((i) => i.owner === hunter).length;
+    expect(slots.reduce((n, s) => n + s.inventory.length + (s.equipped ? 1 : 0), 0) + postmaster.length).toBe(own);
+  });
+});
