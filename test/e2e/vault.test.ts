@@ -50,5 +50,28 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
 
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/vault.png' });
+
+  // Search across every owner, as you type.
+  await page.getByRole('link', { name: 'Search' }).click();
+  const box = page.getByRole('searchbox', { name: 'Search items' });
+  await box.fill('is:exotic is:weapon');
+  await page.getByRole('status').filter({ hasText: /^\d+ items$/ }).waitFor();
+  const found = page.locator('main [data-item-id]');
+  const labels = await found.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  assert.ok(labels.length > 5, `found ${labels.length} exotic weapons`);
+  assert.ok(labels.every((l) => / exotic/.test(l)));
+  await box.fill('is:shiny');
+  await page.getByRole('alert').filter({ hasText: 'Not understood: is:shiny' }).waitFor();
+
+  // Xûr, here and away.
+  await page.getByRole('link', { name: 'Xûr' }).click();
+  await page.getByRole('heading', { name: 'Xûr' }).waitFor();
+  await page.getByText(/His stock changes/).waitFor();
+  assert.ok((await page.locator('.stock li').count()) >= 4);
+  assert.equal(await page.locator('.stock li').filter({ hasText: 'Classified' }).count(), 0);
+  await fetch(`${simUrl}/__sim/config`, { method: 'POST', body: JSON.stringify({ xur: false }) });
+  await page.reload();
+  await page.getByText('Xûr is not here.', { exact: false }).waitFor();
+  await fetch(`${simUrl}/__sim/config`, { method: 'POST', body: JSON.stringify({ xur: true }) });
   await context.close();
 });

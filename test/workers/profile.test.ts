@@ -57,3 +57,19 @@ describe('GET /api/profile', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('signed_out');
   });
 });
+
+describe('GET /api/vendors/xur', () => {
+  it('lists what Xûr sells, with slots for the device to fetch definitions, or says he is away', async () => {
+    const here = await api('/api/vendors/xur');
+    expect(here.status).toBe(200);
+    const stock = (await here.json()) as { present: boolean; items: { hash: number; bucketHash: number; costs: { quantity: number }[] }[]; nextRefreshDate: string };
+    expect(stock.present).toBe(true);
+    expect(stock.items.length).toBeGreaterThanOrEqual(4);
+    expect(stock.items.every((i) => i.bucketHash !== 0 && i.costs[0]!.quantity > 0)).toBe(true);
+    expect(Date.parse(stock.nextRefreshDate)).toBeGreaterThan(Date.now());
+    await sim('/__sim/config', { xur: false });
+    const away = (await (await api('/api/vendors/xur')).json()) as { present: boolean; items: unknown[] };
+    expect(away).toMatchObject({ present: false, items: [] });
+    await sim('/__sim/config', { xur: true });
+  });
+});

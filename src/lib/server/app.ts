@@ -10,6 +10,7 @@ import { configRoutes } from './routes/config';
 import { meRoutes } from './routes/me';
 import { profileRoutes } from './routes/profile';
 import { shardRoutes } from './routes/shards';
+import { vendorRoutes } from './routes/vendors';
 
 export type ApiApp = Hono<AppEnv>;
 
@@ -24,6 +25,7 @@ export function createApi(): ApiApp {
   app.route('/me', meRoutes());
   app.route('/shards', shardRoutes());
   app.route('/profile', profileRoutes());
+  app.route('/vendors', vendorRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

@@ -76,3 +76,19 @@ export interface ConfigResponse {
   /** Where item icons come from: Bungie.net, or the simulator locally. */
   imageOrigin: string;
 }
+
+export interface XurSaleItem {
+  hash: number;
+  /** The item's slot bucket, so the device can fetch its definitions shard; 0 when unknown. */
+  bucketHash: number;
+  costs: { hash: number; quantity: number }[];
+}
+
+/** `GET /api/vendors/xur`: what Xûr sells this week, or that he is away. */
+export interface XurResponse {
+  present: boolean;
+  /** When his stock next changes. */
+  nextRefreshDate?: string;
+  items: XurSaleItem[];
+  fetchedAt: string;
+}

@@ -20,7 +20,7 @@ export interface DefinitionRecord {
 }
 
 export interface MetaRecord {
-  key: 'shardIndex' | 'lastMembership' | 'config';
+  key: 'shardIndex' | 'lastMembership' | 'config' | 'xur';
   value: unknown;
 }
 

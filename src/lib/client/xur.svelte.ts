@@ -1,0 +1,43 @@
+import type { SlimItem } from '$lib/domain/shards/slim-item';
+import type { XurResponse } from '$lib/shared/api-shapes';
+import { ApiCallError, callApi } from './api';
+import { database, type VaultDatabase } from './db/database';
+import { readLocalProfile } from './profile-sync';
+import { createHttpShardSource, syncShards } from './shard-sync';
+
+/** Xûr's stock as the page sees it: from the device first, then from the network. */
+class XurState {
+  stock = $state<XurResponse | null>(null);
+  definitions = $state(new Map<number, SlimItem>());
+  status = $state<'empty' | 'local' | 'refreshing' | 'fresh' | 'offline' | 'error'>('empty');
+  problem = $state<string | null>(null);
+
+  async loadLocal(db: VaultDatabase = database()): Promise<void> {
+    const stored = (await db.meta.get('xur'))?.value as XurResponse | undefined;
+    if (!stored) return;
+    this.stock = stored;
+    const rows = await db.definitions.bulkGet(stored.items.map((i) => i.hash));
+    this.definitions = new Map(rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item]));
+    if (this.status === 'empty') this.status = 'local';
+  }
+
+  async refresh(db: VaultDatabase = database()): Promise<void> {
+    this.status = 'refreshing';
+    try {
+      const stock = await callApi<XurResponse>('/api/vendors/xur');
+      await db.meta.put({ key: 'xur', value: stock });
+      // His items' shards, beside those the player's own items need (so none is dropped).
+      const profile = await readLocalProfile(db);
+      const wanted = new Set([...stock.items.map((i) => i.bucketHash), ...(profile?.profile.items.map((i) => i.bucketHash) ?? [])].filter((b) => b !== 0));
+      await syncShards(db, createHttpShardSource(), wanted);
+      await this.loadLocal(db);
+      this.status = 'fresh';
+      this.problem = null;
+    } catch (error) {
+      this.status = error instanceof ApiCallError && error.code === 'offline' ? 'offline' : 'error';
+      this.problem = error instanceof Error ? error.message : String(error);
+    }
+  }
+}
+
+export const xur = new XurState();

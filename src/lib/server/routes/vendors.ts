@@ -1,0 +1,17 @@
+import { getPublicVendors } from 'bungie-api-ts/destiny2';
+import { Hono } from 'hono';
+import { XUR_VENDOR_HASH } from '../../bungie/hashes.ts';
+import { slimVendor, type PublicVendorsInput } from '../../domain/inventory/slim-vendor.ts';
+import { createBungieClient } from '../bungie/http';
+import type { AppEnv } from '../context';
+import { loadItemSlots } from '../item-slots';
+import { servicesFor } from '../services';
+
+/** `GET /api/vendors/xur`: Xûr's public stock (no sign-in needed), slimmed like the profile. */
+export function vendorRoutes() {
+  return new Hono<AppEnv>().get('/xur', async (c) => {
+    const bungie = createBungieClient(servicesFor(c.env).bungie);
+    const [response, slotOf] = await Promise.all([getPublicVendors(bungie, { components: [400, 402] as never }), loadItemSlots(c.env.SHARDS)]);
+    return c.json(slimVendor(XUR_VENDOR_HASH, response.Response as unknown as PublicVendorsInput, slotOf, new Date().toISOString()));
+  });
+}
