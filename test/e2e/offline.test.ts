@@ -61,5 +61,11 @@ test('with no network, a reload still shows the whole vault from the device, ico
   await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor();
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/vault-offline.png' });
+
+  // The network comes back: the app refreshes by itself.
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/profile') && r.status() === 200, { timeout: 15_000 });
+  await context.setOffline(false);
+  await refreshed;
+  await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ state: 'detached' });
   await context.close();
 });

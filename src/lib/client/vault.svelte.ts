@@ -4,6 +4,7 @@ import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { database, type VaultDatabase } from './db/database';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
+import { session } from './session.svelte';
 import { createHttpShardSource, syncShards } from './shard-sync';
 
 interface BucketTableBody {
@@ -87,6 +88,15 @@ async function definitionsFor(db: VaultDatabase, profile: ProfileResponse): Prom
 }
 
 export const vault = new VaultState();
+
+/**
+ * Refreshes what the network can give: the session first when it is not known to be live (after
+ * a start offline, say), then the vault.
+ */
+export async function refreshFromNetwork(): Promise<void> {
+  if (session.status !== 'signed-in') await session.refresh();
+  if (session.status === 'signed-in') await vault.refresh();
+}
 
 const FALLBACK_CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 
