@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { freePort, run } from '../scripts/lib/processes.ts';
 import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
 import { benchApiMe } from './api-me.ts';
+import { benchFirstVisit } from './first-visit.ts';
 import { benchPublish } from './publish.ts';
 
 /**
@@ -20,6 +21,9 @@ await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
 const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-bench-'));
 const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
 try {
+  console.log('Opening the vault in Chromium: warm offline start and first-visit bytes…');
+  const firstVisit = await benchFirstVisit(stack);
+  console.log(JSON.stringify(firstVisit));
   const apiMe = await benchApiMe(stack);
   const results = {
     measuredAt: new Date().toISOString(),
@@ -28,6 +32,10 @@ try {
       'publish-shards': {
         what: 'Publishing the item table into shards: streaming (as the Worker does, under a hard 64 MB V8 heap cap) against downloading the whole table and JSON.parse-ing it; each in a fresh Node process, the simulator in another',
         ...publish
+      },
+      'vault-start-and-first-visit': {
+        what: 'Headless Chromium, 390x844: navigation to the vault painted from the device with no network (performance mark, median of 10 warm starts) against the online start until fresh data shows (median of 3); bytes a first visit downloads (shards + index + profile, gzipped) against the raw item table and the raw GetProfile of the same components',
+        ...firstVisit
       },
       'api-me-200-concurrent': {
         what: '200 concurrent GET /api/me on one session (5 waves) against wrangler dev and the simulator; baselines: the same Bungie call straight to the simulator, and the app\'s cheapest route under wrangler dev',

@@ -44,7 +44,9 @@ export async function syncShards(db: VaultDatabase, source: ShardSource, buckets
   const fetched = await source.index(stored?.etag ?? null);
   const index = fetched?.index ?? stored?.index;
   if (!index) throw new Error('No shard index yet');
-  const wanted = [...index.tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })), ...index.buckets.filter((b) => buckets.has(b.bucketHash)).map((b) => ({ key: b.key, kind: 'bucket' as const, name: undefined }))];
+  // The item-to-bucket table is for the edge, which slots vault items before the device sees them.
+  const tables = index.tables.filter((t) => t.name !== 'itemBuckets');
+  const wanted = [...tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })), ...index.buckets.filter((b) => buckets.has(b.bucketHash)).map((b) => ({ key: b.key, kind: 'bucket' as const, name: undefined }))];
   const have = new Set(await db.shards.toCollection().primaryKeys());
   const downloaded: string[] = [];
   for (const shard of wanted) {

@@ -2,7 +2,7 @@ import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { BucketLabel } from '$lib/domain/inventory/sections';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
-import { database, type VaultDatabase } from './db/database';
+import { database, type StoredShardIndex, type VaultDatabase } from './db/database';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
 import { createHttpShardSource, syncShards } from './shard-sync';
@@ -31,10 +31,12 @@ class VaultState {
 
   /** Reads what the device holds. No network. */
   async loadLocal(db: VaultDatabase = database()): Promise<void> {
-    const [record, tables, config] = await Promise.all([readLocalProfile(db), db.shards.where('kind').equals('table').toArray(), db.meta.get('config')]);
+    performance.mark('vault-local-start');
+    const [record, stored, config] = await Promise.all([readLocalProfile(db), db.meta.get('shardIndex'), db.meta.get('config')]);
     if (config) this.imageOrigin = (config.value as ConfigResponse).imageOrigin;
-    const bucketShard = tables.find((s) => s.name === 'buckets');
-    const classShard = tables.find((s) => s.name === 'classes');
+    // Only the two small tables the pages read, by their keys in the stored index.
+    const tableKey = (name: string) => (stored?.value as StoredShardIndex | undefined)?.index.tables.find((t) => t.name === name)?.key ?? '';
+    const [bucketShard, classShard] = await db.shards.bulkGet([tableKey('buckets'), tableKey('classes')]);
     if (bucketShard) this.buckets = labelsOf(bucketShard.body as BucketTableBody);
     if (classShard) {
       const classes = (classShard.body as { classes: Record<string, { name: string; classType: number }> }).classes;
@@ -43,7 +45,9 @@ class VaultState {
     if (!record) return;
     this.profile = record.profile;
     this.savedAt = record.savedAt;
-    this.definitions = await definitionsFor(db, record.profile);
+    performance.mark('vault-local-profile');
+    this.definitions = record.definitions ? new Map(Object.entries(record.definitions).map(([hash, item]) => [Number(hash), item])) : await definitionsFor(db, record.profile);
+    performance.mark('vault-local-read');
     if (this.status === 'empty') this.status = 'local';
   }
 
@@ -62,6 +66,7 @@ class VaultState {
       await storeProfile(db, profile);
       const wanted = new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
       await syncShards(db, createHttpShardSource(), wanted);
+      await rememberDefinitions(db, profile);
       await this.loadLocal(db);
       this.status = 'fresh';
       this.problem = null;
@@ -81,6 +86,16 @@ function labelsOf(body: BucketTableBody): Map<number, BucketLabel & { itemCount:
   return new Map(Object.entries(body.buckets).map(([hash, b]) => [Number(hash), { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount }]));
 }
 
+/** Stores the profile's own definitions beside it, for the next start (see ProfileRecord). */
+async function rememberDefinitions(db: VaultDatabase, profile: ProfileResponse): Promise<void> {
+  const definitions = Object.fromEntries([...(await definitionsFor(db, profile))].map(([hash, item]) => [hash, item]));
+  await db.transaction('rw', db.profiles, async () => {
+    const record = await db.profiles.get(profile.membershipId);
+    // Only if the stored profile is still the one these definitions were looked up for.
+    if (record && record.profile.mintedAt === profile.mintedAt) await db.profiles.put({ ...record, definitions });
+  });
+}
+
 async function definitionsFor(db: VaultDatabase, profile: ProfileResponse): Promise<Map<number, SlimItem>> {
   const hashes = [...new Set(profile.items.map((i) => i.hash))];
   const rows = await db.definitions.bulkGet(hashes);
@@ -95,7 +110,10 @@ export const vault = new VaultState();
  */
 export async function refreshFromNetwork(): Promise<void> {
   if (session.status !== 'signed-in') await session.refresh();
-  if (session.status === 'signed-in') await vault.refresh();
+  if (session.status === 'signed-in') {
+    await vault.refresh();
+    if (vault.status === 'fresh' && !performance.getEntriesByName('vault-fresh').length) performance.mark('vault-fresh');
+  }
 }
 
 const FALLBACK_CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];

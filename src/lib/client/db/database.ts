@@ -35,6 +35,11 @@ export interface ProfileRecord {
   profile: ProfileResponse;
   /** When this device last received it (epoch ms). */
   savedAt: number;
+  /**
+   * The slim definitions of exactly the items in `profile`, kept beside it: one read paints the
+   * vault, where looking up each item in `definitions` costs a read per item.
+   */
+  definitions?: Record<string, SlimItem>;
 }
 
 /**
