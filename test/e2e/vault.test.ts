@@ -35,8 +35,9 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   const shownIds = new Set(await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id'))));
   for (const id of vaultIds) assert.ok(shownIds.has(id), `vault item ${id} is shown`);
 
-  const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
-  const names = headings.map((h) => h.replace(/\s+\d+$/, ''));
+  // textContent, not innerText: sections off screen skip rendering (content-visibility) but are there.
+  const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
+  const names = headings.map((h) => h.replace(/\s*\d+\s*$/, '').trim());
   assert.deepEqual(names.slice(0, 3), ['Kinetic Weapons', 'Energy Weapons', 'Power Weapons']);
   const energy = page.getByRole('region', { name: /^Energy Weapons/ });
   assert.equal(await energy.locator('[data-item-id]').count(), 106);
