@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { deflateSync, crc32 } from 'node:zlib';
+import { crc32 } from 'node:zlib';
+import { encodePng } from '../png.ts';
 import { okEnvelope } from '../errors.ts';
 import { readFixture } from '../data/fixtures.ts';
 import type { SimWorld } from '../world.ts';
@@ -26,29 +27,8 @@ function manifestResponse(world: SimWorld, captured: Record<string, unknown>) {
 /** A small PNG of one colour derived from the path, so every icon path has an image. */
 export function iconPng(path: string, size = 48): Uint8Array<ArrayBuffer> {
   const seed = crc32(path);
-  const rgb = [64 + (seed & 0x7f), 64 + ((seed >> 8) & 0x7f), 64 + ((seed >> 16) & 0x7f)];
-  const row = Buffer.alloc(1 + size * 3);
-  for (let x = 0; x < size; x++) row.set(rgb, 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: size }, () => row));
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  return new Uint8Array(Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0))
-  ]));
+  const rgb = [64 + (seed & 0x7f), 64 + ((seed >> 8) & 0x7f), 64 + ((seed >> 16) & 0x7f)] as const;
+  return encodePng(size, size, () => rgb);
 }
 
 export const contentRoutes: RouteModule = (app, world) => {
