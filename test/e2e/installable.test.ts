@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { appUrl } from './browser.ts';
+
+test('Chromium finds the app installable (manifest, icons, service worker)', async () => {
+  // Installability is only judged in a persistent profile; an incognito context always says "in-incognito".
+  const profile = mkdtempSync(join(tmpdir(), 'vault-raider-install-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/vault`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    assert.deepEqual(installabilityErrors, []);
+    const manifest = await (await page.request.get(`${appUrl}/manifest.webmanifest`)).json();
+    assert.equal(manifest.start_url, '/vault');
+    assert.equal(manifest.display, 'standalone');
+    assert.ok(manifest.icons.some((i: { purpose: string }) => i.purpose === 'maskable'));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
