@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { appUrl, launchBrowser } from './browser.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('a new build deployed to the running stack shows "Update available — reload", and reloading takes it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/vault`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const before = await page.evaluate(async () => (await fetch('/_app/version.json', { cache: 'no-store' })).json());
+
+  // A new build: SvelteKit stamps each with a new version, so the service worker changes too.
+  execFileSync(process.execPath, ['node_modules/.bin/vite', 'build', '--logLevel', 'error'], { stdio: 'ignore' });
+  await page.waitForFunction(async (old) => (await (await fetch('/_app/version.json', { cache: 'no-store' })).json()).version !== old, before.version, { timeout: 30_000, polling: 500 });
+
+  // Browsers look for a new worker on navigation; ask now instead of waiting.
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
+  const prompt = page.getByRole('button', { name: 'Update available — reload' });
+  await prompt.waitFor({ timeout: 30_000 });
+  const reloaded = page.waitForEvent('load');
+  await prompt.click();
+  await reloaded;
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  assert.equal(await prompt.count(), 0);
+  await context.close();
+});
