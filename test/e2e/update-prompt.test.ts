@@ -27,12 +27,16 @@ test('a new build deployed to the running stack shows "Update available — relo
   execFileSync(process.execPath, ['node_modules/.bin/vite', 'build', '--logLevel', 'error'], { stdio: 'ignore' });
   await page.waitForFunction(async (old) => (await (await fetch('/_app/version.json', { cache: 'no-store' })).json()).version !== old, before.version, { timeout: 30_000, polling: 500 });
 
-  // Browsers look for a new worker on navigation; ask now instead of waiting.
-  await page.evaluate(async () => {
-    await (await navigator.serviceWorker.getRegistration())?.update();
-  });
+  // Browsers look for a new worker on navigation; ask now instead of waiting, and again until the
+  // local runtime serves the new worker script (it reloads its assets a moment after the build).
   const prompt = page.getByRole('button', { name: 'Update available — reload' });
-  await prompt.waitFor({ timeout: 30_000 });
+  for (let attempt = 0; attempt < 30 && !(await prompt.isVisible()); attempt++) {
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update().catch(() => undefined);
+    });
+    await prompt.waitFor({ timeout: 1_000 }).catch(() => undefined);
+  }
+  await prompt.waitFor({ timeout: 5_000 });
   const reloaded = page.waitForEvent('load');
   await prompt.click();
   await reloaded;
