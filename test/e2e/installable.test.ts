@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { appUrl } from './browser.ts';
+import { appUrl, waitForServiceWorkerControl } from './browser.ts';
 
 test('Chromium finds the app installable (manifest, icons, service worker)', async () => {
   // Installability is only judged in a persistent profile; an incognito context always says "in-incognito".
@@ -17,11 +17,7 @@ test('Chromium finds the app installable (manifest, icons, service worker)', asy
   try {
     const page = await context.newPage();
     await page.goto(`${appUrl}/vault`);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await waitForServiceWorkerControl(page);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     assert.deepEqual(installabilityErrors, []);

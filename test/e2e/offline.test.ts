@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, simUrl } from './browser.ts';
+import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -23,11 +23,7 @@ test('with no network, a reload still shows the whole vault from the device, ico
   await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor({ timeout: 20_000 });
 
   // Once the service worker controls the page, what it shows is cached as it is shown.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await waitForServiceWorkerControl(page);
   await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor();
   const firstIcon = page.locator('main [data-item-id] img').first();
   await firstIcon.waitFor();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser } from './browser.ts';
+import { appUrl, launchBrowser, waitForServiceWorkerControl } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -16,11 +16,7 @@ test('a new build deployed to the running stack shows "Update available — relo
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${appUrl}/vault`);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await waitForServiceWorkerControl(page);
   const before = await page.evaluate(async () => (await fetch('/_app/version.json', { cache: 'no-store' })).json());
 
   // A new build: SvelteKit stamps each with a new version, so the service worker changes too.
