@@ -101,7 +101,3 @@ export class SimError extends Error {
     };
   }
 }
-
-export function errorStatusName(code: SimErrorCode): string {
-  return catalog[code][0];
-}
