@@ -34,7 +34,7 @@ try {
         ...publish
       },
       'vault-start-and-first-visit': {
-        what: 'Headless Chromium, 390x844: navigation to the vault painted from the device with no network (performance mark, median of 10 warm starts) against the online start until fresh data shows (median of 3); bytes a first visit downloads (shards + index + profile, gzipped) against the raw item table and the raw GetProfile of the same components',
+        what: 'Headless Chromium, 390x844: navigation to the vault painted from the device with no network (performance mark, median of 10 warm starts, each begun from an idle page) against the online start until fresh data shows (median of 3); bytes a first visit downloads (shards + index + profile, gzipped) against the raw item table and the raw GetProfile of the same components',
         ...firstVisit
       },
       'api-me-200-concurrent': {

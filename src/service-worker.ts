@@ -9,8 +9,14 @@ const SHELL_CACHE = `shell-${version}`;
 const ICON_CACHE = 'icons-v1';
 /** Icons kept for offline use; the oldest go first past this many. */
 const MAX_ICONS = 3000;
-// The app shell: every built asset and static file, and the page shell every route renders in.
-const SHELL = [...build, ...files, '/'];
+/**
+ * Each top-level page's own shell: it names that page's code for preloading, so an offline start
+ * loads everything in one wave instead of loading the landing page's code first. Other paths (a
+ * character page) get the landing page's shell, which routes on the client all the same.
+ */
+const PAGE_SHELLS = ['/', '/vault', '/search', '/xur'];
+// The app shell: every built asset and static file, and the page shells.
+const SHELL = [...build, ...files, ...PAGE_SHELLS];
 
 sw.addEventListener('install', (event) => {
   // No skipWaiting here: a new version waits until the page says "reload" (the update prompt).
@@ -38,10 +44,11 @@ async function fromShell(request: Request): Promise<Response> {
   return fetch(request);
 }
 
-/** Every route renders in the same client-side shell, so a navigation is answered from the cache at once. */
+/** Every route renders on the client, so a navigation is answered from the cache at once. */
 async function navigation(request: Request): Promise<Response> {
   const cache = await caches.open(SHELL_CACHE);
-  const shell = await cache.match('/');
+  const { pathname } = new URL(request.url);
+  const shell = (await cache.match(pathname.replace(/(.)\/$/, '$1'), { ignoreSearch: true })) ?? (await cache.match('/'));
   if (shell) return shell;
   return fetch(request);
 }

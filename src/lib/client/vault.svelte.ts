@@ -32,7 +32,9 @@ class VaultState {
   /** Reads what the device holds. No network. */
   async loadLocal(db: VaultDatabase = database()): Promise<void> {
     performance.mark('vault-local-start');
-    const [record, stored, config] = await Promise.all([readLocalProfile(db), db.meta.get('shardIndex'), db.meta.get('config')]);
+    const early = db === earlyRead?.db ? earlyRead.reads : undefined;
+    earlyRead = undefined;
+    const [record, stored, config] = await (early ?? readStart(db));
     if (config) this.imageOrigin = (config.value as ConfigResponse).imageOrigin;
     // Only the two small tables the pages read, by their keys in the stored index.
     const tableKey = (name: string) => (stored?.value as StoredShardIndex | undefined)?.index.tables.find((t) => t.name === name)?.key ?? '';
@@ -58,6 +60,7 @@ class VaultState {
   }
 
   private async runRefresh(db: VaultDatabase): Promise<void> {
+    earlyRead = undefined; // it may predate what this refresh stores
     this.status = 'refreshing';
     try {
       const [profile, config] = await Promise.all([fetchProfile(), callApi<ConfigResponse>('/api/config')]);
@@ -80,6 +83,21 @@ class VaultState {
       this.problem = error.message;
     }
   }
+}
+
+function readStart(db: VaultDatabase) {
+  return Promise.all([readLocalProfile(db), db.meta.get('shardIndex'), db.meta.get('config')]);
+}
+
+/**
+ * The device's data is read as soon as this module loads, while the page's code is still being
+ * evaluated: the first `loadLocal` takes it instead of starting its own reads (~30 ms sooner paint).
+ */
+let earlyRead: { db: VaultDatabase; reads: ReturnType<typeof readStart> } | undefined;
+if (typeof indexedDB !== 'undefined' && typeof window !== 'undefined') {
+  const db = database();
+  earlyRead = { db, reads: readStart(db) };
+  earlyRead.reads.catch(() => (earlyRead = undefined));
 }
 
 function labelsOf(body: BucketTableBody): Map<number, BucketLabel & { itemCount: number }> {
