@@ -23,7 +23,9 @@ let failed = false;
 try {
   const published = await stack.publish();
   if (published.outcome !== 'published') throw new Error(`The shard publisher did not publish: ${JSON.stringify(published)}`);
-  await run(process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts'], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl, E2E_ADMIN_TOKEN: readDevVars().ADMIN_TOKEN ?? '' });
+  // `npm run test:e2e -- test/e2e/vault.test.ts` runs only the files named.
+  const files = process.argv.slice(2);
+  await run(process.execPath, ['--test', '--test-concurrency=1', ...(files.length ? files : ['test/e2e/*.test.ts'])], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl, E2E_ADMIN_TOKEN: readDevVars().ADMIN_TOKEN ?? '' });
 } catch (error) {
   console.error(error);
   failed = true;

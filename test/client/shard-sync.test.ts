@@ -5,11 +5,11 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
 import { readLocalProfile, storeProfile } from '$lib/client/profile-sync';
-import { syncShards, type ShardSource } from '$lib/client/shard-sync';
+import { recheckUnknownItems, syncShards, type ShardSource } from '$lib/client/shard-sync';
 import { buildShards, ShardCollector } from '$lib/domain/shards/build-shards';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import { readBuckets } from '$lib/domain/shards/small-tables';
-import type { ProfileResponse } from '$lib/shared/api-shapes';
+import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 
 const fixtures = new URL('../fixtures/bungie/', import.meta.url);
 const read = (name: string) => {
@@ -22,9 +22,10 @@ const KINETIC = 1498876634;
 const ENERGY = 2465295065;
 
 /** Publishes the real definitions (optionally renaming one item) the way the publisher does, in memory. */
-async function publish(version: string, rename?: number) {
+async function publish(version: string, rename?: number, omit?: number) {
   const collector = new ShardCollector(buckets);
   for (const [key, def] of Object.entries(definitions)) {
+    if (Number(key) === omit) continue;
     const changed = Number(key) === rename ? { ...def, displayProperties: { ...(def.displayProperties as object), name: 'Renamed' } } : def;
     collector.add(key, JSON.stringify(changed));
   }
@@ -34,12 +35,13 @@ async function publish(version: string, rename?: number) {
 }
 
 /** A shard source over a published set, counting what the device asks for. */
-function sourceOf(published: { index: ShardIndex; files: Map<string, string> }) {
+function sourceOf(first: { index: ShardIndex; files: Map<string, string> }) {
   const calls = { index: 0, shards: [] as string[] };
-  const etag = `"${published.index.version}"`;
+  let published = first;
   const source: ShardSource = {
     async index(have) {
       calls.index++;
+      const etag = `"${published.index.version}"`;
       return have === etag ? null : { index: published.index, etag };
     },
     async shard(key) {
@@ -47,7 +49,9 @@ function sourceOf(published: { index: ShardIndex; files: Map<string, string> }) 
       return JSON.parse(published.files.get(key)!);
     }
   };
-  return { source, calls };
+  /** A new version published behind the same address. */
+  const republish = (next: typeof first) => void (published = next);
+  return { source, calls, republish };
 }
 
 let db: VaultDatabase;
@@ -93,6 +97,46 @@ describe('syncShards', () => {
     expect(result.dropped).toEqual([oldKinetic]);
     expect((await db.definitions.get(3856705927))?.item.name).toBe('Renamed');
     expect(await db.definitions.where('shardKey').equals(oldKinetic).count()).toBe(0);
+  });
+});
+
+describe('recheckUnknownItems', () => {
+  const HAWKMOON = 3856705927;
+  const inVault = (hash: number, bucketHash = KINETIC): InventoryItem => ({ id: `i${hash}`, instanced: true, hash, bucketHash, locationBucketHash: 138197802, owner: 'vault', equipped: false, quantity: 1, locked: false, masterwork: false, transferable: true });
+
+  it('re-checks the index once for an item the device lacks and finds it in a newer publish', async () => {
+    const { source, republish } = sourceOf(await publish('v1', undefined, HAWKMOON));
+    await syncShards(db, source, new Set([KINETIC]));
+    expect(await db.definitions.get(HAWKMOON)).toBeUndefined();
+    republish(await publish('v2'));
+    const rechecked = new Set<number>();
+    const first = await recheckUnknownItems(db, source, [inVault(HAWKMOON)], rechecked);
+    expect(first.asked).toEqual([HAWKMOON]);
+    expect(first.found).toEqual([HAWKMOON]);
+    expect((await db.definitions.get(HAWKMOON))?.item.name).toBe('Hawkmoon');
+  });
+
+  it('asks once only while the newest index still lacks the item', async () => {
+    const { source, calls } = sourceOf(await publish('v1', undefined, HAWKMOON));
+    await syncShards(db, source, new Set([KINETIC]));
+    const rechecked = new Set<number>();
+    const before = calls.index;
+    const first = await recheckUnknownItems(db, source, [inVault(HAWKMOON)], rechecked);
+    expect(first).toMatchObject({ asked: [HAWKMOON], found: [] });
+    // The re-check asked for the index itself (no If-None-Match), and downloaded nothing new.
+    expect(calls.index).toBe(before + 1);
+    expect(first.downloaded).toEqual([]);
+    const second = await recheckUnknownItems(db, source, [inVault(HAWKMOON)], rechecked);
+    expect(second.asked).toEqual([]);
+    expect(calls.index).toBe(before + 1);
+  });
+
+  it('does nothing when every item is known', async () => {
+    const { source, calls } = sourceOf(await publish('v1'));
+    await syncShards(db, source, new Set([KINETIC]));
+    const before = calls.index;
+    expect((await recheckUnknownItems(db, source, [inVault(HAWKMOON)], new Set())).asked).toEqual([]);
+    expect(calls.index).toBe(before);
   });
 });
 

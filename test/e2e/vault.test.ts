@@ -76,3 +76,35 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   await fetch(`${simUrl}/__sim/config`, { method: 'POST', body: JSON.stringify({ xur: true }) });
   await context.close();
 });
+
+test('items with no known definition show as Classified, still counted, and cause one index re-check', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  const indexRequests: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/shards/index') indexRequests.push(request.headers()['if-none-match'] ?? '');
+  });
+  await signIn(page);
+  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+
+  // The real account holds items whose definitions the bundled tables lack: they are shown and counted.
+  const unidentified = page.getByRole('region', { name: /^Unidentified/ });
+  const classified = unidentified.getByRole('button', { name: /^Classified/ });
+  const count = await classified.count();
+  assert.ok(count > 0, 'some vault items are Classified');
+  const heading = (await unidentified.getByRole('heading').textContent()) ?? '';
+  assert.equal(Number(/(\d+)\s*$/.exec(heading)?.[1]), count);
+  assert.equal(await page.locator('main [data-item-id]').count(), 467);
+
+  // The first refresh asked for the index, then once more without If-None-Match for those items.
+  assert.equal(indexRequests.length, 2);
+  assert.equal(indexRequests[1], '');
+  // A later refresh does not ask again about the same items.
+  await page.evaluate(() => dispatchEvent(new Event('focus')));
+  for (let waited = 0; indexRequests.length < 3 && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+  await page.waitForTimeout(1000);
+  assert.equal(indexRequests.length, 3);
+  assert.notEqual(indexRequests[2], '', 'the later refresh revalidates with its ETag; no second re-check');
+  await context.close();
+});

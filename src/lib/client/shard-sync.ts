@@ -1,5 +1,7 @@
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
+import { hashesToRecheck } from '$lib/domain/inventory/unknown-items';
+import type { InventoryItem } from '$lib/shared/api-shapes';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
 
 /** How the device reaches the published shards (the app's /api/shards in the browser). */
@@ -39,9 +41,11 @@ export function createHttpShardSource(fetchImpl: typeof fetch = fetch): ShardSou
  * index no longer names. Downloads happen outside any transaction; each shard is then stored with
  * its definitions in one transaction, so the database never holds half a shard.
  */
-export async function syncShards(db: VaultDatabase, source: ShardSource, buckets: ReadonlySet<number>, now: () => number = Date.now): Promise<ShardSyncResult> {
+export async function syncShards(db: VaultDatabase, source: ShardSource, buckets: ReadonlySet<number>, options: { now?: () => number; revalidate?: boolean } = {}): Promise<ShardSyncResult> {
+  const now = options.now ?? Date.now;
   const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
-  const fetched = await source.index(stored?.etag ?? null);
+  // `revalidate` asks for the index itself, not "has it changed since": the stored ETag may be wrong.
+  const fetched = await source.index(options.revalidate ? null : (stored?.etag ?? null));
   const index = fetched?.index ?? stored?.index;
   if (!index) throw new Error('No shard index yet');
   // The item-to-bucket table is for the edge, which slots vault items before the device sees them.
@@ -72,4 +76,22 @@ export async function syncShards(db: VaultDatabase, source: ShardSource, buckets
     await db.meta.put({ key: 'shardIndex', value: record });
   });
   return { version: index.version, downloaded, dropped };
+}
+
+/**
+ * One re-check of the shard index for items the device has no definition for (a new item, or a
+ * publish the device missed). `rechecked` remembers the hashes already asked about, so an item the
+ * newest index still lacks does not cause a download on every refresh. Returns the hashes asked
+ * about and those now known.
+ */
+export async function recheckUnknownItems(db: VaultDatabase, source: ShardSource, items: readonly InventoryItem[], rechecked: Set<number>): Promise<{ asked: number[]; found: number[]; downloaded: string[] }> {
+  const hashes = [...new Set(items.map((i) => i.hash))];
+  const known = new Set((await db.definitions.bulkGet(hashes)).filter((r) => r !== undefined).map((r) => r.hash));
+  const asked = hashesToRecheck(items, (hash) => known.has(hash), rechecked);
+  if (!asked.length) return { asked, found: [], downloaded: [] };
+  for (const hash of asked) rechecked.add(hash);
+  const buckets = new Set(items.map((i) => i.bucketHash).filter((b) => b !== 0));
+  const { downloaded } = await syncShards(db, source, buckets, { revalidate: true });
+  const found = (await db.definitions.bulkGet(asked)).filter((r) => r !== undefined).map((r) => r.hash);
+  return { asked, found, downloaded };
 }

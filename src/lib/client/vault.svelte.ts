@@ -5,7 +5,7 @@ import { ApiCallError, callApi } from './api';
 import { database, type StoredShardIndex, type VaultDatabase } from './db/database';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
-import { createHttpShardSource, syncShards } from './shard-sync';
+import { createHttpShardSource, recheckUnknownItems, syncShards } from './shard-sync';
 
 interface BucketTableBody {
   buckets: Record<string, { name: string; itemCount: number; category: number; bucketOrder: number }>;
@@ -28,6 +28,8 @@ class VaultState {
   problem = $state<string | null>(null);
   imageOrigin = $state<string>('https://www.bungie.net');
   private refreshing: Promise<void> | null = null;
+  /** Item hashes whose absence has already made this app ask the shard index again. */
+  private readonly rechecked = new Set<number>();
 
   /** Reads what the device holds. No network. */
   async loadLocal(db: VaultDatabase = database()): Promise<void> {
@@ -63,12 +65,20 @@ class VaultState {
     earlyRead = undefined; // it may predate what this refresh stores
     this.status = 'refreshing';
     try {
-      const [profile, config] = await Promise.all([fetchProfile(), callApi<ConfigResponse>('/api/config')]);
+      const [fetched, config] = await Promise.all([fetchProfile(), callApi<ConfigResponse>('/api/config')]);
+      let profile = fetched;
       await db.meta.put({ key: 'config', value: config });
       this.imageOrigin = config.imageOrigin;
       await storeProfile(db, profile);
-      const wanted = new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
-      await syncShards(db, createHttpShardSource(), wanted);
+      const source = createHttpShardSource();
+      await syncShards(db, source, bucketsOf(profile));
+      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked);
+      if (recheck.downloaded.length) {
+        // A newer publish also gives the edge the slots of items it could not place before.
+        profile = await fetchProfile();
+        await storeProfile(db, profile);
+        await syncShards(db, source, bucketsOf(profile));
+      }
       await rememberDefinitions(db, profile);
       await this.loadLocal(db);
       this.status = 'fresh';
@@ -84,6 +94,8 @@ class VaultState {
     }
   }
 }
+
+const bucketsOf = (profile: ProfileResponse) => new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
 
 function readStart(db: VaultDatabase) {
   return Promise.all([readLocalProfile(db), db.meta.get('shardIndex'), db.meta.get('config')]);
