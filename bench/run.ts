@@ -5,6 +5,7 @@ import { freePort, run } from '../scripts/lib/processes.ts';
 import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
 import { benchApiMe } from './api-me.ts';
 import { benchFirstVisit } from './first-visit.ts';
+import { benchLighthouseAll } from './lighthouse.ts';
 import { benchPublish } from './publish.ts';
 
 /**
@@ -24,6 +25,9 @@ try {
   console.log('Opening the vault in Chromium: warm offline start and first-visit bytes…');
   const firstVisit = await benchFirstVisit(stack);
   console.log(JSON.stringify(firstVisit));
+  console.log('Lighthouse on the signed-in vault page (mobile x3, desktop)…');
+  const lighthouse = await benchLighthouseAll(stack);
+  console.log(`  mobile median: ${JSON.stringify(lighthouse.mobile.medianScores)}; desktop: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors.length}`);
   const apiMe = await benchApiMe(stack);
   const results = {
     measuredAt: new Date().toISOString(),
@@ -36,6 +40,10 @@ try {
       'vault-start-and-first-visit': {
         what: 'Headless Chromium, 390x844: navigation to the vault painted from the device with no network (performance mark, median of 10 warm starts, each begun from an idle page) against the online start until fresh data shows (median of 3); bytes a first visit downloads (shards + index + profile, gzipped) against the raw item table and the raw GetProfile of the same components',
         ...firstVisit
+      },
+      lighthouse: {
+        what: "Lighthouse 13 on the signed-in vault page as a returning player opens it (storage kept), in Debian's Chromium: mobile (emulated phone, simulated slow 4G, 4x CPU slowdown) median of 3, and desktop; Chromium's own installability check (Page.getInstallabilityErrors) in the same persistent profile",
+        ...lighthouse
       },
       'api-me-200-concurrent': {
         what: '200 concurrent GET /api/me on one session (5 waves) against wrangler dev and the simulator; baselines: the same Bungie call straight to the simulator, and the app\'s cheapest route under wrangler dev',

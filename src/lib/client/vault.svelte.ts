@@ -2,7 +2,7 @@ import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { BucketLabel } from '$lib/domain/inventory/sections';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
-import { database, type StoredShardIndex, type VaultDatabase } from './db/database';
+import { database, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
 import { createHttpShardSource, recheckUnknownItems, syncShards } from './shard-sync';
@@ -18,16 +18,20 @@ export type VaultStatus = 'empty' | 'local' | 'refreshing' | 'fresh' | 'offline'
  * Pages read its fields; nothing here blocks the first paint on a request.
  */
 class VaultState {
-  profile = $state<ProfileResponse | null>(null);
-  definitions = $state(new Map<number, SlimItem>());
-  buckets = $state(new Map<number, BucketLabel & { itemCount: number }>());
+  // Raw state: these are replaced whole, never changed in place, and a deep proxy over ~1,000 items
+  // made every read during sorting and rendering a proxy trap.
+  profile = $state.raw<ProfileResponse | null>(null);
+  definitions = $state.raw(new Map<number, SlimItem>());
+  buckets = $state.raw(new Map<number, BucketLabel & { itemCount: number }>());
   /** Class names by classType (0 Titan, 1 Hunter, 2 Warlock), from the definitions. */
-  classNames = $state(new Map<number, string>());
+  classNames = $state.raw(new Map<number, string>());
   savedAt = $state<number | null>(null);
   status = $state<VaultStatus>('empty');
   problem = $state<string | null>(null);
   imageOrigin = $state<string>('https://www.bungie.net');
   private refreshing: Promise<void> | null = null;
+  /** What the shown profile and definitions hold, to tell a refresh that changed something. */
+  private signature: string | null = null;
   /** Item hashes whose absence has already made this app ask the shard index again. */
   private readonly rechecked = new Set<number>();
 
@@ -38,21 +42,33 @@ class VaultState {
     earlyRead = undefined;
     const [record, stored, config] = await (early ?? readStart(db));
     if (config) this.imageOrigin = (config.value as ConfigResponse).imageOrigin;
-    // Only the two small tables the pages read, by their keys in the stored index.
-    const tableKey = (name: string) => (stored?.value as StoredShardIndex | undefined)?.index.tables.find((t) => t.name === name)?.key ?? '';
+    await this.showTables(db, stored?.value as StoredShardIndex | undefined);
+    if (!record) return;
+    this.show({ ...record, definitions: record.definitions ?? Object.fromEntries(await definitionsFor(db, record.profile)) });
+    performance.mark('vault-local-profile');
+    if (this.status === 'empty') this.status = 'local';
+  }
+
+  /** The two small tables the pages read, by their keys in the stored index. */
+  private async showTables(db: VaultDatabase, stored: StoredShardIndex | undefined): Promise<void> {
+    const tableKey = (name: string) => stored?.index.tables.find((t) => t.name === name)?.key ?? '';
     const [bucketShard, classShard] = await db.shards.bulkGet([tableKey('buckets'), tableKey('classes')]);
     if (bucketShard) this.buckets = labelsOf(bucketShard.body as BucketTableBody);
     if (classShard) {
       const classes = (classShard.body as { classes: Record<string, { name: string; classType: number }> }).classes;
       this.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
     }
-    if (!record) return;
-    this.profile = record.profile;
+  }
+
+  private show(record: ProfileRecord & { definitions: Record<string, SlimItem> }): void {
+    // A refresh that changed nothing must not re-render every tile (a long task on a phone).
+    const signature = contentSignature(record);
+    if (signature !== this.signature) {
+      this.profile = record.profile;
+      this.definitions = new Map(Object.entries(record.definitions).map(([hash, item]) => [Number(hash), item]));
+      this.signature = signature;
+    }
     this.savedAt = record.savedAt;
-    performance.mark('vault-local-profile');
-    this.definitions = record.definitions ? new Map(Object.entries(record.definitions).map(([hash, item]) => [Number(hash), item])) : await definitionsFor(db, record.profile);
-    performance.mark('vault-local-read');
-    if (this.status === 'empty') this.status = 'local';
   }
 
   /** Fetches the profile and any shards it needs; concurrent calls share one refresh. */
@@ -69,18 +85,22 @@ class VaultState {
       let profile = fetched;
       await db.meta.put({ key: 'config', value: config });
       this.imageOrigin = config.imageOrigin;
-      await storeProfile(db, profile);
       const source = createHttpShardSource();
-      await syncShards(db, source, bucketsOf(profile));
-      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked);
+      const synced = await syncShards(db, source, bucketsOf(profile));
+      // What the device already shows is still right unless a shard changed.
+      let known: ReadonlyMap<number, SlimItem> = synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : this.definitions;
+      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, known);
       if (recheck.downloaded.length) {
+        known = NONE_KNOWN;
         // A newer publish also gives the edge the slots of items it could not place before.
         profile = await fetchProfile();
-        await storeProfile(db, profile);
         await syncShards(db, source, bucketsOf(profile));
       }
-      await rememberDefinitions(db, profile);
-      await this.loadLocal(db);
+      // The profile is stored with its own definitions, and shown from memory: no read back.
+      const definitions = Object.fromEntries(await definitionsFor(db, profile, known));
+      const { record } = await storeProfile(db, profile, { definitions });
+      await this.showTables(db, (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined);
+      this.show({ ...record, definitions: record.definitions ?? definitions });
       this.status = 'fresh';
       this.problem = null;
     } catch (error) {
@@ -94,6 +114,13 @@ class VaultState {
     }
   }
 }
+
+/** The record's content apart from when it was fetched: characters, items and their definitions. */
+function contentSignature(record: ProfileRecord): string {
+  return JSON.stringify([record.profile.membershipId, record.profile.characters, record.profile.items, record.definitions ?? null]);
+}
+
+const NONE_KNOWN: ReadonlyMap<number, SlimItem> = new Map();
 
 const bucketsOf = (profile: ProfileResponse) => new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
 
@@ -116,20 +143,13 @@ function labelsOf(body: BucketTableBody): Map<number, BucketLabel & { itemCount:
   return new Map(Object.entries(body.buckets).map(([hash, b]) => [Number(hash), { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount }]));
 }
 
-/** Stores the profile's own definitions beside it, for the next start (see ProfileRecord). */
-async function rememberDefinitions(db: VaultDatabase, profile: ProfileResponse): Promise<void> {
-  const definitions = Object.fromEntries([...(await definitionsFor(db, profile))].map(([hash, item]) => [hash, item]));
-  await db.transaction('rw', db.profiles, async () => {
-    const record = await db.profiles.get(profile.membershipId);
-    // Only if the stored profile is still the one these definitions were looked up for.
-    if (record && record.profile.mintedAt === profile.mintedAt) await db.profiles.put({ ...record, definitions });
-  });
-}
-
-async function definitionsFor(db: VaultDatabase, profile: ProfileResponse): Promise<Map<number, SlimItem>> {
+/** The definitions of the profile's items: from `known` where it has them, else from the database. */
+async function definitionsFor(db: VaultDatabase, profile: ProfileResponse, known: ReadonlyMap<number, SlimItem> = new Map()): Promise<Map<number, SlimItem>> {
   const hashes = [...new Set(profile.items.map((i) => i.hash))];
-  const rows = await db.definitions.bulkGet(hashes);
-  return new Map(rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item]));
+  const rows = await db.definitions.bulkGet(hashes.filter((hash) => !known.has(hash)));
+  const fromDatabase = rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item] as const);
+  const fromKnown = hashes.filter((hash) => known.has(hash)).map((hash) => [hash, known.get(hash)!] as const);
+  return new Map([...fromKnown, ...fromDatabase]);
 }
 
 export const vault = new VaultState();

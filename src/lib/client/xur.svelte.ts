@@ -7,8 +7,9 @@ import { createHttpShardSource, syncShards } from './shard-sync';
 
 /** Xûr's stock as the page sees it: from the device first, then from the network. */
 class XurState {
-  stock = $state<XurResponse | null>(null);
-  definitions = $state(new Map<number, SlimItem>());
+  // Replaced whole, never changed in place: raw state, no deep proxy.
+  stock = $state.raw<XurResponse | null>(null);
+  definitions = $state.raw(new Map<number, SlimItem>());
   status = $state<'empty' | 'local' | 'refreshing' | 'fresh' | 'offline' | 'error'>('empty');
   problem = $state<string | null>(null);
 
