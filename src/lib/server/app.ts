@@ -4,6 +4,7 @@ import type { AppEnv } from './context';
 import { describeFailure } from './describe-failure';
 import { errorBody } from './errors';
 import { apiHeaders, requireSameOrigin } from './middleware';
+import { actionRoutes } from './routes/actions';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { configRoutes } from './routes/config';
@@ -26,6 +27,7 @@ export function createApi(): ApiApp {
   app.route('/shards', shardRoutes());
   app.route('/profile', profileRoutes());
   app.route('/vendors', vendorRoutes());
+  app.route('/actions', actionRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

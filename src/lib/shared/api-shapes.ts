@@ -92,3 +92,35 @@ export interface XurResponse {
   items: XurSaleItem[];
   fetchedAt: string;
 }
+
+/** `POST /api/actions/*`: Bungie carried the action out. Refusals come as an error body instead. */
+export interface ActionResponse {
+  ok: true;
+}
+
+export interface TransferRequest {
+  /** The instance id, or "0" for a stack. */
+  itemId: string;
+  itemHash: number;
+  stackSize: number;
+  characterId: string;
+  toVault: boolean;
+}
+
+export interface EquipRequest {
+  itemId: string;
+  characterId: string;
+}
+
+export interface PullRequest {
+  itemId: string;
+  itemHash: number;
+  stackSize: number;
+  characterId: string;
+}
+
+export interface LockRequest {
+  itemId: string;
+  characterId: string;
+  locked: boolean;
+}

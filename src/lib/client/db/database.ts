@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { OutboxEntry } from '$lib/domain/moves/intent';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { ProfileResponse } from '$lib/shared/api-shapes';
@@ -51,6 +52,8 @@ export class VaultDatabase extends Dexie {
   definitions!: Table<DefinitionRecord, number>;
   meta!: Table<MetaRecord, string>;
   profiles!: Table<ProfileRecord, string>;
+  /** Moves the player made, kept until Bungie has carried them out (or the player dismisses them). */
+  outbox!: Table<OutboxEntry, number>;
 
   constructor(name = 'vault-raider', options?: DexieOptions) {
     super(name, options);
@@ -59,6 +62,9 @@ export class VaultDatabase extends Dexie {
       definitions: 'hash, shardKey, bucketHash',
       meta: 'key',
       profiles: 'membershipId'
+    });
+    this.version(2).stores({
+      outbox: '++seq, &id, state'
     });
   }
 }

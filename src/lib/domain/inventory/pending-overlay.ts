@@ -1,0 +1,24 @@
+import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { OutboxEntry } from '../moves/intent.ts';
+import { locate, planIntent, type PlanRules } from '../moves/plan.ts';
+import { applyStep } from '../moves/steps.ts';
+
+/** An item as the pages show it: where the player's pending moves will put it. */
+export type ShownItem = InventoryItem & { pending?: true };
+
+/**
+ * The snapshot with every pending intent applied, in order, so a move shows at once at its
+ * destination, marked pending. Failed intents are not applied: their item shows where it is.
+ */
+export function overlayPending(items: readonly InventoryItem[], entries: readonly OutboxEntry[], rules: PlanRules): ShownItem[] {
+  let state: ShownItem[] = [...items];
+  for (const entry of entries) {
+    if (entry.state !== 'pending') continue;
+    const plan = planIntent(entry, state, rules);
+    if ('refusal' in plan) continue;
+    for (const step of plan.steps) state = applyStep(state, step);
+    const moved = locate(state, entry);
+    if (moved) state = state.map((i) => (i === moved ? { ...i, pending: true } : i));
+  }
+  return state;
+}

@@ -1,0 +1,41 @@
+import type { ItemOwner } from '../../shared/api-shapes.ts';
+
+/**
+ * What the player asked for, kept on the device before anything else happens. An intent says
+ * where an item should end up, not how: the planner works out the steps against the latest
+ * snapshot each time, so a step already done (a response lost on the way back) is not done twice.
+ */
+export type MoveIntent =
+  | (IntentBase & { kind: 'transfer'; to: ItemOwner })
+  | (IntentBase & { kind: 'equip'; to: string })
+  | (IntentBase & { kind: 'pull' })
+  | (IntentBase & { kind: 'lock'; locked: boolean });
+
+export interface IntentBase {
+  /** Made on the device (random), unique per intent. */
+  id: string;
+  /** The item's id in the snapshot (instance id, or a stack's stable key). */
+  itemId: string;
+  itemHash: number;
+  /** Where the item was when the player asked: finds a stack again after its key changed. */
+  from: ItemOwner;
+  stackSize: number;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+export type IntentState = 'pending' | 'failed';
+
+/** An intent in the outbox, with how carrying it out has gone so far. */
+export type OutboxEntry = MoveIntent & {
+  /** Order of arrival; intents run in this order. */
+  seq?: number;
+  state: IntentState;
+  attempts: number;
+  /** Epoch ms before which it is not tried again (after a retryable failure). */
+  nextTryAt: number;
+  /** The player-facing reason of the last failure. */
+  problem?: string;
+  /** Items moved aside to make room, by name, to tell the player. */
+  madeRoom?: string[];
+};

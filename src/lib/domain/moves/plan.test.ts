@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { BucketHashes } from '../../bungie/hashes.ts';
+import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { SlimItem } from '../shards/slim-item.ts';
+import type { MoveIntent, OutboxEntry } from './intent.ts';
+import { overlayPending } from '../inventory/pending-overlay.ts';
+import { leastValuable, planIntent, type PlanRules } from './plan.ts';
+import { applyStep } from './steps.ts';
+
+const KINETIC = BucketHashes.KineticWeapons;
+const ENERGY = BucketHashes.EnergyWeapons;
+const HELMET = BucketHashes.Helmet;
+const CONSUMABLES = BucketHashes.Consumables;
+const VAULT = BucketHashes.Vault;
+const POSTMASTER = BucketHashes.LostItems;
+const HUNTER = 'c-hunter';
+const WARLOCK = 'c-warlock';
+
+const definitions: Record<number, SlimItem> = {
+  1: { name: 'Legendary Kinetic', tier: 5, type: 3, equippable: true },
+  2: { name: 'Exotic Kinetic', tier: 6, type: 3, equippable: true, uniqueLabel: 'exotic_weapon' },
+  3: { name: 'Exotic Energy', tier: 6, type: 3, equippable: true, uniqueLabel: 'exotic_weapon' },
+  4: { name: 'Legendary Energy', tier: 5, type: 3, equippable: true },
+  5: { name: 'Hunter Helmet', tier: 5, type: 2, classType: 1, equippable: true },
+  6: { name: 'Glimmer Booster', tier: 3, type: 9, maxStack: 50 }
+};
+const bucketOf: Record<number, number> = { 1: KINETIC, 2: KINETIC, 3: ENERGY, 4: ENERGY, 5: HELMET, 6: CONSUMABLES };
+
+const rules: PlanRules = {
+  characters: [
+    { characterId: HUNTER, classType: 1 },
+    { characterId: WARLOCK, classType: 2 }
+  ],
+  definition: (hash) => definitions[hash],
+  capacity: (bucket) => (bucket === CONSUMABLES ? 50 : 10),
+  vaultCapacity: 600
+};
+
+function item(id: string, hash: number, owner: string, changes: Partial<InventoryItem> = {}): InventoryItem {
+  const bucketHash = bucketOf[hash]!;
+  return { id, instanced: hash !== 6, hash, bucketHash, locationBucketHash: owner === 'vault' ? VAULT : bucketHash, owner, equipped: false, quantity: 1, locked: false, masterwork: false, transferable: true, power: 1800, ...changes };
+}
+
+const intent = (partial: Partial<MoveIntent> & Pick<MoveIntent, 'kind'>): MoveIntent => ({ id: 'i', itemId: 'a', itemHash: 1, from: 'vault', stackSize: 1, createdAt: 0, ...partial }) as MoveIntent;
+
+/** A character's kinetic bucket: one equipped item and `count` more. */
+const kineticsOn = (owner: string, count: number, changes: (n: number) => Partial<InventoryItem> = () => ({})) => [
+  item(`${owner}-eq`, 1, owner, { equipped: true }),
+  ...Array.from({ length: count }, (_, n) => item(`${owner}-k${n}`, 1, owner, { power: 1700 + n, ...changes(n) }))
+];
+
+const summary = (plan: ReturnType<typeof planIntent>) =>
+  'refusal' in plan ? plan.refusal.reason : plan.steps.map((s) => `${s.action} ${s.itemId}${s.action === 'transfer' ? (s.toVault ? ' ->vault' : ` ->${s.characterId}`) : s.action === 'equip' ? ` on ${s.characterId}` : ''}`);
+
+describe('planIntent', () => {
+  it.each([
+    { name: 'vault to character', items: [item('a', 1, 'vault'), ...kineticsOn(HUNTER, 2)], intent: intent({ kind: 'transfer', to: HUNTER }), expected: [`transfer a ->${HUNTER}`] },
+    { name: 'character to vault', items: [item('a', 1, HUNTER)], intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }), expected: ['transfer a ->vault'] },
+    { name: 'character to character goes through the vault', items: [item('a', 1, HUNTER)], intent: intent({ kind: 'transfer', from: HUNTER, to: WARLOCK }), expected: ['transfer a ->vault', `transfer a ->${WARLOCK}`] },
+    { name: 'equip from the vault moves it first', items: [item('a', 1, 'vault'), ...kineticsOn(HUNTER, 1)], intent: intent({ kind: 'equip', to: HUNTER }), expected: [`transfer a ->${HUNTER}`, `equip a on ${HUNTER}`] },
+    {
+      name: 'an equipped item is de-equipped by equipping a similar non-exotic first',
+      items: [item('a', 1, HUNTER, { equipped: true }), item('x', 2, HUNTER, { power: 1900 }), item('b', 1, HUNTER, { power: 1750 })],
+      intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }),
+      expected: [`equip b on ${HUNTER}`, 'transfer a ->vault']
+    },
+    { name: 'an equipped item with nothing to replace it', items: [item('a', 1, HUNTER, { equipped: true })], intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }), expected: 'cannot_unequip' },
+    {
+      name: 'a full bucket: its least valuable item goes to the vault first',
+      items: [item('a', 1, 'vault'), ...kineticsOn(HUNTER, 9, (n) => ({ locked: n === 0 }))],
+      intent: intent({ kind: 'transfer', to: HUNTER }),
+      // k0 has the lowest power but is locked: k1 goes.
+      expected: [`transfer ${HUNTER}-k1 ->vault`, `transfer a ->${HUNTER}`]
+    },
+    { name: 'a full bucket of locked items: a locked one goes, never the equipped one', items: [item('a', 1, 'vault'), ...kineticsOn(HUNTER, 9, () => ({ locked: true }))], intent: intent({ kind: 'transfer', to: HUNTER }), expected: [`transfer ${HUNTER}-k0 ->vault`, `transfer a ->${HUNTER}`] },
+    { name: 'the vault full', items: [item('a', 1, HUNTER), ...Array.from({ length: 600 }, (_, n) => item(`v${n}`, 4, 'vault'))], intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }), expected: 'no_room' },
+    {
+      name: 'equipping an exotic swaps out the equipped exotic of the same kind',
+      items: [item('a', 2, 'vault'), item('e1', 1, HUNTER, { equipped: true }), item('e2', 3, HUNTER, { equipped: true }), item('l', 4, HUNTER)],
+      intent: intent({ kind: 'equip', itemHash: 2, to: HUNTER }),
+      expected: [`transfer a ->${HUNTER}`, `equip l on ${HUNTER}`, `equip a on ${HUNTER}`]
+    },
+    { name: 'pull from the postmaster', items: [item('a', 1, HUNTER, { locationBucketHash: POSTMASTER })], intent: intent({ kind: 'pull', from: HUNTER }), expected: ['pull a'] },
+    { name: 'pull into a full bucket makes room', items: [item('a', 1, HUNTER, { locationBucketHash: POSTMASTER }), ...kineticsOn(HUNTER, 9)], intent: intent({ kind: 'pull', from: HUNTER }), expected: [`transfer ${HUNTER}-k0 ->vault`, 'pull a'] },
+    { name: 'a move out of the postmaster pulls first', items: [item('a', 1, HUNTER, { locationBucketHash: POSTMASTER })], intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }), expected: ['pull a', 'transfer a ->vault'] },
+    { name: 'already where it should be: nothing to do', items: [item('a', 1, HUNTER)], intent: intent({ kind: 'transfer', to: HUNTER }), expected: [] },
+    { name: 'already equipped: nothing to do', items: [item('a', 1, HUNTER, { equipped: true })], intent: intent({ kind: 'equip', to: HUNTER }), expected: [] },
+    { name: 'lock a vault item (through any character)', items: [item('a', 1, 'vault')], intent: intent({ kind: 'lock', locked: true }), expected: ['lock a'] },
+    { name: 'armor of another class', items: [item('a', 5, 'vault')], intent: intent({ kind: 'transfer', itemHash: 5, to: WARLOCK }), expected: 'wrong_class' },
+    { name: 'not transferable', items: [item('a', 1, HUNTER, { transferable: false })], intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }), expected: 'not_transferable' },
+    { name: 'gone from the account', items: [], intent: intent({ kind: 'transfer', to: HUNTER }), expected: 'not_found' },
+    { name: 'a character that is gone', items: [item('a', 1, 'vault')], intent: intent({ kind: 'transfer', to: 'c-deleted' }), expected: 'not_found' }
+  ])('$name', ({ items, intent, expected }) => {
+    expect(summary(planIntent(intent, items, rules))).toEqual(expected);
+  });
+
+  it('says which item it moved aside to make room', () => {
+    const plan = planIntent(intent({ kind: 'transfer', to: HUNTER }), [item('a', 1, 'vault'), ...kineticsOn(HUNTER, 9)], rules);
+    expect('madeRoom' in plan && plan.madeRoom.map((i) => i.id)).toEqual([`${HUNTER}-k0`]);
+  });
+
+  it('moves part of a stack, merging into the stack already there', () => {
+    const items = [item('6:vault:v:0', 6, 'vault', { quantity: 20, bucketHash: CONSUMABLES }), item('6:c:0', 6, HUNTER, { quantity: 3 })];
+    const plan = planIntent(intent({ kind: 'transfer', itemId: '6:vault:v:0', itemHash: 6, stackSize: 5, to: HUNTER }), items, rules);
+    if ('refusal' in plan) throw new Error(plan.refusal.message);
+    expect(plan.steps).toEqual([{ action: 'transfer', itemId: '6:vault:v:0', itemHash: 6, instanced: false, stackSize: 5, characterId: HUNTER, toVault: false }]);
+    const after = plan.steps.reduce(applyStep, items);
+    expect(after.map((i) => [i.owner, i.quantity])).toEqual([
+      ['vault', 15],
+      [HUNTER, 8]
+    ]);
+  });
+});
+
+describe('leastValuable', () => {
+  it('goes unlocked, non-exotic, not masterworked, lower power, lower tier; never equipped', () => {
+    const candidates = [item('eq', 1, HUNTER, { equipped: true, power: 1 }), item('exotic', 2, HUNTER, { power: 1600 }), item('mw', 1, HUNTER, { masterwork: true, power: 1600 }), item('low', 1, HUNTER, { power: 1650 }), item('locked', 1, HUNTER, { locked: true, power: 1500 })];
+    const order: string[] = [];
+    const keep = new Set<string>();
+    for (let next = leastValuable(candidates, rules, keep); next; next = leastValuable(candidates, rules, keep)) {
+      order.push(next.id);
+      keep.add(next.id);
+    }
+    expect(order).toEqual(['low', 'mw', 'exotic', 'locked']);
+  });
+});
+
+describe('overlayPending', () => {
+  const entry = (partial: Partial<MoveIntent> & Pick<MoveIntent, 'kind'>, state: OutboxEntry['state'] = 'pending'): OutboxEntry => ({ ...intent(partial), state, attempts: 0, nextTryAt: 0 }) as OutboxEntry;
+
+  it('shows pending moves at their destination, marked pending, in order; failed ones where the item is', () => {
+    const items = [item('a', 1, 'vault'), item('b', 4, HUNTER), item('c', 1, 'vault'), ...kineticsOn(WARLOCK, 1)];
+    const shown = overlayPending(
+      items,
+      [entry({ id: '1', kind: 'transfer', itemId: 'a', to: HUNTER }), entry({ id: '2', kind: 'transfer', itemId: 'a', from: HUNTER, to: WARLOCK }), entry({ id: '3', kind: 'transfer', itemId: 'b', itemHash: 4, from: HUNTER, to: 'vault' }), entry({ id: '4', kind: 'transfer', itemId: 'c', to: HUNTER }, 'failed')],
+      rules
+    );
+    const where = Object.fromEntries(shown.map((i) => [i.id, `${i.owner}${i.pending ? ' pending' : ''}`]));
+    expect(where).toMatchObject({ a: `${WARLOCK} pending`, b: 'vault pending', c: 'vault' });
+  });
+});

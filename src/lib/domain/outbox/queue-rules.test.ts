@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../moves/intent.ts';
+import { classifyFailure, nextToRun, nextTryAt, spacingWait } from './queue-rules.ts';
+
+const entry = (seq: number, changes: Partial<OutboxEntry> = {}): OutboxEntry => ({ id: `i${seq}`, seq, kind: 'transfer', to: 'vault', itemId: 'a', itemHash: 1, from: 'c', stackSize: 1, createdAt: 0, state: 'pending', attempts: 0, nextTryAt: 0, ...changes }) as OutboxEntry;
+
+describe('classifyFailure', () => {
+  it.each([
+    [0, 'offline', 'retry'],
+    [429, 'bungie_throttled', 'retry'],
+    [503, 'bungie_maintenance', 'retry'],
+    [502, 'bungie_unreachable', 'retry'],
+    [504, 'bungie_timeout', 'retry'],
+    [401, 'signed_out', 'signed-out'],
+    [409, 'no_room', 'fail'],
+    [409, 'item_not_found', 'fail'],
+    [400, 'invalid_input', 'fail']
+  ])('%i %s → %s', (status, code, expected) => {
+    expect(classifyFailure(status, code)).toBe(expected);
+  });
+});
+
+describe('nextTryAt', () => {
+  it('honours Retry-After, else backs off from 2 s doubling, capped at 5 minutes', () => {
+    expect(nextTryAt(1000, 1, 7)).toBe(8000);
+    expect([1, 2, 3, 4].map((n) => nextTryAt(0, n))).toEqual([2000, 4000, 8000, 16000]);
+    expect(nextTryAt(0, 30)).toBe(300_000);
+  });
+});
+
+describe('nextToRun', () => {
+  it('runs the oldest pending first; it holds the later ones back while it waits; failed ones do not', () => {
+    expect(nextToRun([], 0)).toEqual({ idle: true });
+    expect(nextToRun([entry(2), entry(1)], 0)).toEqual({ entry: entry(1) });
+    expect(nextToRun([entry(1, { nextTryAt: 500 }), entry(2)], 100)).toEqual({ waitUntil: 500 });
+    expect(nextToRun([entry(1, { state: 'failed' }), entry(2)], 0)).toEqual({ entry: entry(2) });
+  });
+});
+
+describe('spacingWait', () => {
+  it('keeps actions at least 0.1 s apart', () => {
+    expect(spacingWait(undefined, 0)).toBe(0);
+    expect(spacingWait(1000, 1030)).toBe(70);
+    expect(spacingWait(1000, 1200)).toBe(0);
+  });
+});

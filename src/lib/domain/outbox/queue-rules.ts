@@ -1,0 +1,49 @@
+import type { OutboxEntry } from '../moves/intent.ts';
+
+/** Bungie asks for at least 0.1 s between two item actions of one player. */
+export const ACTION_SPACING_MS = 100;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** What to do with an intent after a failed call. */
+export type FailureKind =
+  /** Network, 5xx, throttled, maintenance: keep it pending and try again later. */
+  | 'retry'
+  /** The session ended: keep it pending until the player signs in again. */
+  | 'signed-out'
+  /** The game or the edge refused it: trying again will not help. */
+  | 'fail';
+
+/** Classifies a failed /api call by its status (0 when there was no answer) and error code. */
+export function classifyFailure(status: number, code: string): FailureKind {
+  if (status === 0 || status === 408 || status === 429 || status >= 500) return 'retry';
+  if (status === 401 || code === 'signed_out') return 'signed-out';
+  return 'fail';
+}
+
+/**
+ * When to try again after `attempts` failures: what the server asked for (Retry-After) when it
+ * said, else 2 s doubling each time, at most 5 minutes.
+ */
+export function nextTryAt(now: number, attempts: number, retryAfterSeconds?: number): number {
+  const wait = retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempts - 1));
+  return now + wait;
+}
+
+/**
+ * The intent to run next, or why none: intents run strictly in the order they were made, so the
+ * oldest pending one goes first and the others wait behind it (a later move may depend on it).
+ * Failed intents do not hold the queue up.
+ */
+export function nextToRun(entries: readonly OutboxEntry[], now: number): { entry: OutboxEntry } | { waitUntil: number } | { idle: true } {
+  const pending = entries.filter((e) => e.state === 'pending').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const first = pending[0];
+  if (!first) return { idle: true };
+  if (first.nextTryAt > now) return { waitUntil: first.nextTryAt };
+  return { entry: first };
+}
+
+/** How long to wait before the next action so two never come closer than ACTION_SPACING_MS. */
+export function spacingWait(lastActionAt: number | undefined, now: number): number {
+  if (lastActionAt === undefined) return 0;
+  return Math.max(0, lastActionAt + ACTION_SPACING_MS - now);
+}

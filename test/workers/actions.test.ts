@@ -1,0 +1,77 @@
+import { createExecutionContext, env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
+import publisher from '../../workers/shard-publisher/src/index';
+import { api, signIn, sim, type CookieJar } from './helpers';
+
+const ENERGY = 2465295065;
+const POST = (jar: CookieJar | undefined, body: unknown) => ({ method: 'POST', jar, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+interface SimItem {
+  itemId: string | null;
+  itemHash: number;
+  owner: string;
+  equipped: boolean;
+  state: number;
+}
+const simItems = async () => ((await (await sim('/__sim/state')).json()) as { items: SimItem[]; characters: { characterId: string; classType: number }[] });
+
+let jar: CookieJar;
+let profile: ProfileResponse;
+let warlock: string;
+beforeAll(async () => {
+  await sim('/__sim/reset', {});
+  const run = await publisher.fetch(new Request('https://publisher.example/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } }) as never, env, createExecutionContext());
+  expect(run.status).toBe(200);
+  jar = (await signIn()).jar;
+  profile = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
+  warlock = profile.characters.find((c) => c.classType === 2)!.characterId;
+});
+
+describe('POST /api/actions/*', () => {
+  it('transfers, equips and locks through Bungie, and the simulator shows each once', async () => {
+    const item = profile.items.find((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && !i.locked)!;
+    const toWarlock = await api('/api/actions/transfer', POST(jar, { itemId: item.id, itemHash: item.hash, stackSize: 1, characterId: warlock, toVault: false }));
+    expect(toWarlock.status).toBe(200);
+    expect(await toWarlock.json()).toEqual({ ok: true });
+    expect((await api('/api/actions/equip', POST(jar, { itemId: item.id, characterId: warlock }))).status).toBe(200);
+    expect((await api('/api/actions/lock', POST(jar, { itemId: item.id, characterId: warlock, locked: true }))).status).toBe(200);
+    const state = await simItems();
+    expect(state.items.find((i) => i.itemId === item.id)).toMatchObject({ owner: warlock, equipped: true });
+    expect(state.items.find((i) => i.itemId === item.id)!.state & 1).toBe(1);
+  });
+
+  it('answers the game\'s refusal as 409 in plain words', async () => {
+    await sim('/__sim/faults', { failNext: { code: 1642 } });
+    const item = profile.items.find((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && i.id !== '0')!;
+    const response = await api('/api/actions/transfer', POST(jar, { itemId: item.id, itemHash: item.hash, stackSize: 1, characterId: warlock, toVault: false }));
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ error: { code: 'no_room', message: 'There is no room for that item there.' } });
+    const missing = await api('/api/actions/equip', POST(jar, { itemId: '6917529999999999999', characterId: warlock }));
+    expect(missing.status).toBe(409);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('item_not_found');
+  });
+
+  it.each([
+    ['transfer', { itemId: '1', itemHash: 1, stackSize: 1, characterId: '2' }, /toVault/],
+    ['transfer', { itemId: 'abc', itemHash: 1, stackSize: 1, characterId: '2', toVault: true }, /itemId/],
+    ['transfer', { itemId: '1', itemHash: -1, stackSize: 1, characterId: '2', toVault: true }, /itemHash/],
+    ['transfer', { itemId: '1', itemHash: 1, stackSize: 0, characterId: '2', toVault: true }, /stackSize/],
+    ['equip', { itemId: '1', characterId: '2', extra: true }, /extra/],
+    ['lock', { itemId: '1', characterId: '2', locked: 'yes' }, /locked/],
+    ['pull', [], /body/]
+  ])('%s refuses a bad body with 400 saying what is wrong', async (action, body, problem) => {
+    const response = await api(`/api/actions/${action}`, POST(jar, body));
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toMatch(problem);
+  });
+
+  it('refuses JSON that does not parse, a body over 1 KB, and no session', async () => {
+    expect((await api('/api/actions/equip', POST(jar, '{"itemId":'))).status).toBe(400);
+    expect((await api('/api/actions/equip', POST(jar, JSON.stringify({ itemId: '1', characterId: '2', pad: 'x'.repeat(2000) })))).status).toBe(413);
+    const anonymous = await api('/api/actions/equip', POST(undefined, { itemId: '1', characterId: '2' }));
+    expect(anonymous.status).toBe(401);
+  });
+});
