@@ -4,12 +4,15 @@ import type { ApiErrorBody } from '$lib/shared/api-shapes';
 export class ApiCallError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The server's Retry-After, when it said how long to wait. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfterSeconds?: number) {
     super(message);
     this.name = 'ApiCallError';
     this.status = status;
     this.code = code;
+    if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -24,7 +27,8 @@ export async function callApi<T>(path: string, init: RequestInit = {}): Promise<
   const body = (await response.json().catch(() => undefined)) as (T & Partial<ApiErrorBody>) | undefined;
   if (!response.ok) {
     const error = body?.error;
-    throw new ApiCallError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiCallError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return body as T;
 }

@@ -1,5 +1,9 @@
 import type { SlimItem } from '$lib/domain/shards/slim-item';
+import { BucketHashes } from '$lib/bungie/hashes';
+import { overlayPending, type ShownItem } from '$lib/domain/inventory/pending-overlay';
 import type { BucketLabel } from '$lib/domain/inventory/sections';
+import type { OutboxEntry } from '$lib/domain/moves/intent';
+import type { PlanRules } from '$lib/domain/moves/plan';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { database, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
@@ -10,6 +14,12 @@ import { createHttpShardSource, recheckUnknownItems, syncShards } from './shard-
 interface BucketTableBody {
   buckets: Record<string, { name: string; itemCount: number; category: number; bucketOrder: number }>;
 }
+
+/** A bucket as the pages and the planner read it: its name, order, size and category (3: equippable). */
+export type BucketInfo = BucketLabel & { itemCount: number; category: number };
+
+/** Bungie's BucketCategory for slots a character equips from. */
+const EQUIPPABLE_CATEGORY = 3;
 
 export type VaultStatus = 'empty' | 'local' | 'refreshing' | 'fresh' | 'offline' | 'signed-out' | 'error';
 
@@ -22,13 +32,17 @@ class VaultState {
   // made every read during sorting and rendering a proxy trap.
   profile = $state.raw<ProfileResponse | null>(null);
   definitions = $state.raw(new Map<number, SlimItem>());
-  buckets = $state.raw(new Map<number, BucketLabel & { itemCount: number }>());
+  buckets = $state.raw(new Map<number, BucketInfo>());
   /** Class names by classType (0 Titan, 1 Hunter, 2 Warlock), from the definitions. */
   classNames = $state.raw(new Map<number, string>());
   savedAt = $state<number | null>(null);
   status = $state<VaultStatus>('empty');
   problem = $state<string | null>(null);
   imageOrigin = $state<string>('https://www.bungie.net');
+  /** The moves the player made that are not carried out yet (or failed), oldest first. */
+  outbox = $state.raw<OutboxEntry[]>([]);
+  /** What the pages show: the snapshot with the pending moves applied (each marked pending). */
+  items = $derived<ShownItem[]>(this.profile ? overlayPending(this.profile.items, this.outbox, this.planRules(this.profile)) : []);
   private refreshing: Promise<void> | null = null;
   /** What the shown profile and definitions hold, to tell a refresh that changed something. */
   private signature: string | null = null;
@@ -69,6 +83,29 @@ class VaultState {
       this.signature = signature;
     }
     this.savedAt = record.savedAt;
+  }
+
+  /** What the move planner reads of the definitions and buckets this device holds. */
+  planRules(profile: ProfileResponse): PlanRules {
+    const { definitions, buckets } = this;
+    return {
+      characters: profile.characters,
+      definition: (hash) => definitions.get(hash),
+      capacity: (bucketHash) => buckets.get(bucketHash)?.itemCount,
+      vaultCapacity: buckets.get(BucketHashes.Vault)?.itemCount ?? 600
+    };
+  }
+
+  /** Whether characters equip items of this bucket (so "Equip on …" makes sense). */
+  isEquippable(bucketHash: number): boolean {
+    return this.buckets.get(bucketHash)?.category === EQUIPPABLE_CATEGORY;
+  }
+
+  /** Keeps and shows the profile as the move runner left it (fresh from Bungie, its steps applied). */
+  async showApplied(profile: ProfileResponse, db: VaultDatabase = database()): Promise<void> {
+    const definitions = Object.fromEntries(await definitionsFor(db, profile, this.definitions));
+    const { record } = await storeProfile(db, profile, { definitions });
+    this.show({ ...record, definitions: record.definitions ?? definitions });
   }
 
   /** Fetches the profile and any shards it needs; concurrent calls share one refresh. */
@@ -139,8 +176,8 @@ if (typeof indexedDB !== 'undefined' && typeof window !== 'undefined') {
   earlyRead.reads.catch(() => (earlyRead = undefined));
 }
 
-function labelsOf(body: BucketTableBody): Map<number, BucketLabel & { itemCount: number }> {
-  return new Map(Object.entries(body.buckets).map(([hash, b]) => [Number(hash), { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount }]));
+function labelsOf(body: BucketTableBody): Map<number, BucketInfo> {
+  return new Map(Object.entries(body.buckets).map(([hash, b]) => [Number(hash), { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount, category: b.category }]));
 }
 
 /** The definitions of the profile's items: from `known` where it has them, else from the database. */

@@ -1,0 +1,126 @@
+import type { MoveIntent } from '$lib/domain/moves/intent';
+import type { InventoryItem } from '$lib/shared/api-shapes';
+import { database, type VaultDatabase } from '../db/database';
+import { fetchProfile } from '../profile-sync';
+import { vault } from '../vault.svelte';
+import { enqueue, readOutbox, removeEntry, retryEntry } from './outbox';
+import { drainOutbox, type DrainResult } from './runner';
+import { performStep } from './http-actions';
+
+/** Other tabs hear of outbox changes on this channel, and show them. */
+const CHANNEL = 'vault-raider-outbox';
+/** Only one tab (or the service worker) carries out moves at a time. */
+const LOCK = 'vault-raider-moves';
+
+export type IntentRequest = { kind: 'transfer'; to: string } | { kind: 'equip'; to: string } | { kind: 'pull' } | { kind: 'lock'; locked: boolean };
+
+/**
+ * The player's moves on this device: queued in the outbox at once (shown as done, marked
+ * pending), then carried out whenever the network allows: on open, on reconnect, on a timer while
+ * any wait, and after each new move.
+ */
+class Moves {
+  /** A word for the player about what the last run did (room made, a move refused). */
+  notice = $state<string | null>(null);
+  private db: VaultDatabase | null = null;
+  private channel: BroadcastChannel | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  async start(db: VaultDatabase = database()): Promise<void> {
+    if (this.db) return;
+    this.db = db;
+    if ('BroadcastChannel' in globalThis) {
+      this.channel = new BroadcastChannel(CHANNEL);
+      this.channel.onmessage = () => void this.reload();
+    }
+    addEventListener('online', () => void this.run());
+    await this.reload();
+    void this.run();
+  }
+
+  /** Queues a move: kept on the device first, then shown, then sent when possible. */
+  async queue(item: InventoryItem, request: IntentRequest): Promise<void> {
+    const db = this.db ?? database();
+    const intent = { ...request, id: crypto.randomUUID(), itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: item.quantity, createdAt: Date.now() } as MoveIntent;
+    await enqueue(db, intent);
+    await this.changed();
+    void this.run();
+  }
+
+  async retry(id: string): Promise<void> {
+    await retryEntry(this.db ?? database(), id);
+    await this.changed();
+    void this.run();
+  }
+
+  async dismiss(id: string): Promise<void> {
+    await removeEntry(this.db ?? database(), id);
+    await this.changed();
+  }
+
+  /** Carries out what is pending; a call while one runs asks for one more pass after it. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.runOnce().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.run();
+      }
+    });
+    return this.running;
+  }
+
+  private async runOnce(): Promise<void> {
+    const db = this.db ?? database();
+    if (!navigator.onLine || !vault.outbox.some((e) => e.state === 'pending')) return;
+    clearTimeout(this.timer);
+    const result = await withLock(() =>
+      drainOutbox({
+        db,
+        fetchProfile,
+        perform: performStep,
+        rules: (profile) => vault.planRules(profile),
+        onApplied: (profile) => vault.showApplied(profile, db),
+        onChange: () => void this.changed()
+      })
+    );
+    await this.reload();
+    if (!result) {
+      // Another tab holds the lock and is carrying the moves out; look again a little later.
+      this.timer = setTimeout(() => void this.run(), 5_000);
+      return;
+    }
+    this.notice = describe(result);
+    if (result.waitUntil !== undefined) this.timer = setTimeout(() => void this.run(), Math.max(500, result.waitUntil - Date.now()));
+  }
+
+  private async reload(): Promise<void> {
+    vault.outbox = await readOutbox(this.db ?? database());
+  }
+
+  private async changed(): Promise<void> {
+    await this.reload();
+    this.channel?.postMessage('changed');
+  }
+}
+
+function describe(result: DrainResult): string | null {
+  const parts: string[] = [];
+  if (result.madeRoom.length) parts.push(`Moved ${result.madeRoom.join(', ')} to the vault to make room.`);
+  if (result.signedOut) parts.push('Sign in again to carry out your pending moves.');
+  return parts.length ? parts.join(' ') : null;
+}
+
+/** Runs `work` holding the app's move lock (Web Locks), or returns undefined if another holds it. */
+async function withLock<T>(work: () => Promise<T>): Promise<T | undefined> {
+  if (!('locks' in navigator)) return work();
+  return navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? work() : undefined));
+}
+
+export const moves = new Moves();

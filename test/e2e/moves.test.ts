@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl, watchProblems } from './browser.ts';
+
+const HUNTER = '2305843009260802821';
+const WARLOCK = '2305843009260802822';
+const TITAN = '2305843009260802823';
+const KINETIC = 1498876634;
+
+interface SimState {
+  items: { itemId: string | null; itemHash: number; owner: string; bucketHash: number; location: number; equipped: boolean; state: number; transferStatus: number }[];
+  actions: { action: string; request: Record<string, unknown>; errorCode: number }[];
+}
+const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Vault tiles of a section that anyone can carry (not exotic), by id. */
+async function vaultTiles(page: Page, section: string, count: number): Promise<string[]> {
+  const tiles = page.getByRole('region', { name: new RegExp(`^${section}`) }).locator('[data-item-id]');
+  const labelled = await tiles.evaluateAll((els) => els.map((e) => [e.getAttribute('data-item-id')!, e.getAttribute('aria-label') ?? '']));
+  return labelled.filter(([, label]) => !/ exotic/.test(label!)).slice(0, count).map(([id]) => id!);
+}
+
+async function act(page: Page, itemId: string, action: string | RegExp) {
+  await page.locator(`main [data-item-id="${itemId}"]`).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', typeof action === 'string' ? { name: action, exact: true } : { name: action }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+test('moves made offline survive a reload and are carried out once each when the network returns', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  await waitForServiceWorkerControl(page);
+  const problems = watchProblems(page);
+  const notFound: string[] = [];
+  page.on('response', (r) => void (r.status() === 404 && notFound.push(r.url())));
+  await page.getByRole('heading', { name: /^Energy Weapons/ }).waitFor();
+
+  const before = await simState();
+  const onHunter = before.items.find((i) => i.owner === HUNTER && i.bucketHash === KINETIC && i.location === 1 && !i.equipped && i.itemId && (i.transferStatus & 2) === 0)!;
+  const [a, b, c, e] = await vaultTiles(page, 'Energy Weapons', 4);
+  const lockedBefore = (before.items.find((i) => i.itemId === e)!.state & 1) === 1;
+
+  await context.setOffline(true);
+  await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();
+  await act(page, a!, 'Transfer to Hunter');
+  await act(page, b!, 'Equip on Warlock');
+  await act(page, c!, 'Transfer to Titan');
+  await page.getByRole('status').filter({ hasText: '3 pending' }).waitFor();
+  // Shown at once where they are going: no longer in the vault.
+  assert.equal(await page.locator(`main [data-item-id="${a}"]`).count(), 0);
+
+  // A reload with no network keeps the queue.
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: '3 pending' }).waitFor();
+  await page.getByRole('heading', { name: /^Energy Weapons/ }).waitFor();
+  await act(page, e!, lockedBefore ? 'Unlock' : 'Lock');
+  await page.getByRole('link', { name: /^Hunter/ }).click();
+  await page.getByRole('region', { name: 'Kinetic Weapons' }).waitFor();
+  // The item moved to the Hunter is there already, marked pending.
+  assert.match((await page.locator(`main [data-item-id="${a}"]`).getAttribute('aria-label')) ?? '', /pending/);
+  await act(page, onHunter.itemId!, 'Transfer to Vault');
+  await page.getByRole('status').filter({ hasText: '5 pending' }).waitFor();
+
+  await context.setOffline(false);
+  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 60_000 });
+
+  const after = await simState();
+  const where = (id: string) => after.items.find((i) => i.itemId === id)!;
+  assert.equal(where(a!).owner, HUNTER);
+  assert.equal(where(b!).owner, WARLOCK);
+  assert.equal(where(b!).equipped, true);
+  assert.equal(where(c!).owner, TITAN);
+  assert.equal(where(onHunter.itemId!).owner, 'vault');
+  assert.equal((where(e!).state & 1) === 1, !lockedBefore);
+  // Each action happened once: no successful action repeated, each moved item transferred once.
+  const done = after.actions.filter((x) => x.errorCode === 1).map((x) => `${x.action} ${JSON.stringify(x.request)}`);
+  assert.equal(new Set(done).size, done.length, `repeated actions: ${done.join('\n')}`);
+  for (const id of [a, b, c, onHunter.itemId]) {
+    assert.equal(after.actions.filter((x) => x.errorCode === 1 && x.action === 'TransferItem' && x.request.itemId === id).length, 1, `one transfer of ${id}`);
+  }
+
+  // The page agrees, on the next visit too.
+  await page.goto(`${appUrl}/vault`);
+  await page.getByRole('heading', { name: /^Energy Weapons/ }).waitFor();
+  assert.equal(await page.locator(`main [data-item-id="${a}"]`).count(), 0);
+  assert.doesNotMatch((await page.locator(`main [data-item-id="${onHunter.itemId}"]`).getAttribute('aria-label')) ?? '', /pending/);
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/.test(p)), [], notFound.join('\n'));
+  await context.close();
+});
+
+test('a move the game refuses shows its message, and the item back where it is', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  const [f] = await vaultTiles(page, 'Energy Weapons', 1);
+
+  await fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify({ failNext: { code: 1642 } }) });
+  await act(page, f!, 'Transfer to Hunter');
+  await page.getByRole('alert').filter({ hasText: 'There is no room for that item there.' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('status').filter({ hasText: '0 pending, 1 failed' }).waitFor();
+  // Back in the vault, not pending.
+  const tile = page.getByRole('region', { name: /^Energy Weapons/ }).locator(`[data-item-id="${f}"]`);
+  assert.doesNotMatch((await tile.getAttribute('aria-label')) ?? '', /pending/);
+  assert.equal((await simState()).items.find((i) => i.itemId === f)!.owner, 'vault');
+
+  // The list says what failed; Dismiss clears it.
+  await page.getByRole('button', { name: /0 pending, 1 failed/ }).click();
+  const list = page.getByRole('region', { name: 'Moves' });
+  await list.getByText('There is no room for that item there.').waitFor();
+  await list.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('status').filter({ hasText: /failed/ }).waitFor({ state: 'detached' });
+  await context.close();
+});
