@@ -12,7 +12,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // A fresh simulator loads the real data set (a few seconds when the files run in parallel
+          // on 2 cores); tests that build one need more than the default 5 s.
+          testTimeout: 20_000,
           include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'test/client/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/server/**/*.test.ts']
+        }
+      },
+      {
+        // The moves soak (`npm run bench`, bench/soak.ts): the device's runner against the app under
+        // wrangler dev, never part of `npm test`.
+        extends: true,
+        test: {
+          name: 'soak',
+          environment: 'node',
+          include: ['bench/soak/*.soak.ts'],
+          testTimeout: 20 * 60_000
         }
       },
       {

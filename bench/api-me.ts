@@ -5,7 +5,7 @@ const API_KEY = 'sim-api-key-0000000000000000000000';
 const CLIENT_ID = '40000';
 
 /** Signs in over HTTP as a browser would, returning the session cookie and the Bungie token the sim issued. */
-async function signIn(stack: Stack): Promise<string> {
+export async function signIn(stack: Pick<Stack, 'appUrl' | 'simUrl'>): Promise<string> {
   const login = await fetch(`${stack.appUrl}/api/auth/login`, { redirect: 'manual' });
   const stateCookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const state = new URL(login.headers.get('location')!).searchParams.get('state')!;

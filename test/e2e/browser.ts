@@ -33,3 +33,8 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
+
+/** The vault page renders its tiles a few per task after the first screenful; waits for the last. */
+export async function waitForWholeVault(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('vault-complete').length > 0, undefined, { timeout: 30_000 });
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl, watchProblems } from './browser.ts';
+import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl, watchProblems, waitForWholeVault } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 const WARLOCK = '2305843009260802822';
@@ -50,7 +50,7 @@ test('moves made offline survive a reload and are carried out once each when the
   const problems = watchProblems(page);
   const notFound: string[] = [];
   page.on('response', (r) => void (r.status() === 404 && notFound.push(r.url())));
-  await page.getByRole('heading', { name: /^Energy Weapons/ }).waitFor();
+  await waitForWholeVault(page);
 
   const before = await simState();
   const onHunter = before.items.find((i) => i.owner === HUNTER && i.bucketHash === KINETIC && i.location === 1 && !i.equipped && i.itemId && (i.transferStatus & 2) === 0)!;
@@ -63,7 +63,7 @@ test('moves made offline survive a reload and are carried out once each when the
   await act(page, b!, 'Equip on Warlock');
   await act(page, c!, 'Transfer to Titan');
   await page.getByRole('status').filter({ hasText: '3 pending' }).waitFor();
-  // Shown at once where they are going: no longer in the vault.
+  // Shown at once where they are going: no longer in the vault (whose tiles are all rendered).
   assert.equal(await page.locator(`main [data-item-id="${a}"]`).count(), 0);
 
   // A reload with no network keeps the queue.
@@ -98,7 +98,7 @@ test('moves made offline survive a reload and are carried out once each when the
 
   // The page agrees, on the next visit too.
   await page.goto(`${appUrl}/vault`);
-  await page.getByRole('heading', { name: /^Energy Weapons/ }).waitFor();
+  await waitForWholeVault(page);
   assert.equal(await page.locator(`main [data-item-id="${a}"]`).count(), 0);
   assert.doesNotMatch((await page.locator(`main [data-item-id="${onHunter.itemId}"]`).getAttribute('aria-label')) ?? '', /pending/);
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/.test(p)), [], notFound.join('\n'));
@@ -114,6 +114,7 @@ test('a move the game refuses shows its message, and the item back where it is',
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(`${appUrl}/vault`);
   await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  await waitForWholeVault(page);
   const [f] = await vaultTiles(page, 'Energy Weapons', 1);
 
   await fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify({ failNext: { code: 1642 } }) });

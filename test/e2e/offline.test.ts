@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl } from './browser.ts';
+import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -36,6 +36,7 @@ test('with no network, a reload still shows the whole vault from the device, ico
   await page.reload();
   await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();
   await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor();
+  await waitForWholeVault(page);
   assert.equal(await page.locator('main [data-item-id]').count(), 467);
   await page.getByRole('heading', { name: /^Kinetic Weapons/ }).waitFor();
   const iconShown = await page.waitForFunction(() => {

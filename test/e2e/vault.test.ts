@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, simUrl } from './browser.ts';
+import { appUrl, launchBrowser, simUrl, waitForWholeVault } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -30,6 +30,7 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor({ timeout: 20_000 });
   await page.getByRole('heading', { name: /^Kinetic Weapons/ }).waitFor();
 
+  await waitForWholeVault(page);
   const tiles = page.locator('main [data-item-id]');
   assert.equal(await tiles.count(), 467);
   const shownIds = new Set(await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id'))));
@@ -89,6 +90,7 @@ test('items with no known definition show as Classified, still counted, and caus
   await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
 
   // The real account holds items whose definitions the bundled tables lack: they are shown and counted.
+  await waitForWholeVault(page);
   const unidentified = page.getByRole('region', { name: /^Unidentified/ });
   const classified = unidentified.getByRole('button', { name: /^Classified/ });
   const count = await classified.count();

@@ -2,28 +2,22 @@ import type { Step } from '$lib/domain/moves/steps';
 import type { ActionResponse, EquipRequest, LockRequest, PullRequest, TransferRequest } from '$lib/shared/api-shapes';
 import { postApi } from '../api';
 
-/** Carries out one planned step through the edge's /api/actions. Throws ApiCallError when it did not happen. */
-export async function performStep(step: Step): Promise<void> {
+/** The /api/actions call that carries out one planned step. */
+export function actionRequest(step: Step): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
   switch (step.action) {
-    case 'transfer': {
-      const body: TransferRequest = { itemId: step.instanced ? step.itemId : '0', itemHash: step.itemHash, stackSize: step.stackSize, characterId: step.characterId, toVault: step.toVault };
-      await postApi<ActionResponse>('/api/actions/transfer', body);
-      return;
-    }
-    case 'pull': {
-      const body: PullRequest = { itemId: step.instanced ? step.itemId : '0', itemHash: step.itemHash, stackSize: step.stackSize, characterId: step.characterId };
-      await postApi<ActionResponse>('/api/actions/pull', body);
-      return;
-    }
-    case 'equip': {
-      const body: EquipRequest = { itemId: step.itemId, characterId: step.characterId };
-      await postApi<ActionResponse>('/api/actions/equip', body);
-      return;
-    }
-    case 'lock': {
-      const body: LockRequest = { itemId: step.itemId, characterId: step.characterId, locked: step.locked };
-      await postApi<ActionResponse>('/api/actions/lock', body);
-      return;
-    }
+    case 'transfer':
+      return { path: '/api/actions/transfer', body: { itemId: step.instanced ? step.itemId : '0', itemHash: step.itemHash, stackSize: step.stackSize, characterId: step.characterId, toVault: step.toVault } };
+    case 'pull':
+      return { path: '/api/actions/pull', body: { itemId: step.instanced ? step.itemId : '0', itemHash: step.itemHash, stackSize: step.stackSize, characterId: step.characterId } };
+    case 'equip':
+      return { path: '/api/actions/equip', body: { itemId: step.itemId, characterId: step.characterId } };
+    case 'lock':
+      return { path: '/api/actions/lock', body: { itemId: step.itemId, characterId: step.characterId, locked: step.locked } };
   }
+}
+
+/** Carries out one planned step through the edge. Throws ApiCallError when it did not happen. */
+export async function performStep(step: Step): Promise<void> {
+  const { path, body } = actionRequest(step);
+  await postApi<ActionResponse>(path, body);
 }

@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../scripts/lib/processes.ts';
+import { root, type Stack } from '../scripts/lib/stack.ts';
+
+export interface SoakFigures {
+  moves: number;
+  lost: number;
+  appliedTwice: number;
+  finalStateMismatches: number;
+  drainMs: number;
+  idealDrainMs: number;
+  drainRatioToIdeal: number;
+  [figure: string]: unknown;
+}
+
+/** Runs the moves soak (bench/soak/moves.soak.ts) against a running stack; returns its figures. */
+export async function benchSoak(stack: Stack): Promise<SoakFigures> {
+  const published = await stack.publish();
+  if (published.outcome === 'failed') throw new Error(`publish failed: ${published.error}`);
+  const dir = mkdtempSync(join(tmpdir(), 'vault-raider-soak-'));
+  const out = join(dir, 'soak.json');
+  try {
+    await run(`${root}node_modules/.bin/vitest`, ['run', '--project', 'soak'], { SOAK_APP_URL: stack.appUrl, SOAK_SIM_URL: stack.simUrl, SOAK_OUT: out });
+    return JSON.parse(readFileSync(out, 'utf8')) as SoakFigures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

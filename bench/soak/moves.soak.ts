@@ -1,0 +1,219 @@
+import 'fake-indexeddb/auto';
+import { writeFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { VaultDatabase } from '$lib/client/db/database';
+import { actionRequest } from '$lib/client/moves/http-actions';
+import { enqueue, readOutbox } from '$lib/client/moves/outbox';
+import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
+import { createHttpShardSource, syncShards } from '$lib/client/shard-sync';
+import { BucketHashes } from '$lib/bungie/hashes';
+import type { MoveIntent } from '$lib/domain/moves/intent';
+import { planIntent, type PlanRules } from '$lib/domain/moves/plan';
+import { applyStep } from '$lib/domain/moves/steps';
+import type { ShardIndex } from '$lib/domain/shards/shard-index';
+import type { SlimItem } from '$lib/domain/shards/slim-item';
+import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
+import { signIn } from '../api-me.ts';
+
+/**
+ * 200 random moves, carried out by the device's own runner (Dexie on fake-indexeddb) through the
+ * app under wrangler dev against the simulator, while the simulator fails 20% of calls, answers
+ * slowly, throttles in bursts and goes down for maintenance, the network drops out, and the "page"
+ * is reloaded twice mid-run (its runner dropped with a call in flight, the database reopened).
+ */
+const appUrl = process.env.SOAK_APP_URL!;
+const simUrl = process.env.SOAK_SIM_URL!;
+const out = process.env.SOAK_OUT!;
+const MOVES = Number(process.env.SOAK_MOVES ?? 200);
+const LATENCY_MS = 30;
+const WEAPONS = new Set<number>([BucketHashes.KineticWeapons, BucketHashes.EnergyWeapons, BucketHashes.PowerWeapons]);
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const faults = (body: Record<string, unknown>) => fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) });
+
+/** A small seeded generator, so a run can be repeated. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('moves soak', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ dataset: 'real' }) });
+  const cookie = await signIn({ appUrl, simUrl });
+  let offline = false;
+  /** Bumped on each simulated reload: a runner of an older page sees its calls lost. */
+  let page = 0;
+
+  const call = async <T>(path: string, body?: unknown): Promise<T> => {
+    if (offline) throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
+    let response: Response;
+    try {
+      response = await fetch(`${appUrl}${path}`, { method: body ? 'POST' : 'GET', headers: { Cookie: cookie, Origin: appUrl, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    } catch {
+      throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
+    }
+    const json = (await response.json().catch(() => ({}))) as T & { error?: { code: string; message: string } };
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      const failure: CallFailure = { status: response.status, code: json.error?.code ?? 'http_error', message: json.error?.message ?? `HTTP ${response.status}`, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+      throw Object.assign(new Error(failure.message), failure);
+    }
+    return json;
+  };
+
+  // The device's definitions and buckets, synced from the app as the browser does.
+  const name = `soak-${Date.now()}`;
+  let db = new VaultDatabase(name);
+  const first = await call<ProfileResponse>('/api/profile');
+  const source = createHttpShardSource((input, init) => fetch(`${appUrl}${String(input)}`, init));
+  await syncShards(db, source, new Set(first.items.map((i) => i.bucketHash).filter((b) => b !== 0)));
+  const index = ((await db.meta.get('shardIndex'))!.value as { index: ShardIndex }).index;
+  const bucketTable = (await db.shards.get(index.tables.find((t) => t.name === 'buckets')!.key))!.body as { buckets: Record<string, { itemCount: number }> };
+  const definitions = new Map((await db.definitions.toArray()).map((r) => [r.hash, r.item] as [number, SlimItem]));
+  const rules = (profile: Pick<ProfileResponse, 'characters'>): PlanRules => ({
+    characters: profile.characters,
+    definition: (hash) => definitions.get(hash),
+    capacity: (bucket) => bucketTable.buckets[bucket]?.itemCount,
+    vaultCapacity: bucketTable.buckets[BucketHashes.Vault]!.itemCount
+  });
+
+  // The moves, and the state they should leave if each is carried out once, in order, with no faults.
+  const next = random(20261122);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const characters = first.characters.map((c) => c.characterId);
+  let ideal: InventoryItem[] = first.items;
+  let idealSteps = 0;
+  let idealRefused = 0;
+  const intents: MoveIntent[] = [];
+  for (let n = 0; n < MOVES; n++) {
+    const candidates = ideal.filter((i) => i.instanced && i.transferable && WEAPONS.has(i.bucketHash) && i.locationBucketHash !== BucketHashes.LostItems);
+    const item = pick(candidates);
+    const roll = next();
+    const base = { id: `soak-${n}`, itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: 1, createdAt: n };
+    const intent: MoveIntent =
+      roll < 0.6 ? { ...base, kind: 'transfer', to: pick(['vault', ...characters].filter((o) => o !== item.owner)) } : roll < 0.85 ? { ...base, kind: 'equip', to: pick(characters) } : { ...base, kind: 'lock', locked: !item.locked };
+    intents.push(intent);
+    const plan = planIntent(intent, ideal, rules(first));
+    if ('refusal' in plan) {
+      idealRefused++;
+      continue;
+    }
+    idealSteps += plan.steps.length;
+    ideal = plan.steps.reduce(applyStep, ideal);
+  }
+
+  // The runner, as a page runs it: one at a time, again after each wait, until nothing is pending.
+  const deps = (myPage: number): RunnerDeps => ({
+    db,
+    fetchProfile: () => call<ProfileResponse>('/api/profile'),
+    async perform(step) {
+      const { path, body } = actionRequest(step);
+      await call(path, body);
+      // The page was reloaded while this call was in flight: Bungie did it, the runner never hears.
+      if (page !== myPage) throw Object.assign(new Error('The page went away.'), { status: 0, code: 'offline' });
+    },
+    rules
+  });
+  let queued = 0;
+  let stop = false;
+  const runPage = async (myPage: number) => {
+    while (!stop && page === myPage) {
+      try {
+        const result = await drainOutbox(deps(myPage));
+        if (page !== myPage) return;
+        const wait = result.waitUntil !== undefined ? Math.max(50, Math.min(2000, result.waitUntil - Date.now())) : 100;
+        await sleep(wait);
+      } catch {
+        if (page !== myPage) return; // the database closed under the old page
+        await sleep(200);
+      }
+    }
+  };
+  const reload = async () => {
+    page++;
+    db.close();
+    db = new VaultDatabase(name);
+    void runPage(page);
+  };
+
+  await faults({ errorRate: 0.2, latencyMs: LATENCY_MS });
+  const started = Date.now();
+  void runPage(page);
+  const queue = async (count: number, gapMs: number) => {
+    for (let i = 0; i < count && queued < intents.length; i++) {
+      await enqueue(db, intents[queued++]!);
+      await sleep(gapMs);
+    }
+  };
+  // The script: moves keep coming while everything that can go wrong does.
+  await queue(40, 20);
+  offline = true;
+  await queue(20, 20);
+  await sleep(2000);
+  offline = false;
+  await queue(20, 20);
+  await faults({ throttle: 2 });
+  await sleep(1500);
+  await faults({ throttle: 0 });
+  await reload();
+  await queue(40, 20);
+  await faults({ maintenance: true });
+  await queue(20, 20);
+  await sleep(3000);
+  await faults({ maintenance: false });
+  await reload();
+  await queue(intents.length - queued, 20);
+  offline = true;
+  await sleep(1500);
+  offline = false;
+
+  // Drain: until every intent is done or failed for good.
+  for (;;) {
+    const left = await readOutbox(db);
+    if (!left.some((e) => e.state === 'pending')) break;
+    if (Date.now() - started > 15 * 60_000) break;
+    await sleep(250);
+  }
+  const drainedMs = Date.now() - started;
+  stop = true;
+  await faults({ errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false });
+
+  const left = await readOutbox(db);
+  const failed = left.filter((e) => e.state === 'failed');
+  const pending = left.filter((e) => e.state === 'pending');
+  const state = (await (await fetch(`${simUrl}/__sim/state`)).json()) as { items: { itemId: string | null; owner: string; equipped: boolean; state: number }[]; actions: { action: string; request: Record<string, unknown>; errorCode: number }[] };
+  const successful = state.actions.filter((a) => a.errorCode === 1);
+  const byId = new Map(state.items.filter((i) => i.itemId).map((i) => [i.itemId!, i]));
+  const mismatches = ideal.filter((i) => i.instanced).filter((i) => {
+    const real = byId.get(i.id);
+    return !real || real.owner !== i.owner || real.equipped !== i.equipped || ((real.state & 1) === 1) !== i.locked;
+  });
+  const idealMs = Math.round(idealSteps * (LATENCY_MS + 100));
+  const figures = {
+    moves: intents.length,
+    carriedOut: intents.length - failed.length - pending.length,
+    refusedAsPlanned: idealRefused,
+    failed: failed.length,
+    lost: pending.length + (intents.length - queued),
+    appliedTwice: successful.length - idealSteps,
+    actionsSucceeded: successful.length,
+    actionsTried: state.actions.length,
+    finalStateMismatches: mismatches.length,
+    drainMs: drainedMs,
+    idealDrainMs: idealMs,
+    drainRatioToIdeal: Math.round((drainedMs / idealMs) * 100) / 100,
+    faults: { errorRate: 0.2, latencyMs: LATENCY_MS, throttleBurstSeconds: 2, maintenanceWindowMs: 3000, offlinePeriods: 2, pageReloads: 2 }
+  };
+  writeFileSync(out, JSON.stringify(figures, null, 2));
+  await db.delete();
+  expect(figures.lost).toBe(0);
+  expect(figures.appliedTwice).toBe(0);
+  expect(figures.finalStateMismatches).toBe(0);
+  expect(figures.failed).toBe(idealRefused);
+});
