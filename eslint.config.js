@@ -40,7 +40,7 @@ const directions = [
 ];
 
 export default ts.config(
-  { ignores: ['.svelte-kit/', 'node_modules/', 'build/', '.wrangler/', '.state/', '.cache/', 'test/fixtures/'] },
+  { ignores: ['.svelte-kit/', 'node_modules/', 'build/', '**/.wrangler/', '.state/', '.cache/', 'test/fixtures/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

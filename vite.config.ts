@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -30,6 +31,8 @@ export default defineConfig({
         }
       },
       {
+        // The device's runner runs here too (against the edge in workerd), and imports through $lib.
+        resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],

@@ -7,6 +7,7 @@ import { benchApiMe } from './api-me.ts';
 import { benchFirstVisit } from './first-visit.ts';
 import { benchLighthouseAll } from './lighthouse.ts';
 import { benchPublish } from './publish.ts';
+import { benchSoak } from './soak.ts';
 
 /**
  * `npm run bench`: measures, writes bench/results.json, prints a summary. Each figure is measured
@@ -29,6 +30,9 @@ try {
   const lighthouse = await benchLighthouseAll(stack);
   console.log(`  mobile median: ${JSON.stringify(lighthouse.mobile.medianScores)}; desktop: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors.length}`);
   const apiMe = await benchApiMe(stack);
+  console.log('Moves soak: 200 random moves under injected faults, offline periods and two reloads…');
+  const soak = await benchSoak(stack);
+  console.log(`  ${soak.moves} moves: ${soak.lost} lost, ${soak.appliedTwice} applied twice, ${soak.finalStateMismatches} items not where expected; drained in ${soak.drainMs} ms (ideal ${soak.idealDrainMs} ms)`);
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -44,6 +48,10 @@ try {
       lighthouse: {
         what: "Lighthouse 13 on the signed-in vault page as a returning player opens it (storage kept), in Debian's Chromium: mobile (emulated phone, simulated slow 4G, 4x CPU slowdown) median of 3, and desktop; Chromium's own installability check (Page.getInstallabilityErrors) in the same persistent profile",
         ...lighthouse
+      },
+      'moves-soak': {
+        what: "200 random moves (transfer, equip, lock) carried out by the device's runner (Dexie on fake-indexeddb) through the app under wrangler dev, while the simulator fails 20% of calls, adds 30 ms latency, throttles in a burst and goes down for maintenance, the network drops out twice and the page is reloaded twice with a call in flight; expected state: the same moves planned once each with no faults. Ideal drain: actions x (latency + 0.1 s)",
+        ...soak
       },
       'api-me-200-concurrent': {
         what: '200 concurrent GET /api/me on one session (5 waves) against wrangler dev and the simulator; baselines: the same Bungie call straight to the simulator, and the app\'s cheapest route under wrangler dev',

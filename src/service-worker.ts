@@ -3,6 +3,13 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
+import { database } from '$lib/client/db/database';
+import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, withMovesLock } from '$lib/client/moves/coordination';
+import { deviceRules } from '$lib/client/moves/device-rules';
+import { performStep } from '$lib/client/moves/http-actions';
+import { readOutbox } from '$lib/client/moves/outbox';
+import { drainOutbox } from '$lib/client/moves/runner';
+import { fetchProfile, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = `shell-${version}`;
@@ -77,4 +84,40 @@ sw.addEventListener('fetch', (event) => {
     return;
   }
   if (request.destination === 'image' && url.pathname.startsWith('/common/destiny2_content/icons/')) event.respondWith(icon(request));
+});
+
+/**
+ * Background Sync: the browser wakes the worker when the network is back, and the worker carries
+ * out the pending moves even with no page open. A page running them holds the lock; then the
+ * worker leaves them to it.
+ */
+async function carryOutMoves(): Promise<void> {
+  const db = database();
+  const channel = new BroadcastChannel(OUTBOX_CHANNEL);
+  try {
+    const rules = await deviceRules(db);
+    const result = await withMovesLock(() =>
+      drainOutbox({
+        db,
+        fetchProfile,
+        perform: performStep,
+        rules,
+        onApplied: async (profile) => {
+          const record = await readLocalProfile(db);
+          await storeProfile(db, profile, { definitions: record?.definitions });
+        },
+        onChange: () => channel.postMessage('changed')
+      })
+    );
+    // Still waiting (throttled, maintenance, no network): a failed sync is tried again later.
+    if (result?.waitUntil !== undefined) throw new Error('Moves are still pending');
+    if (!result && (await readOutbox(db)).some((e) => e.state === 'pending')) throw new Error('A page is carrying the moves out');
+  } finally {
+    channel.close();
+  }
+}
+
+sw.addEventListener('sync', (event) => {
+  const sync = event as ExtendableEvent & { tag: string };
+  if (sync.tag === MOVES_SYNC_TAG) sync.waitUntil(carryOutMoves());
 });

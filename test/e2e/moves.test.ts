@@ -134,3 +134,97 @@ test('a move the game refuses shows its message, and the item back where it is',
   await page.getByRole('status').filter({ hasText: /failed/ }).waitFor({ state: 'detached' });
   await context.close();
 });
+
+test('with the app closed, the service worker carries out queued moves when woken by Background Sync', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  await waitForServiceWorkerControl(page);
+  await waitForWholeVault(page);
+  const [g] = await vaultTiles(page, 'Energy Weapons', 1);
+
+  await context.setOffline(true);
+  await act(page, g!, 'Transfer to Titan');
+  await page.getByRole('status').filter({ hasText: '1 pending' }).waitFor();
+  // The player closes the app; its service worker stays registered.
+  await page.close();
+  await context.setOffline(false);
+
+  // What the browser does when the network is back: fire the sync the app registered. A blank
+  // page only gives the DevTools session; nothing of the app runs in it.
+  const blank = await context.newPage();
+  const cdp = await context.newCDPSession(blank);
+  const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) => cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => resolve(event.registrations)));
+  await cdp.send('ServiceWorker.enable');
+  const registration = (await registrations).find((r) => r.scopeURL.startsWith(appUrl))!;
+  assert.ok(registration, 'the app has a service worker registration');
+  // A sync that finds the move still waiting (an earlier try met no network) fails, and the browser
+  // fires it again later; here, every 3 s.
+  let owner = 'vault';
+  for (let waited = 0; owner !== TITAN && waited < 30_000; waited += 250) {
+    if (waited % 3000 === 0) await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: appUrl, registrationId: registration.registrationId, tag: 'vault-raider-moves', lastChance: false }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    owner = (await simState()).items.find((i) => i.itemId === g)!.owner;
+  }
+  assert.equal(owner, TITAN);
+  // Opening the app again: nothing pending, the item where it went.
+  const again = await context.newPage();
+  await again.goto(`${appUrl}/vault`);
+  await waitForWholeVault(again);
+  assert.equal(await again.locator(`main [data-item-id="${g}"]`).count(), 0);
+  assert.equal(await again.getByRole('status').filter({ hasText: /pending/ }).count(), 0);
+  await context.close();
+});
+
+test('dragging a tile onto a character moves it there, with a mouse and with a finger', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  await waitForWholeVault(page);
+  const [byMouse, byFinger] = await vaultTiles(page, 'Kinetic Weapons', 2);
+  const centre = async (selector: string) => {
+    const box = (await page.locator(selector).first().boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+
+  // Mouse: press, move onto the Warlock's banner, release.
+  const from = await centre(`main [data-item-id="${byMouse}"]`);
+  const to = await centre(`main [data-drop-owner="${WARLOCK}"]`);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y - 20, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+  assert.equal(await page.getByRole('dialog').count(), 0, 'a drag is not a tap');
+
+  // Finger: hold, then drag onto the Titan's banner.
+  const cdp = await context.newCDPSession(page);
+  const start = await centre(`main [data-item-id="${byFinger}"]`);
+  const end = await centre(`main [data-drop-owner="${TITAN}"]`);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: start.x, y: start.y }] });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (let i = 1; i <= 8; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: start.x + ((end.x - start.x) * i) / 8, y: start.y + ((end.y - start.y) * i) / 8 }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+
+  for (let waited = 0; waited < 30_000; waited += 250) {
+    const state = await simState();
+    if (state.items.find((i) => i.itemId === byMouse)!.owner === WARLOCK && state.items.find((i) => i.itemId === byFinger)!.owner === TITAN) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const state = await simState();
+  assert.equal(state.items.find((i) => i.itemId === byMouse)!.owner, WARLOCK);
+  assert.equal(state.items.find((i) => i.itemId === byFinger)!.owner, TITAN);
+  await context.close();
+});

@@ -6,11 +6,8 @@ import { vault } from '../vault.svelte';
 import { enqueue, readOutbox, removeEntry, retryEntry } from './outbox';
 import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
+import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, withMovesLock } from './coordination';
 
-/** Other tabs hear of outbox changes on this channel, and show them. */
-const CHANNEL = 'vault-raider-outbox';
-/** Only one tab (or the service worker) carries out moves at a time. */
-const LOCK = 'vault-raider-moves';
 
 export type IntentRequest = { kind: 'transfer'; to: string } | { kind: 'equip'; to: string } | { kind: 'pull' } | { kind: 'lock'; locked: boolean };
 
@@ -32,8 +29,9 @@ class Moves {
     if (this.db) return;
     this.db = db;
     if ('BroadcastChannel' in globalThis) {
-      this.channel = new BroadcastChannel(CHANNEL);
-      this.channel.onmessage = () => void this.reload();
+      this.channel = new BroadcastChannel(OUTBOX_CHANNEL);
+      // Another tab or the service worker changed the outbox (and maybe the stored profile).
+      this.channel.onmessage = () => void this.reload().then(() => vault.loadLocal(db));
     }
     addEventListener('online', () => void this.run());
     await this.reload();
@@ -46,6 +44,7 @@ class Moves {
     const intent = { ...request, id: crypto.randomUUID(), itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: item.quantity, createdAt: Date.now() } as MoveIntent;
     await enqueue(db, intent);
     await this.changed();
+    void requestBackgroundSync();
     void this.run();
   }
 
@@ -80,7 +79,7 @@ class Moves {
     const db = this.db ?? database();
     if (!navigator.onLine || !vault.outbox.some((e) => e.state === 'pending')) return;
     clearTimeout(this.timer);
-    const result = await withLock(() =>
+    const result = await withMovesLock(() =>
       drainOutbox({
         db,
         fetchProfile,
@@ -117,10 +116,17 @@ function describe(result: DrainResult): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
-/** Runs `work` holding the app's move lock (Web Locks), or returns undefined if another holds it. */
-async function withLock<T>(work: () => Promise<T>): Promise<T | undefined> {
-  if (!('locks' in navigator)) return work();
-  return navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? work() : undefined));
+/**
+ * Asks the browser to wake the service worker when the network is back, so moves are carried out
+ * even if the app is closed by then (Background Sync, where the browser has it).
+ */
+async function requestBackgroundSync(): Promise<void> {
+  try {
+    const registration = (await navigator.serviceWorker?.ready) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+    await registration?.sync?.register(MOVES_SYNC_TAG);
+  } catch {
+    // No Background Sync here: the page's own runner carries the moves out when it is open.
+  }
 }
 
 export const moves = new Moves();

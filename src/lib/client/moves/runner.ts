@@ -47,24 +47,33 @@ const asFailure = (error: unknown): CallFailure => {
 };
 
 /**
- * Carries out the outbox, oldest first, until it is empty or must wait. Before each intent it
- * reads where every item really is and plans from that, so a step that already happened (its
- * answer lost on the way back) is skipped, not repeated: replay is exactly once.
+ * Carries out the outbox, oldest first, until it is empty or must wait.
+ *
+ * Exactly once: the runner plans each intent from a state it can trust, never from a guess. It
+ * reads where every item really is at the start, and again whenever the outcome of a call is
+ * unknown (no answer, an error, a refusal): a step that did happen before its answer was lost is
+ * then seen as done and skipped, not repeated. Between those reads it trusts its own successful
+ * steps, which spares Bungie a full profile read per move. A refusal planned from that trusted
+ * state is checked once against a fresh read before the intent fails.
  */
 export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const result: DrainResult = { done: 0, failed: 0, madeRoom: [] };
   let lastActionAt: number | undefined;
-  let profile: ProfileResponse | undefined;
+  /** Where items are, as far as the runner knows for sure; undefined means "read it again". */
+  let known: ProfileResponse | undefined;
+  /** The intent whose refusal is being checked against a fresh read. */
+  let recheck: string | undefined;
 
   const retryLater = async (entry: OutboxEntry, failure: CallFailure) => {
     const kind = classifyFailure(failure.status, failure.code);
     const attempts = entry.attempts + 1;
-    await updateEntry(deps.db, entry.id, { attempts, nextTryAt: kind === 'signed-out' ? now() : nextTryAt(now(), attempts, failure.retryAfterSeconds), problem: failure.message });
+    const at = kind === 'signed-out' ? now() : nextTryAt(now(), attempts, failure.retryAfterSeconds);
+    await updateEntry(deps.db, entry.id, { attempts, nextTryAt: at, problem: failure.message });
     deps.onChange?.();
     if (kind === 'signed-out') result.signedOut = true;
-    else result.waitUntil = nextTryAt(now(), attempts, failure.retryAfterSeconds);
+    else result.waitUntil = at;
   };
 
   for (;;) {
@@ -73,24 +82,33 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
     if ('waitUntil' in next) return { ...result, waitUntil: next.waitUntil };
     const { entry } = next;
 
-    try {
-      profile = await deps.fetchProfile();
-    } catch (error) {
-      const failure = asFailure(error);
-      if (classifyFailure(failure.status, failure.code) === 'fail') {
-        await fail(entry, failure.message);
+    const freshRead = !known;
+    if (!known) {
+      try {
+        known = await deps.fetchProfile();
+      } catch (error) {
+        const failure = asFailure(error);
+        if (classifyFailure(failure.status, failure.code) === 'fail') {
+          await fail(entry, failure.message);
+          continue;
+        }
+        await retryLater(entry, failure);
+        return result;
+      }
+    }
+    const profile: ProfileResponse = known;
+    const rules = deps.rules(profile);
+
+    const plan = planIntent(entry, profile.items, rules);
+    if ('refusal' in plan) {
+      if (!freshRead && recheck !== entry.id) {
+        recheck = entry.id;
+        known = undefined;
         continue;
       }
-      await retryLater(entry, failure);
-      return result;
-    }
-
-    const plan = planIntent(entry, profile.items, deps.rules(profile));
-    if ('refusal' in plan) {
       await fail(entry, plan.refusal.message);
       continue;
     }
-    const rules = deps.rules(profile);
     if (plan.madeRoom.length) {
       const names = plan.madeRoom.map((i) => rules.definition(i.hash)?.name ?? 'an item');
       await updateEntry(deps.db, entry.id, { madeRoom: names });
@@ -98,33 +116,49 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
     }
 
     let items: InventoryItem[] = profile.items;
-    let stopped = false;
+    let outcome: 'done' | 'dismissed' | 'waiting' | 'failed' | 'recheck' = 'done';
     for (const step of plan.steps) {
       const wait = spacingWait(lastActionAt, now());
       if (wait) await sleep(wait);
       // The player may have dismissed it while the runner waited.
       if (!(await deps.db.outbox.where('id').equals(entry.id).count())) {
-        stopped = true;
+        outcome = 'dismissed';
         break;
       }
-      lastActionAt = now();
       try {
         await deps.perform(step);
       } catch (error) {
+        lastActionAt = now();
         const failure = asFailure(error);
-        if (classifyFailure(failure.status, failure.code) === 'fail') await fail(entry, failure.message);
-        else await retryLater(entry, failure);
-        stopped = true;
+        known = undefined; // did it happen? Only a fresh read can tell.
+        if (classifyFailure(failure.status, failure.code) !== 'fail') {
+          await retryLater(entry, failure);
+          outcome = 'waiting';
+        } else if (!freshRead && recheck !== entry.id) {
+          recheck = entry.id;
+          outcome = 'recheck';
+        } else {
+          await fail(entry, failure.message);
+          outcome = 'failed';
+        }
         break;
       }
+      // Spaced from the answer, not the request: Bungie then sees at least 0.1 s between arrivals.
+      lastActionAt = now();
       items = applyStep(items, step);
+      // Progress: a later failure of this intent backs off from the start again.
+      if (entry.attempts > 0) {
+        entry.attempts = 0;
+        await updateEntry(deps.db, entry.id, { attempts: 0 });
+      }
     }
-    profile = { ...profile, items };
-    await deps.onApplied?.(profile);
-    if (stopped) {
-      if (result.waitUntil !== undefined || result.signedOut) return result;
+    if (known) known = { ...profile, items };
+    if (plan.steps.length) await deps.onApplied?.({ ...profile, items });
+    if (outcome === 'waiting') {
+      if (result.signedOut || result.waitUntil !== undefined) return result;
       continue;
     }
+    if (outcome !== 'done') continue;
     await removeEntry(deps.db, entry.id);
     result.done++;
     deps.onChange?.();

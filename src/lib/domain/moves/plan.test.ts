@@ -22,9 +22,10 @@ const definitions: Record<number, SlimItem> = {
   3: { name: 'Exotic Energy', tier: 6, type: 3, equippable: true, uniqueLabel: 'exotic_weapon' },
   4: { name: 'Legendary Energy', tier: 5, type: 3, equippable: true },
   5: { name: 'Hunter Helmet', tier: 5, type: 2, classType: 1, equippable: true },
-  6: { name: 'Glimmer Booster', tier: 3, type: 9, maxStack: 50 }
+  6: { name: 'Glimmer Booster', tier: 3, type: 9, maxStack: 50 },
+  7: { name: 'Warlock Kinetic', tier: 5, type: 3, classType: 2, equippable: true }
 };
-const bucketOf: Record<number, number> = { 1: KINETIC, 2: KINETIC, 3: ENERGY, 4: ENERGY, 5: HELMET, 6: CONSUMABLES };
+const bucketOf: Record<number, number> = { 1: KINETIC, 2: KINETIC, 3: ENERGY, 4: ENERGY, 5: HELMET, 6: CONSUMABLES, 7: KINETIC, 99: KINETIC };
 
 const rules: PlanRules = {
   characters: [
@@ -87,6 +88,19 @@ describe('planIntent', () => {
     { name: 'already equipped: nothing to do', items: [item('a', 1, HUNTER, { equipped: true })], intent: intent({ kind: 'equip', to: HUNTER }), expected: [] },
     { name: 'lock a vault item (through any character)', items: [item('a', 1, 'vault')], intent: intent({ kind: 'lock', locked: true }), expected: ['lock a'] },
     { name: 'armor of another class', items: [item('a', 5, 'vault')], intent: intent({ kind: 'transfer', itemHash: 5, to: WARLOCK }), expected: 'wrong_class' },
+    { name: 'equipping an item of another class', items: [item('a', 7, 'vault')], intent: intent({ kind: 'equip', itemHash: 7, to: HUNTER }), expected: 'wrong_class' },
+    {
+      name: 'making room never picks an item the device has no definition for',
+      items: [item('a', 1, 'vault'), item(`${HUNTER}-eq`, 1, HUNTER, { equipped: true }), item('unknown', 99, HUNTER, { power: 1 }), ...Array.from({ length: 8 }, (_, n) => item(`${HUNTER}-k${n}`, 1, HUNTER, { power: 1700 + n }))],
+      intent: intent({ kind: 'transfer', to: HUNTER }),
+      expected: [`transfer ${HUNTER}-k0 ->vault`, `transfer a ->${HUNTER}`]
+    },
+    {
+      name: 'de-equipping never equips an item of another class in its place',
+      items: [item('a', 1, HUNTER, { equipped: true }), item('w', 7, HUNTER, { power: 1900 }), item('b', 1, HUNTER, { power: 1750 })],
+      intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }),
+      expected: [`equip b on ${HUNTER}`, 'transfer a ->vault']
+    },
     { name: 'not transferable', items: [item('a', 1, HUNTER, { transferable: false })], intent: intent({ kind: 'transfer', from: HUNTER, to: 'vault' }), expected: 'not_transferable' },
     { name: 'gone from the account', items: [], intent: intent({ kind: 'transfer', to: HUNTER }), expected: 'not_found' },
     { name: 'a character that is gone', items: [item('a', 1, 'vault')], intent: intent({ kind: 'transfer', to: 'c-deleted' }), expected: 'not_found' }

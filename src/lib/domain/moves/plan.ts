@@ -60,7 +60,8 @@ export function leastValuable(candidates: readonly InventoryItem[], rules: Pick<
     const tier = rules.definition(i.hash)?.tier ?? 0;
     return [i.locked ? 1 : 0, tier === 6 ? 1 : 0, i.masterwork ? 1 : 0, i.power ?? 0, tier];
   };
-  const movable = candidates.filter((i) => !i.equipped && !keep.has(i.id) && i.transferable);
+  // Only items the device knows can move: with no definition, Bungie may refuse (not transferable).
+  const movable = candidates.filter((i) => !i.equipped && !keep.has(i.id) && i.transferable && rules.definition(i.hash) !== undefined && !rules.definition(i.hash)?.nonTransferrable);
   return movable.sort((a, b) => compareScores(score(a), score(b)) || a.id.localeCompare(b.id))[0];
 }
 
@@ -71,7 +72,12 @@ function compareScores(a: number[], b: number[]): number {
 
 /** A non-exotic item to equip in place of `item` on its character (to free it, or to free an exotic slot). */
 function replacementFor(items: readonly InventoryItem[], item: InventoryItem, rules: PlanRules): InventoryItem | undefined {
-  const options = items.filter((i) => i.owner === item.owner && i.bucketHash === item.bucketHash && i.id !== item.id && !i.equipped && i.locationBucketHash === i.bucketHash && rules.definition(i.hash)?.tier !== 6);
+  const classType = rules.characters.find((c) => c.characterId === item.owner)?.classType;
+  const equippableHere = (i: InventoryItem) => {
+    const definition = rules.definition(i.hash);
+    return definition !== undefined && definition.tier !== 6 && (definition.classType === undefined || definition.classType === classType);
+  };
+  const options = items.filter((i) => i.owner === item.owner && i.bucketHash === item.bucketHash && i.id !== item.id && !i.equipped && i.locationBucketHash === i.bucketHash && equippableHere(i));
   return options.sort((a, b) => (b.power ?? 0) - (a.power ?? 0) || a.id.localeCompare(b.id))[0];
 }
 
@@ -127,8 +133,11 @@ export function planIntent(intent: MoveIntent, items: readonly InventoryItem[], 
   const definition = rules.definition(item.hash);
   const target = rules.characters.find((c) => c.characterId === to);
   if (to !== 'vault' && !target) return refuse('not_found', 'That character is no longer on your account.');
-  if (target && definition?.classType !== undefined && definition.classType !== target.classType && definition.type === 2) {
-    return refuse('wrong_class', `${name} is ${CLASS_NAMES[definition.classType] ?? 'another class'} armor; a ${CLASS_NAMES[target.classType] ?? 'Guardian'} cannot carry it.`);
+  // Class armor cannot even be carried by another class; nothing of another class can be equipped.
+  if (target && definition?.classType !== undefined && definition.classType !== target.classType && (definition.type === 2 || intent.kind === 'equip')) {
+    const owner = CLASS_NAMES[definition.classType] ?? 'another class';
+    const who = CLASS_NAMES[target.classType] ?? 'Guardian';
+    return refuse('wrong_class', definition.type === 2 ? `${name} is ${owner} armor; a ${who} cannot carry it.` : `${name} is for a ${owner} only; a ${who} cannot equip it.`);
   }
 
   const stackSize = Math.min(intent.stackSize, current().quantity);

@@ -21,9 +21,9 @@ describe('classifyFailure', () => {
 });
 
 describe('nextTryAt', () => {
-  it('honours Retry-After, else backs off from 2 s doubling, capped at 5 minutes', () => {
+  it('honours Retry-After, else backs off from 1 s doubling, capped at 5 minutes', () => {
     expect(nextTryAt(1000, 1, 7)).toBe(8000);
-    expect([1, 2, 3, 4].map((n) => nextTryAt(0, n))).toEqual([2000, 4000, 8000, 16000]);
+    expect([1, 2, 3, 4].map((n) => nextTryAt(0, n))).toEqual([1000, 2000, 4000, 8000]);
     expect(nextTryAt(0, 30)).toBe(300_000);
   });
 });

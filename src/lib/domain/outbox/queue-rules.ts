@@ -22,10 +22,10 @@ export function classifyFailure(status: number, code: string): FailureKind {
 
 /**
  * When to try again after `attempts` failures: what the server asked for (Retry-After) when it
- * said, else 2 s doubling each time, at most 5 minutes.
+ * said, else 1 s doubling each time, at most 5 minutes.
  */
 export function nextTryAt(now: number, attempts: number, retryAfterSeconds?: number): number {
-  const wait = retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempts - 1));
+  const wait = retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
   return now + wait;
 }
 

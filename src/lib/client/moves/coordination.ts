@@ -1,0 +1,14 @@
+/** Tabs and the service worker tell each other of outbox changes on this channel. */
+export const OUTBOX_CHANNEL = 'vault-raider-outbox';
+/** Only one tab or the service worker carries out moves at a time (Web Locks). */
+export const MOVES_LOCK = 'vault-raider-moves';
+/** The Background Sync tag: the browser wakes the service worker with it when the network returns. */
+export const MOVES_SYNC_TAG = 'vault-raider-moves';
+
+/** Runs `work` holding the moves lock, or returns undefined at once if another holds it. */
+export async function withMovesLock<T>(work: () => Promise<T>): Promise<T | undefined> {
+  // A page's navigator or a worker's: both have Web Locks where the browser does.
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!locks) return work();
+  return locks.request(MOVES_LOCK, { ifAvailable: true }, async (lock) => (lock ? work() : undefined));
+}

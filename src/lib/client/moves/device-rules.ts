@@ -1,0 +1,24 @@
+import { BucketHashes } from '$lib/bungie/hashes';
+import type { PlanRules } from '$lib/domain/moves/plan';
+import type { ProfileResponse } from '$lib/shared/api-shapes';
+import type { StoredShardIndex, VaultDatabase } from '../db/database';
+import { readLocalProfile } from '../profile-sync';
+
+/**
+ * The planner's rules from what the device holds (the last profile's definitions, the bucket
+ * table), for a runner with no page around it: the service worker's Background Sync.
+ */
+export async function deviceRules(db: VaultDatabase): Promise<(profile: ProfileResponse) => PlanRules> {
+  const record = await readLocalProfile(db);
+  const definitions = record?.definitions ?? {};
+  const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
+  const key = stored?.index.tables.find((t) => t.name === 'buckets')?.key;
+  const table = key ? ((await db.shards.get(key))?.body as { buckets: Record<string, { itemCount: number }> } | undefined) : undefined;
+  const buckets = table?.buckets ?? {};
+  return (profile) => ({
+    characters: profile.characters,
+    definition: (hash) => definitions[hash],
+    capacity: (bucketHash) => buckets[bucketHash]?.itemCount,
+    vaultCapacity: buckets[BucketHashes.Vault]?.itemCount ?? 600
+  });
+}

@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import { createExecutionContext, env } from 'cloudflare:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VaultDatabase } from '../../src/lib/client/db/database';
+import { actionRequest } from '../../src/lib/client/moves/http-actions';
+import { enqueue, readOutbox } from '../../src/lib/client/moves/outbox';
+import { drainOutbox, type RunnerDeps } from '../../src/lib/client/moves/runner';
+import { BucketHashes } from '../../src/lib/bungie/hashes';
+import type { PlanRules } from '../../src/lib/domain/moves/plan';
+import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
+import publisher from '../../workers/shard-publisher/src/index';
+import { api, signIn, sim, type CookieJar } from './helpers';
+
+/**
+ * The device's move runner (Dexie on fake-indexeddb) driving the real edge in workerd (real KV,
+ * R2, session and Bungie client) against the simulator, with faults injected at the simulator.
+ */
+let jar: CookieJar;
+let db: VaultDatabase;
+const ENERGY = BucketHashes.EnergyWeapons;
+
+async function call<T>(path: string, body?: unknown): Promise<T> {
+  const response = await api(path, body === undefined ? { jar } : { method: 'POST', jar, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await response.json()) as T & { error?: { code: string; message: string } };
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw Object.assign(new Error(json.error?.message ?? `HTTP ${response.status}`), { status: response.status, code: json.error?.code ?? 'http_error', ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) });
+  }
+  return json;
+}
+
+const deps = (): RunnerDeps => ({
+  db,
+  fetchProfile: () => call<ProfileResponse>('/api/profile'),
+  perform: async (step) => {
+    const { path, body } = actionRequest(step);
+    await call(path, body);
+  },
+  rules: (profile): PlanRules => ({ characters: profile.characters, definition: () => undefined, capacity: () => undefined, vaultCapacity: 600 }),
+  sleep: async () => undefined
+});
+
+beforeAll(async () => {
+  await sim('/__sim/reset', {});
+  const run = await publisher.fetch(new Request('https://publisher.example/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } }) as never, env, createExecutionContext());
+  expect(run.status).toBe(200);
+  jar = (await signIn()).jar;
+  db = new VaultDatabase(`workers-runner-${Date.now()}`);
+});
+afterAll(async () => {
+  await db.delete();
+});
+
+describe('the move runner through the edge in workerd', () => {
+  it('carries out moves once each, keeps them through maintenance, and fails a refusal in plain words', async () => {
+    const profile = await call<ProfileResponse>('/api/profile');
+    const [a, b] = profile.items.filter((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable);
+    const hunter = profile.characters.find((c) => c.classType === 1)!.characterId;
+    const intent = (id: string, item: typeof a) => ({ id, kind: 'transfer' as const, itemId: item!.id, itemHash: item!.hash, from: 'vault', to: hunter, stackSize: 1, createdAt: 0 });
+    await enqueue(db, intent('m1', a));
+    await enqueue(db, intent('m2', b));
+
+    await sim('/__sim/faults', { maintenance: true });
+    const down = await drainOutbox(deps());
+    expect(down.done).toBe(0);
+    expect((await readOutbox(db))[0]).toMatchObject({ state: 'pending', problem: 'Bungie.net is down for maintenance.' });
+    await sim('/__sim/faults', { maintenance: false });
+
+    await db.outbox.toCollection().modify({ nextTryAt: 0 });
+    const up = await drainOutbox({
+      ...deps(),
+      // The second move meets a refusal at Bungie.
+      perform: async (step) => {
+        if (step.itemId === b!.id) await sim('/__sim/faults', { failNext: { code: 1642 } });
+        await deps().perform(step);
+      }
+    });
+    expect(up).toMatchObject({ done: 1, failed: 1 });
+    expect(await readOutbox(db)).toMatchObject([{ id: 'm2', state: 'failed', problem: 'There is no room for that item there.' }]);
+    const state = (await (await sim('/__sim/state')).json()) as { items: { itemId: string; owner: string }[]; actions: { action: string; request: { itemId: string }; errorCode: number }[] };
+    expect(state.items.find((i) => i.itemId === a!.id)!.owner).toBe(hunter);
+    expect(state.items.find((i) => i.itemId === b!.id)!.owner).toBe('vault');
+    expect(state.actions.filter((x) => x.errorCode === 1 && x.request.itemId === a!.id)).toHaveLength(1);
+  });
+});
