@@ -55,8 +55,11 @@ describe('the move runner through the edge in workerd', () => {
   it('carries out moves once each, keeps them through maintenance, and fails a refusal in plain words', async () => {
     const profile = await call<ProfileResponse>('/api/profile');
     const [a, b] = profile.items.filter((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable);
-    const hunter = profile.characters.find((c) => c.classType === 1)!.characterId;
-    const intent = (id: string, item: typeof a) => ({ id, kind: 'transfer' as const, itemId: item!.id, itemHash: item!.hash, from: 'vault', to: hunter, stackSize: 1, createdAt: 0 });
+    // A character with room in that slot (the runner here is given no bucket sizes to make room).
+    const inSlot = (c: string) => profile.items.filter((i) => i.owner === c && i.locationBucketHash === ENERGY).length;
+    const roomy = profile.characters.map((c) => c.characterId).sort((x, y) => inSlot(x) - inSlot(y))[0]!;
+    expect(inSlot(roomy)).toBeLessThan(9);
+    const intent = (id: string, item: typeof a) => ({ id, kind: 'transfer' as const, itemId: item!.id, itemHash: item!.hash, from: 'vault', to: roomy, stackSize: 1, createdAt: 0 });
     await enqueue(db, intent('m1', a));
     await enqueue(db, intent('m2', b));
 
@@ -78,7 +81,7 @@ describe('the move runner through the edge in workerd', () => {
     expect(up).toMatchObject({ done: 1, failed: 1 });
     expect(await readOutbox(db)).toMatchObject([{ id: 'm2', state: 'failed', problem: 'There is no room for that item there.' }]);
     const state = (await (await sim('/__sim/state')).json()) as { items: { itemId: string; owner: string }[]; actions: { action: string; request: { itemId: string }; errorCode: number }[] };
-    expect(state.items.find((i) => i.itemId === a!.id)!.owner).toBe(hunter);
+    expect(state.items.find((i) => i.itemId === a!.id)!.owner).toBe(roomy);
     expect(state.items.find((i) => i.itemId === b!.id)!.owner).toBe('vault');
     expect(state.actions.filter((x) => x.errorCode === 1 && x.request.itemId === a!.id)).toHaveLength(1);
   });
