@@ -20,7 +20,8 @@ export class ApiCallError extends Error {
 export async function callApi<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
+    // Same-origin, so the session cookie goes along (fetch's default credentials mode).
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
   } catch {
     throw new ApiCallError(0, 'offline', 'No connection. Showing what is on this device.');
   }
