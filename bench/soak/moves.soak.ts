@@ -13,6 +13,7 @@ import { applyStep } from '$lib/domain/moves/steps';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
+import { seededRandom } from '../../workers/bungie-sim/src/data/generated.ts';
 import { signIn } from '../api-me.ts';
 
 /**
@@ -30,18 +31,6 @@ const WEAPONS = new Set<number>([BucketHashes.KineticWeapons, BucketHashes.Energ
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const faults = (body: Record<string, unknown>) => fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) });
-
-/** A small seeded generator, so a run can be repeated. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('moves soak', async () => {
   await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ dataset: 'real' }) });
@@ -106,7 +95,8 @@ test('moves soak', async () => {
   });
 
   // The moves, and the state they should leave if each is carried out once, in order, with no faults.
-  const next = random(20261122);
+  // Seeded, so a run can be repeated.
+  const next = seededRandom(20261122);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const characters = first.characters.map((c) => c.characterId);
   let ideal: InventoryItem[] = first.items;

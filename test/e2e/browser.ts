@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const appUrl = process.env.E2E_APP_URL ?? 'http://127.0.0.1:8787';
 export const simUrl = process.env.E2E_SIM_URL ?? 'http://127.0.0.1:8789';
@@ -37,4 +37,20 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
 /** The vault page renders its tiles a few per task after the first screenful; waits for the last. */
 export async function waitForWholeVault(page: Page): Promise<void> {
   await page.waitForFunction(() => performance.getEntriesByName('vault-complete').length > 0, undefined, { timeout: 30_000 });
+}
+
+/**
+ * A fresh simulator (the real account), a new context, and a player signed in through the
+ * simulator's Bungie sign-in, on the vault with fresh data shown.
+ */
+export async function signedInVault(browser: Browser, options: { hasTouch?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, ...options });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  return { context, page };
 }

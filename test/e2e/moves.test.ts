@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl, watchProblems, waitForWholeVault } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, simUrl, waitForServiceWorkerControl, watchProblems, waitForWholeVault } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 const WARLOCK = '2305843009260802822';
@@ -38,14 +38,7 @@ async function act(page: Page, itemId: string, action: string | RegExp) {
 }
 
 test('moves made offline survive a reload and are carried out once each when the network returns', async () => {
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
-  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  const { context, page } = await signedInVault(browser);
   await waitForServiceWorkerControl(page);
   const problems = watchProblems(page);
   const notFound: string[] = [];
@@ -106,14 +99,7 @@ test('moves made offline survive a reload and are carried out once each when the
 });
 
 test('a move the game refuses shows its message, and the item back where it is', async () => {
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
-  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  const { context, page } = await signedInVault(browser);
   await waitForWholeVault(page);
   const [f] = await vaultTiles(page, 'Energy Weapons', 1);
 
@@ -136,14 +122,7 @@ test('a move the game refuses shows its message, and the item back where it is',
 });
 
 test('with the app closed, the service worker carries out queued moves when woken by Background Sync', async () => {
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
-  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  const { context, page } = await signedInVault(browser);
   await waitForServiceWorkerControl(page);
   await waitForWholeVault(page);
   const [g] = await vaultTiles(page, 'Energy Weapons', 1);
@@ -182,14 +161,7 @@ test('with the app closed, the service worker carries out queued moves when woke
 });
 
 test('dragging a tile onto a character moves it there, with a mouse and with a finger', async () => {
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, hasTouch: true });
-  const page = await context.newPage();
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
-  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  const { context, page } = await signedInVault(browser, { hasTouch: true });
   await waitForWholeVault(page);
   const [byMouse, byFinger] = await vaultTiles(page, 'Kinetic Weapons', 2);
   const centre = async (selector: string) => {

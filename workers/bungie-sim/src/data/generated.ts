@@ -34,7 +34,7 @@ const ADJECTIVES = ['Ashen', 'Bright', 'Cinder', 'Distant', 'Ember', 'Fallen', '
 const NOUNS = ['Oath', 'Vigil', 'Tide', 'Crown', 'Hymn', 'Gale', 'Spire', 'Veil', 'Ward', 'Edge', 'Thorn', 'Echo'];
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed always gives the same world. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -47,7 +47,7 @@ function random(seed: number): () => number {
 
 /** The definition of generated item `index`, a pure function of seed and index. */
 function definitionAt(seed: number, index: number): ItemRules & { icon: string; flavor: string } {
-  const rand = random(seed * 1_000_003 + index);
+  const rand = seededRandom(seed * 1_000_003 + index);
   const kind = index % 10; // 0-2 weapons, 3-7 armor, 8 ghost, 9 consumable
   const tierType = rand() < 0.12 ? 6 : rand() < 0.8 ? 5 : 4;
   const base = `${ADJECTIVES[Math.floor(rand() * ADJECTIVES.length)]} ${NOUNS[Math.floor(rand() * NOUNS.length)]}`;
@@ -126,7 +126,7 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
   const renameable = Array.from(allIndexes, (_, i) => i).filter((i) => i % 10 < 8);
 
   function createAccount() {
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     let nextInstance = 6917529000000000000n + BigInt(seed) * 1_000_000n;
     const instances: Record<string, DestinyItemInstanceComponent> = {};
     const pick = (kind: number, classType?: number) => {
