@@ -7,7 +7,7 @@ import { database } from '$lib/client/db/database';
 import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, withMovesLock } from '$lib/client/moves/coordination';
 import { deviceRules } from '$lib/client/moves/device-rules';
 import { performStep } from '$lib/client/moves/http-actions';
-import { readOutbox } from '$lib/client/moves/outbox';
+import { readOutbox, wakePending } from '$lib/client/moves/outbox';
 import { drainOutbox } from '$lib/client/moves/runner';
 import { fetchProfile, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
 
@@ -95,6 +95,8 @@ async function carryOutMoves(): Promise<void> {
   const db = database();
   const channel = new BroadcastChannel(OUTBOX_CHANNEL);
   try {
+    // The browser fires this when the network is back: what waited out a failure goes now.
+    await wakePending(db);
     const rules = await deviceRules(db);
     const result = await withMovesLock(() =>
       drainOutbox({

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
-import { enqueue, readOutbox } from '$lib/client/moves/outbox';
+import { enqueue, readOutbox, wakePending } from '$lib/client/moves/outbox';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import { slimProfile, type ProfileInput } from '$lib/domain/inventory/slim-profile';
@@ -194,6 +194,17 @@ describe('drainOutbox against the simulator', () => {
     clock = down.waitUntil!;
     expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
     expect(ownerOf(a!.id)).toBe(REAL.hunter);
+  });
+
+  it('tries a waiting move at once when the network comes back, not at its backoff time', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(db, intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock }));
+    h.world.faults.maintenance = true;
+    expect((await drainOutbox(deps())).waitUntil).toBeGreaterThan(clock);
+    h.world.faults.maintenance = false;
+    expect(await drainOutbox(deps())).toMatchObject({ done: 0 });
+    await wakePending(db);
+    expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
   });
 
   it('makes room in a full character bucket and says what it moved aside', async () => {

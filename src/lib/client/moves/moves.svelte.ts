@@ -3,7 +3,7 @@ import type { InventoryItem } from '$lib/shared/api-shapes';
 import { database, type VaultDatabase } from '../db/database';
 import { fetchProfile } from '../profile-sync';
 import { vault } from '../vault.svelte';
-import { enqueue, readOutbox, removeEntry, retryEntry } from './outbox';
+import { enqueue, readOutbox, removeEntry, retryEntry, wakePending } from './outbox';
 import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
 import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, withMovesLock } from './coordination';
@@ -33,7 +33,7 @@ class Moves {
       // Another tab or the service worker changed the outbox (and maybe the stored profile).
       this.channel.onmessage = () => void this.reload().then(() => vault.loadLocal(db));
     }
-    addEventListener('online', () => void this.run());
+    addEventListener('online', () => void wakePending(db).then(() => this.run()));
     await this.reload();
     void this.run();
   }
@@ -76,6 +76,16 @@ class Moves {
   }
 
   private async runOnce(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (error) {
+      // The device's storage failed under the runner: say so, and try again a little later.
+      this.notice = `Moves are waiting: ${error instanceof Error ? error.message : String(error)}`;
+      this.timer = setTimeout(() => void this.run(), 10_000);
+    }
+  }
+
+  private async drain(): Promise<void> {
     const db = this.db ?? database();
     if (!navigator.onLine || !vault.outbox.some((e) => e.state === 'pending')) return;
     clearTimeout(this.timer);

@@ -26,3 +26,8 @@ export async function removeEntry(db: VaultDatabase, id: string): Promise<void> 
 export function retryEntry(db: VaultDatabase, id: string): Promise<void> {
   return updateEntry(db, id, { state: 'pending', nextTryAt: 0, problem: undefined });
 }
+
+/** The network is back: moves that were waiting out a failure are tried now, not at their backoff time. */
+export async function wakePending(db: VaultDatabase): Promise<void> {
+  await db.outbox.where('state').equals('pending').modify({ nextTryAt: 0 });
+}
