@@ -207,6 +207,15 @@ describe('drainOutbox against the simulator', () => {
     expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
   });
 
+  it('never carries out a move made for another account', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(db, { ...intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock }), membershipId: '4611686018400000000' });
+    expect(await drainOutbox(deps())).toMatchObject({ done: 0, failed: 1 });
+    expect((await readOutbox(db))[0]).toMatchObject({ state: 'failed', problem: 'This move was made for another account. Sign in to that account, then Retry.' });
+    expect(ownerOf(a!.id)).toBe('vault');
+    expect(h.world.actionLog).toHaveLength(0);
+  });
+
   it('makes room in a full character bucket and says what it moved aside', async () => {
     const profile = await deps().fetchProfile();
     const capacity = buckets.get(ENERGY)!.itemCount;

@@ -42,7 +42,7 @@ class VaultState {
   /** The moves the player made that are not carried out yet (or failed), oldest first. */
   outbox = $state.raw<OutboxEntry[]>([]);
   /** What the pages show: the snapshot with the pending moves applied (each marked pending). */
-  items = $derived<ShownItem[]>(this.profile ? overlayPending(this.profile.items, this.outbox, this.planRules(this.profile)) : []);
+  items = $derived<ShownItem[]>(this.profile ? overlayPending(this.profile.items, this.outboxFor(this.profile.membershipId), this.planRules(this.profile)) : []);
   private refreshing: Promise<void> | null = null;
   /** What the shown profile and definitions hold, to tell a refresh that changed something. */
   private signature: string | null = null;
@@ -83,6 +83,11 @@ class VaultState {
       this.signature = signature;
     }
     this.savedAt = record.savedAt;
+  }
+
+  /** The moves made for this account (another account's wait for it, and are not shown here). */
+  private outboxFor(membershipId: string): OutboxEntry[] {
+    return this.outbox.filter((e) => !e.membershipId || e.membershipId === membershipId);
   }
 
   /** What the move planner reads of the definitions and buckets this device holds. */

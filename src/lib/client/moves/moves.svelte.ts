@@ -41,7 +41,7 @@ class Moves {
   /** Queues a move: kept on the device first, then shown, then sent when possible. */
   async queue(item: InventoryItem, request: IntentRequest): Promise<void> {
     const db = this.db ?? database();
-    const intent = { ...request, id: crypto.randomUUID(), itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: item.quantity, createdAt: Date.now() } as MoveIntent;
+    const intent = { ...request, id: crypto.randomUUID(), itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: item.quantity, createdAt: Date.now(), membershipId: vault.profile?.membershipId } as MoveIntent;
     await enqueue(db, intent);
     await this.changed();
     void requestBackgroundSync();

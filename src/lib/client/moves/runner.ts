@@ -98,6 +98,10 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
     }
     const profile: ProfileResponse = known;
     const rules = deps.rules(profile);
+    if (entry.membershipId && entry.membershipId !== profile.membershipId) {
+      await fail(entry, 'This move was made for another account. Sign in to that account, then Retry.');
+      continue;
+    }
 
     const plan = planIntent(entry, profile.items, rules);
     if ('refusal' in plan) {

@@ -22,6 +22,8 @@ export interface IntentBase {
   stackSize: number;
   /** Epoch ms. */
   createdAt: number;
+  /** The Destiny membership it was made for: it never runs against another account. */
+  membershipId?: string;
 }
 
 export type IntentState = 'pending' | 'failed';
