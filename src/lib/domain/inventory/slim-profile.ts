@@ -11,19 +11,8 @@ export interface ProfileInput {
   itemComponents?: { instances?: { data?: Record<string, { primaryStat?: { value: number } }> } };
 }
 
-interface BungieCharacter {
-  characterId: string;
-  classType: number;
-  classHash: number;
-  light: number;
-  raceType: number;
-  genderType: number;
-  emblemPath?: string;
-  emblemBackgroundPath?: string;
-  emblemColor?: { red: number; green: number; blue: number };
-  dateLastPlayed: string;
-  minutesPlayedTotal: string;
-}
+/** Bungie's character component: the summary's fields, with the minutes played as an int64 string. */
+type BungieCharacter = Omit<CharacterSummary, 'minutesPlayedTotal'> & { minutesPlayedTotal: string };
 
 interface BungieItem {
   itemHash: number;
