@@ -183,7 +183,7 @@ describe('drainOutbox against the simulator', () => {
     const throttled = await drainOutbox(deps());
     expect(throttled.waitUntil).toBe(clock + 7000);
     h.world.faults.throttle = 0;
-    h.world.faults.maintenance = true;
+    h.world.faults.maintenance = 'envelope';
     clock = throttled.waitUntil!;
     const down = await drainOutbox(deps());
     expect(down.done).toBe(0);
@@ -199,7 +199,7 @@ describe('drainOutbox against the simulator', () => {
   it('tries a waiting move at once when the network comes back, not at its backoff time', async () => {
     const [a] = await vaultWeapons(1);
     await enqueue(db, intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock }));
-    h.world.faults.maintenance = true;
+    h.world.faults.maintenance = 'envelope';
     expect((await drainOutbox(deps())).waitUntil).toBeGreaterThan(clock);
     h.world.faults.maintenance = false;
     expect(await drainOutbox(deps())).toMatchObject({ done: 0 });

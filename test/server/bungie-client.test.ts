@@ -32,11 +32,26 @@ describe('the Bungie HTTP client', () => {
     expect(failure).toMatchObject({ status: 502, code: 'bungie_app_misconfigured' });
 
     const { h, bungie } = client();
-    h.world.faults.maintenance = true;
+    h.world.faults.maintenance = 'envelope';
     expect((await failureOf(getDestinyManifest(bungie))).failure).toEqual({ status: 503, code: 'bungie_maintenance', message: 'Bungie.net is down for maintenance.' });
     h.world.faults.maintenance = false;
     h.world.faults.throttle = 40;
     expect((await failureOf(getDestinyManifest(bungie))).failure).toMatchObject({ status: 429, code: 'bungie_throttled', retryAfterSeconds: 40 });
+  });
+
+  it.each([
+    ['its envelope (5 SystemDisabled)', { maintenance: 'envelope' as const }, 'bungie_maintenance', 503],
+    ['an OAuth-style {error, error_description}', { maintenance: 'oauth' as const }, 'bungie_maintenance', 503],
+    ['an HTML 503 page', { maintenance: 'html' as const }, 'bungie_maintenance', 503],
+    ['JSON cut short', { truncateJson: true }, 'bungie_unavailable', 502]
+  ])('reads an outage answered as %s', async (_, faults, code, status) => {
+    const { h, bungie } = client();
+    Object.assign(h.world.faults, faults);
+    const { failure } = await failureOf(getDestinyManifest(bungie));
+    expect(failure).toMatchObject({ status, code });
+    expect(failure.message).not.toMatch(/<|SystemDisabled|HTTP/);
+    Object.assign(h.world.faults, { maintenance: false, truncateJson: false });
+    expect((await getDestinyManifest(bungie)).ErrorCode).toBe(1);
   });
 
   it('waits as long as Bungie asks (ThrottleSeconds) and tries again', async () => {

@@ -46,6 +46,28 @@ describe('platform-wide answers: API key, tokens, maintenance, faults', () => {
     expect((await h.json(MANIFEST)).body.ErrorCode).toBe(1);
   });
 
+  it('goes down in the other shapes seen in the wild: an OAuth-style error, an HTML page, answers cut short', async () => {
+    const h = harness();
+    const faults = (body: unknown) => h.call('/__sim/faults', { method: 'POST', body: JSON.stringify(body) });
+    await faults({ maintenance: 'oauth' });
+    const oauth = await h.call(MANIFEST);
+    expect(oauth.status).toBe(503);
+    expect(await oauth.json()).toEqual({ error: 'server_error', error_description: 'SystemDisabled' });
+    await faults({ maintenance: 'html' });
+    const page = await h.call(MANIFEST);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('down for maintenance');
+    await faults({ maintenance: false, truncateJson: true });
+    const cut = await h.call(MANIFEST);
+    expect(cut.status).toBe(200);
+    const text = await cut.text();
+    expect(() => JSON.parse(text)).toThrow();
+    expect(text.startsWith('{"Response"')).toBe(true);
+    await faults({ truncateJson: false });
+    expect((await h.json(MANIFEST)).body.ErrorCode).toBe(1);
+  });
+
   it('throttles with ThrottleSeconds, fails the next call once, fails at a rate, adds latency', async () => {
     const h = harness();
     const faults = (body: unknown) => h.call('/__sim/faults', { method: 'POST', body: JSON.stringify(body) });

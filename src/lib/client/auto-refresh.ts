@@ -23,3 +23,20 @@ export function startAutoRefresh(refresh: () => void): () => void {
     clearInterval(timer);
   };
 }
+
+/** First wait after a refresh that failed on Bungie's side (maintenance, an outage, throttling). */
+export const RETRY_FIRST_MS = 5_000;
+
+/**
+ * How long to wait before trying again after `failures` failed refreshes in a row: the server's
+ * Retry-After when it gave one, else 5 s doubling, never longer than the regular 2-minute refresh.
+ */
+export function retryDelayMs(failures: number, retryAfterSeconds?: number): number {
+  if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, REFRESH_EVERY_MS);
+  return Math.min(RETRY_FIRST_MS * 2 ** Math.max(0, failures - 1), REFRESH_EVERY_MS);
+}
+
+/** Failures that pass by themselves: Bungie or this server being down, slow or busy. */
+export function passesByItself(status: number): boolean {
+  return status === 429 || status === 408 || status >= 500;
+}

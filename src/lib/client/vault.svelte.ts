@@ -6,6 +6,7 @@ import type { OutboxEntry } from '$lib/domain/moves/intent';
 import type { PlanRules } from '$lib/domain/moves/plan';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
+import { passesByItself, retryDelayMs } from './auto-refresh';
 import { database, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
@@ -48,6 +49,9 @@ class VaultState {
   private signature: string | null = null;
   /** Item hashes whose absence has already made this app ask the shard index again. */
   private readonly rechecked = new Set<number>();
+  /** Refreshes failed in a row on the server's or Bungie's side, and the timer that tries again. */
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Reads what the device holds. No network. */
   async loadLocal(db: VaultDatabase = database()): Promise<void> {
@@ -121,6 +125,7 @@ class VaultState {
 
   private async runRefresh(db: VaultDatabase): Promise<void> {
     earlyRead = undefined; // it may predate what this refresh stores
+    clearTimeout(this.retryTimer);
     this.status = 'refreshing';
     try {
       const [fetched, config] = await Promise.all([fetchProfile(), callApi<ConfigResponse>('/api/config')]);
@@ -145,6 +150,7 @@ class VaultState {
       this.show({ ...record, definitions: record.definitions ?? definitions });
       this.status = 'fresh';
       this.problem = null;
+      this.failures = 0;
     } catch (error) {
       if (!(error instanceof ApiCallError)) {
         this.status = 'error';
@@ -153,7 +159,20 @@ class VaultState {
       }
       this.status = error.code === 'offline' ? 'offline' : error.code === 'signed_out' ? 'signed-out' : 'error';
       this.problem = error.message;
+      if (passesByItself(error.status)) this.retryLater(db, error.retryAfterSeconds);
     }
+  }
+
+  /**
+   * Bungie down for maintenance, slow or busy: the vault stays as the device has it and the app
+   * tries again by itself, so it is fresh again soon after Bungie is back, with nobody pressing
+   * anything. A hidden page waits for the player to come back (visibility triggers a refresh).
+   */
+  private retryLater(db: VaultDatabase, retryAfterSeconds: number | undefined): void {
+    this.failures++;
+    this.retryTimer = setTimeout(() => {
+      if (document.visibilityState === 'visible') void refreshFromNetwork(db);
+    }, retryDelayMs(this.failures, retryAfterSeconds));
   }
 }
 
@@ -200,10 +219,12 @@ export const vault = new VaultState();
  * Refreshes what the network can give: the session first when it is not known to be live (after
  * a start offline, say), then the vault.
  */
-export async function refreshFromNetwork(): Promise<void> {
+export async function refreshFromNetwork(db?: VaultDatabase): Promise<void> {
   if (session.status !== 'signed-in') await session.refresh();
-  if (session.status === 'signed-in') {
-    await vault.refresh();
+  // A session check that failed on Bungie's side (maintenance) says nothing against the session:
+  // the vault's own refresh then reports the outage, and keeps trying until Bungie is back.
+  if (session.status === 'signed-in' || session.status === 'error') {
+    await vault.refresh(db);
     if (vault.status === 'fresh' && !performance.getEntriesByName('vault-fresh').length) performance.mark('vault-fresh');
   }
 }

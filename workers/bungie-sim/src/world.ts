@@ -42,13 +42,21 @@ export interface Faults {
   latencyMs: number;
   /** Seconds to ask clients to wait; every /Platform call is throttled while set. */
   throttle: number;
-  maintenance: boolean;
+  /**
+   * Down for maintenance, in the shapes Bungie has used: its envelope (5 SystemDisabled), an OAuth-style
+   * `{error, error_description}` body, or an HTML 503 page from the load balancer.
+   */
+  maintenance: false | MaintenanceStyle;
+  /** JSON answers from /Platform end halfway, as a connection dropped mid-body would leave them. */
+  truncateJson: boolean;
   failNext: { code: SimErrorCode } | null;
   /** Definition files end halfway, as a dropped download would. */
   truncateTables: boolean;
 }
 
-export const noFaults: Faults = { errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false, failNext: null, truncateTables: false };
+export type MaintenanceStyle = 'envelope' | 'oauth' | 'html';
+
+export const noFaults: Faults = { errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false, truncateJson: false, failNext: null, truncateTables: false };
 
 export interface ActionLogEntry {
   at: string;

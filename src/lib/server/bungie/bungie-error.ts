@@ -27,7 +27,15 @@ export class BungieError extends Error {
     });
   }
 
+  /**
+   * An answer with no envelope. During maintenance Bungie's load balancer answers 503 with an HTML
+   * page, and its OAuth endpoints `{error, error_description: "SystemDisabled"}`: both are read as
+   * Bungie's own maintenance code (5), so the player hears the same words as for the envelope.
+   */
   static unreadable(httpStatus: number, body: string): BungieError {
+    if (httpStatus === 503 || /SystemDisabled/.test(oauthDescription(body))) {
+      return new BungieError({ code: 5, status: 'SystemDisabled', message: `Bungie.net is down for maintenance (HTTP ${httpStatus}, no envelope)`, httpStatus });
+    }
     return new BungieError({ code: 0, status: 'Unreadable', message: `Bungie.net answered HTTP ${httpStatus} with no readable envelope (${body.slice(0, 80)})`, httpStatus });
   }
 
@@ -40,5 +48,16 @@ export class BungieError extends Error {
       httpStatus: 0,
       cause
     });
+  }
+}
+
+/** The `error_description` of an OAuth-style error body, or '' when the body is not one. */
+function oauthDescription(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const description = typeof parsed === 'object' && parsed !== null ? (parsed as { error_description?: unknown }).error_description : undefined;
+    return typeof description === 'string' ? description : '';
+  } catch {
+    return '';
   }
 }

@@ -9,7 +9,9 @@ const faultsBody = v.strictObject({
   errorRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   latencyMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
   throttle: v.optional(v.union([v.boolean(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))])),
-  maintenance: v.optional(v.boolean()),
+  // `true` is Bungie's usual shape, the envelope.
+  maintenance: v.optional(v.union([v.boolean(), v.picklist(['envelope', 'oauth', 'html'])])),
+  truncateJson: v.optional(v.boolean()),
   failNext: v.optional(v.nullable(v.strictObject({ code: v.picklist(errorCodes) }))),
   truncateTables: v.optional(v.boolean())
 });
@@ -80,8 +82,9 @@ export const controlRoutes: RouteModule = (app, world) => {
   app.post('/__sim/faults', async (c) => {
     const parsed = await body(c, faultsBody);
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
-    const { throttle, ...rest } = parsed.output;
+    const { throttle, maintenance, ...rest } = parsed.output;
     Object.assign(world.faults, rest);
+    if (maintenance !== undefined) world.faults.maintenance = maintenance === true ? 'envelope' : maintenance;
     if (throttle !== undefined) world.faults.throttle = throttle === true ? 1 : throttle === false ? 0 : throttle;
     return c.json({ ok: true, faults: world.faults });
   });
