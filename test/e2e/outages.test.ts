@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, signedInVault, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
+
+const HUNTER = '2305843009260802821';
+
+interface SimState {
+  items: { itemId: string | null; owner: string }[];
+  actions: { action: string; request: Record<string, unknown> }[];
+}
+const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
+const faults = (body: unknown) => fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) });
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await faults({ maintenance: false });
+  await browser?.close();
+});
+
+test('during Bungie maintenance the vault stays, says so, keeps the session and the move, and recovers by itself', async () => {
+  const { context, page } = await signedInVault(browser);
+  await waitForServiceWorkerControl(page);
+  await waitForWholeVault(page);
+  const tiles = await page.locator('main [data-item-id]').count();
+
+  // Each shape Bungie has been seen to go down in, on a fresh start of the app.
+  for (const maintenance of ['envelope', 'oauth', 'html']) {
+    await faults({ maintenance });
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Bungie.net is down for maintenance.' }).waitFor({ timeout: 15_000 });
+    await waitForWholeVault(page);
+    assert.equal(await page.locator('main [data-item-id]').count(), tiles, `the whole vault is shown during ${maintenance} maintenance`);
+    assert.equal(await page.getByRole('link', { name: /Sign in/ }).count(), 0, 'nobody is asked to sign in again');
+  }
+
+  // A move made during maintenance waits, pending, and is not lost.
+  const [tile] = await page.getByRole('region', { name: /^Energy Weapons/ }).locator('[data-item-id]').evaluateAll((els) =>
+    els.filter((e) => !/ exotic/.test(e.getAttribute('aria-label') ?? '')).map((e) => e.getAttribute('data-item-id')!)
+  );
+  await page.locator(`main [data-item-id="${tile}"]`).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Transfer to Hunter', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: '1 pending' }).waitFor();
+  await page.waitForTimeout(3_000);
+  await page.getByRole('status').filter({ hasText: '1 pending' }).waitFor();
+  assert.equal((await simState()).items.find((i) => i.itemId === tile)!.owner, 'vault');
+
+  // Bungie comes back: with nobody touching anything the vault is fresh and the move is done, once.
+  await faults({ maintenance: false });
+  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 30_000 });
+  await page.getByRole('status').filter({ hasText: /^Updated just now$/ }).waitFor({ timeout: 30_000 });
+  const state = await simState();
+  assert.equal(state.items.find((i) => i.itemId === tile)!.owner, HUNTER);
+  assert.equal(state.actions.filter((a) => a.request.itemId === tile).length, 1);
+  await context.close();
+});
