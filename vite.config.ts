@@ -49,6 +49,7 @@ export default defineConfig({
               compatibilityDate: '2026-10-01',
               compatibilityFlags: ['nodejs_compat'],
               kvNamespaces: ['SESSIONS'],
+              ratelimits: { BUNGIE_QUOTA: { namespace_id: '1001', simple: { limit: 60, period: 10 } } },
               r2Buckets: ['SHARDS'],
               bindings: {
                 BUNGIE_BASE_URL: inject('simOrigin'),

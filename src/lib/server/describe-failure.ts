@@ -33,7 +33,7 @@ const GAME_REFUSALS: Record<number, [code: string, message: string]> = {
 
 /** Turns any thrown error into the status, code and player-facing words of an API error. Never leaks a stack. */
 export function describeFailure(error: unknown): Failure {
-  if (error instanceof ApiError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof ApiError) return { status: error.status, code: error.code, message: error.message, ...(error.retryAfterSeconds && { retryAfterSeconds: error.retryAfterSeconds }) };
   if (error instanceof BungieError) return describeBungieError(error);
   return { status: 500, code: 'internal', message: 'Something went wrong on our side. Please try again.' };
 }

@@ -1,3 +1,4 @@
+import type { RateLimit } from './bungie/session-quota';
 import type { ExecutionContext, KVNamespace, R2Bucket } from '@cloudflare/workers-types/index.ts';
 
 /** The app Worker's bindings (wrangler.toml) and secrets. */
@@ -11,6 +12,8 @@ export interface ApiEnv {
   BUNGIE_CLIENT_ID: string;
   BUNGIE_CLIENT_SECRET: string;
   TOKEN_ENCRYPTION_KEY: string;
+  /** Each session's share of the Bungie quota (wrangler.toml `[[ratelimits]]`); unset, no limit. */
+  BUNGIE_QUOTA?: RateLimit;
 }
 
 export type WorkerContext = ExecutionContext;

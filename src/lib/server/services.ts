@@ -14,7 +14,7 @@ export function servicesFor(env: ApiEnv) {
     clientSecret: env.BUNGIE_CLIENT_SECRET
   };
   const bungie: BungieClientOptions = { fetch, baseUrl: env.BUNGIE_BASE_URL, apiKey: env.BUNGIE_API_KEY };
-  return { store: createSessionStore(env.SESSIONS, env.TOKEN_ENCRYPTION_KEY), oauth, bungie };
+  return { store: createSessionStore(env.SESSIONS, env.TOKEN_ENCRYPTION_KEY), oauth, bungie, quota: env.BUNGIE_QUOTA };
 }
 
 export type Services = ReturnType<typeof servicesFor>;

@@ -1,5 +1,6 @@
 import type { HttpClient } from 'bungie-api-ts/http';
 import { createBungieClient, type BungieClientOptions } from '../bungie/http';
+import type { RateLimit } from '../bungie/session-quota';
 import type { SessionRecord, StoredSession } from './session-store';
 import { freshSession, refreshSession, type RefreshDeps } from './token-refresh';
 
@@ -11,7 +12,7 @@ export interface PlayerSession {
   update(patch: Partial<Pick<SessionRecord, 'membership' | 'displayName'>>): Promise<void>;
 }
 
-export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & { bungie: BungieClientOptions }): PlayerSession {
+export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & { bungie: BungieClientOptions; quota?: RateLimit }): PlayerSession {
   let current = stored;
   const tokens = {
     async current() {
@@ -26,7 +27,7 @@ export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & {
   return {
     key: stored.key,
     record: () => current.record,
-    bungie: () => createBungieClient({ ...deps.bungie, tokens }),
+    bungie: () => createBungieClient({ ...deps.bungie, tokens, ...(deps.quota && { quota: { limiter: deps.quota, key: stored.key } }) }),
     async update(patch) {
       current = { key: current.key, record: { ...current.record, ...patch } };
       await deps.store.write(current);

@@ -2,6 +2,7 @@ import type { HttpClient, HttpClientConfig } from 'bungie-api-ts/http';
 import type { ServerResponse } from 'bungie-api-ts/destiny2';
 import { ApiError } from '../errors';
 import { BungieError } from './bungie-error';
+import { withSessionQuota, type RateLimit } from './session-quota';
 
 /**
  * Bungie's HTTP client, built from one-job layers around `fetch`: each layer takes a fetch and
@@ -157,11 +158,14 @@ export interface BungieClientOptions {
   apiKey: string;
   timeoutMs?: number;
   throttle?: ThrottleOptions;
+  /** The player's share of the app's Bungie quota: each call sent counts, under this key. */
+  quota?: { limiter: RateLimit; key: string };
 }
 
 /** The client for Bungie calls: public ones, or a player's own when given their tokens. */
 export function createBungieClient(options: BungieClientOptions & { tokens?: AccessTokenSource }): HttpClient {
-  let fetch = withApiKey(withTimeout(options.fetch, options.timeoutMs ?? 15_000), options.apiKey);
+  const counted = options.quota ? withSessionQuota(options.fetch, options.quota.limiter, options.quota.key) : options.fetch;
+  let fetch = withApiKey(withTimeout(counted, options.timeoutMs ?? 15_000), options.apiKey);
   if (options.tokens) fetch = withBearer(fetch, options.tokens);
   fetch = withThrottleRetry(fetch, options.throttle ?? { retries: 2, maxWaitSeconds: 5 });
   return createHttpClient(fetch, options.baseUrl);
