@@ -85,4 +85,45 @@ describe('the move runner through the edge in workerd', () => {
     expect(state.items.find((i) => i.itemId === b!.id)!.owner).toBe('vault');
     expect(state.actions.filter((x) => x.errorCode === 1 && x.request.itemId === a!.id)).toHaveLength(1);
   });
+
+  it("waits out the session's Bungie quota (429 with Retry-After) rather than failing the move", async () => {
+    const fresh = (await signIn()).jar;
+    const asFresh = async <T>(path: string, body?: unknown): Promise<T> => {
+      const saved = jar;
+      jar = fresh;
+      try {
+        return await call<T>(path, body);
+      } finally {
+        jar = saved;
+      }
+    };
+    const profile = await asFresh<ProfileResponse>('/api/profile');
+    const item = profile.items.find((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && !i.locked)!;
+    await enqueue(db, { id: 'q1', kind: 'lock', itemId: item.id, itemHash: item.hash, from: 'vault', stackSize: 1, locked: true, createdAt: 0 });
+    // Use up the session's calls for this window.
+    for (let refused = false; !refused; ) refused = (await api('/api/me', { jar: fresh })).status === 429;
+
+    const runner: RunnerDeps = {
+      ...deps(),
+      fetchProfile: () => asFresh<ProfileResponse>('/api/profile'),
+      perform: async (step) => {
+        const { path, body } = actionRequest(step);
+        await asFresh(path, body);
+      }
+    };
+    const limited = await drainOutbox(runner);
+    expect(limited.done).toBe(0);
+    const waiting = (await readOutbox(db)).find((e) => e.id === 'q1')!;
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(waiting.problem).toMatch(/Too many requests to Bungie.net from this session; trying again in \d+ s\./);
+    const wait = waiting.nextTryAt - Date.now();
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(10_000);
+
+    await new Promise((resolve) => setTimeout(resolve, wait + 50));
+    expect(await drainOutbox(runner)).toMatchObject({ done: 1, failed: 0 });
+    expect((await readOutbox(db)).find((e) => e.id === 'q1')).toBeUndefined();
+    const state = (await (await sim('/__sim/state')).json()) as { items: { itemId: string; state: number }[] };
+    expect(state.items.find((i) => i.itemId === item.id)!.state & 1).toBe(1);
+  });
 });
