@@ -74,4 +74,42 @@ describe('POST /api/actions/*', () => {
     const anonymous = await api('/api/actions/equip', POST(undefined, { itemId: '1', characterId: '2' }));
     expect(anonymous.status).toBe(401);
   });
+
+  it("carries out a move named for the session's own account, and refuses one named for another without calling Bungie", async () => {
+    const item = profile.items.find((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && !i.locked)!;
+    const before = ((await (await sim('/__sim/state')).json()) as { actions: unknown[] }).actions.length;
+    const other = await api('/api/actions/lock', POST(jar, { itemId: item.id, characterId: warlock, locked: true, membershipId: '4611686018400000001' }));
+    expect(other.status).toBe(403);
+    expect(await other.json()).toEqual({ error: { code: 'not_your_membership', message: 'This move was made for another Destiny account; sign in with that account to carry it out.' } });
+    expect(((await (await sim('/__sim/state')).json()) as { actions: unknown[] }).actions.length).toBe(before);
+
+    const own = await api('/api/actions/lock', POST(jar, { itemId: item.id, characterId: warlock, locked: true, membershipId: profile.membershipId }));
+    expect(own.status).toBe(200);
+    expect((await simItems()).items.find((i) => i.itemId === item.id)!.state & 1).toBe(1);
+  });
+
+  it('refuses ids beyond int64 and a body sent without a length past 1 KB', async () => {
+    const outOfRange = await api('/api/actions/equip', POST(jar, { itemId: '9223372036854775808', characterId: warlock }));
+    expect(outOfRange.status).toBe(400);
+    expect(((await outOfRange.json()) as { error: { message: string } }).error.message).toBe('Invalid body: itemId: is out of range for an id');
+    // A chunked body declares no length: it is read up to the limit, then refused.
+    const chunks = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(' '.repeat(512)));
+      }
+    });
+    const streamed = await api('/api/actions/equip', { method: 'POST', jar, headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toEqual({ error: { code: 'body_too_large', message: 'The request body is over 1024 bytes.' } });
+  });
+
+  it('answers a known route asked with the wrong method 405 with Allow', async () => {
+    const response = await api('/api/actions/equip', { method: 'GET', jar });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
+    const health = await api('/api/health', { method: 'DELETE' });
+    expect(health.status).toBe(405);
+    expect(health.headers.get('allow')).toBe('GET, HEAD');
+  });
 });

@@ -32,8 +32,8 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
 const deps = (): RunnerDeps => ({
   db,
   fetchProfile: () => call<ProfileResponse>('/api/profile'),
-  perform: async (step) => {
-    const { path, body } = actionRequest(step);
+  perform: async (step, membershipId) => {
+    const { path, body } = actionRequest(step, membershipId);
     await call(path, body);
   },
   rules: (profile): PlanRules => ({ characters: profile.characters, definition: () => undefined, capacity: () => undefined, vaultCapacity: 600 }),

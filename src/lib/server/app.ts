@@ -15,6 +15,18 @@ import { vendorRoutes } from './routes/vendors';
 
 export type ApiApp = Hono<AppEnv>;
 
+/** The methods the app's routes (not its middleware) answer at `path`; HEAD goes with GET. */
+function allowedMethods(app: ApiApp, path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === 'ALL') continue;
+    const pattern = new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+')}/?$`);
+    if (pattern.test(path)) methods.add(route.method);
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods];
+}
+
 /** The edge API under /api: one Hono app, one error translation, routes grouped by resource. */
 export function createApi(): ApiApp {
   const app: ApiApp = new Hono<AppEnv>().basePath('/api');
@@ -29,7 +41,14 @@ export function createApi(): ApiApp {
   app.route('/vendors', vendorRoutes());
   app.route('/actions', actionRoutes());
 
-  app.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length) {
+      c.header('Allow', allowed.join(', '));
+      return c.json(errorBody('method_not_allowed', `${c.req.path} takes ${allowed.join(' or ')}, not ${c.req.method}.`), 405);
+    }
+    return c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404);
+  });
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       return c.json(errorBody('bad_request', error.message || 'Bad request'), error.status);

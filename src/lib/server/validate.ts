@@ -9,12 +9,26 @@ export function parseInput<T extends v.GenericSchema>(schema: T, input: unknown,
   throw new ApiError(400, 'invalid_input', `Invalid ${what}: ${problems.join('; ')}`);
 }
 
-/** Reads a JSON body of at most `maxBytes`, or answers 400/413. */
-export async function readJsonBody(request: Request, maxBytes = 16_384): Promise<unknown> {
+/** The largest JSON body any route reads: every body this API takes is a few ids (under 300 bytes). */
+export const MAX_BODY_BYTES = 1024;
+
+const tooLarge = (maxBytes: number) => new ApiError(413, 'body_too_large', `The request body is over ${maxBytes} bytes.`);
+
+/**
+ * Reads a JSON body of at most `maxBytes`, or answers 400/413. The limit holds before anything is
+ * parsed and whatever the client declares: a declared length over it is refused unread, and a body
+ * sent without one (chunked) is read only up to the limit, then refused.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new ApiError(413, 'body_too_large', `The request body is over ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (text.length > maxBytes) throw new ApiError(413, 'body_too_large', `The request body is over ${maxBytes} bytes.`);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const bytes = await readUpTo(request, maxBytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid UTF-8 JSON.');
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -22,6 +36,39 @@ export async function readJsonBody(request: Request, maxBytes = 16_384): Promise
   }
 }
 
-/** Bungie's int64 ids, as the strings they travel as. */
-export const int64Id = v.pipe(v.string(), v.regex(/^\d{1,19}$/, 'must be a numeric id'));
+async function readUpTo(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+const INT64_MAX = '9223372036854775807';
+
+// Compared as digit strings: the check also sees input the regex refused (valibot runs the whole pipe).
+const withinInt64 = (id: string) => id.length < INT64_MAX.length || (id.length === INT64_MAX.length && id <= INT64_MAX);
+
+/** Bungie's int64 ids, as the strings they travel as: digits only, within int64. */
+export const int64Id = v.pipe(
+  v.string(),
+  v.regex(/^\d{1,19}$/, 'must be a numeric id'),
+  v.check(withinInt64, 'is out of range for an id')
+);
 export const membershipTypeSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(254));

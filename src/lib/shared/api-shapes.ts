@@ -98,7 +98,12 @@ export interface ActionResponse {
   ok: true;
 }
 
-export interface TransferRequest {
+/** Every action names the Destiny account it was made for; the edge refuses it for any other. */
+export interface ActionTarget {
+  membershipId?: string;
+}
+
+export interface TransferRequest extends ActionTarget {
   /** The instance id, or "0" for a stack. */
   itemId: string;
   itemHash: number;
@@ -107,19 +112,19 @@ export interface TransferRequest {
   toVault: boolean;
 }
 
-export interface EquipRequest {
+export interface EquipRequest extends ActionTarget {
   itemId: string;
   characterId: string;
 }
 
-export interface PullRequest {
+export interface PullRequest extends ActionTarget {
   itemId: string;
   itemHash: number;
   stackSize: number;
   characterId: string;
 }
 
-export interface LockRequest {
+export interface LockRequest extends ActionTarget {
   itemId: string;
   characterId: string;
   locked: boolean;

@@ -2,8 +2,13 @@ import type { Step } from '$lib/domain/moves/steps';
 import type { ActionResponse, EquipRequest, LockRequest, PullRequest, TransferRequest } from '$lib/shared/api-shapes';
 import { postApi } from '../api';
 
-/** The /api/actions call that carries out one planned step. */
-export function actionRequest(step: Step): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
+/** The /api/actions call that carries out one planned step, for the account it was made for. */
+export function actionRequest(step: Step, membershipId?: string): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
+  const { path, body } = requestFor(step);
+  return { path, body: membershipId ? { ...body, membershipId } : body };
+}
+
+function requestFor(step: Step): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
   switch (step.action) {
     case 'transfer':
       return { path: '/api/actions/transfer', body: { itemId: step.instanced ? step.itemId : '0', itemHash: step.itemHash, stackSize: step.stackSize, characterId: step.characterId, toVault: step.toVault } };
@@ -17,7 +22,7 @@ export function actionRequest(step: Step): { path: string; body: TransferRequest
 }
 
 /** Carries out one planned step through the edge. Throws ApiCallError when it did not happen. */
-export async function performStep(step: Step): Promise<void> {
-  const { path, body } = actionRequest(step);
+export async function performStep(step: Step, membershipId?: string): Promise<void> {
+  const { path, body } = actionRequest(step, membershipId);
   await postApi<ActionResponse>(path, body);
 }

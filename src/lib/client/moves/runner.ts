@@ -19,8 +19,11 @@ export interface RunnerDeps {
   db: VaultDatabase;
   /** A fresh profile from Bungie: where every item really is, re-read before each intent. */
   fetchProfile(): Promise<ProfileResponse>;
-  /** Carries out one step; throws a CallFailure-shaped error when it did not happen. */
-  perform(step: Step): Promise<void>;
+  /**
+   * Carries out one step for the account the move was made for (the edge refuses it for any other);
+   * throws a CallFailure-shaped error when it did not happen.
+   */
+  perform(step: Step, membershipId?: string): Promise<void>;
   rules(profile: ProfileResponse): PlanRules;
   /** The profile as it is after the runner's successful steps, to show without another fetch. */
   onApplied?(profile: ProfileResponse): Promise<void> | void;
@@ -130,7 +133,7 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
         break;
       }
       try {
-        await deps.perform(step);
+        await deps.perform(step, entry.membershipId);
       } catch (error) {
         lastActionAt = now();
         const failure = asFailure(error);

@@ -2,8 +2,10 @@ import { equipItem, pullFromPostmaster, setItemLockState, transferItem } from 'b
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { ActionResponse } from '../../shared/api-shapes';
+import type { PlayerSession } from '../auth/player-session';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
+import { ApiError } from '../errors';
 import { int64Id, parseInput, readJsonBody } from '../validate';
 
 // Stacks have no instance id: Bungie takes "0" and finds them by hash.
@@ -11,47 +13,65 @@ const itemId = v.union([int64Id, v.literal('0')]);
 const itemHash = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4294967295));
 const stackSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9999));
 
-const transferBody = v.strictObject({ itemId, itemHash, stackSize, characterId: int64Id, toVault: v.boolean() });
-const equipBody = v.strictObject({ itemId: int64Id, characterId: int64Id });
-const pullBody = v.strictObject({ itemId, itemHash, stackSize, characterId: int64Id });
-const lockBody = v.strictObject({ itemId: int64Id, characterId: int64Id, locked: v.boolean() });
+// The account the device made the move for; when given, it must be the session's own.
+const membershipId = v.optional(int64Id);
+
+const transferBody = v.strictObject({ itemId, itemHash, stackSize, characterId: int64Id, toVault: v.boolean(), membershipId });
+const equipBody = v.strictObject({ itemId: int64Id, characterId: int64Id, membershipId });
+const pullBody = v.strictObject({ itemId, itemHash, stackSize, characterId: int64Id, membershipId });
+const lockBody = v.strictObject({ itemId: int64Id, characterId: int64Id, locked: v.boolean(), membershipId });
+
+/**
+ * The session's membership, refusing a move made for another: a device can hold moves queued under
+ * an earlier sign-in, and they must never be carried out on whoever is signed in now.
+ */
+function ownMembership(player: PlayerSession, requested: string | undefined) {
+  const { membership } = player.record();
+  if (requested !== undefined && requested !== membership.membershipId) {
+    throw new ApiError(403, 'not_your_membership', 'This move was made for another Destiny account; sign in with that account to carry it out.');
+  }
+  return membership;
+}
 
 const DONE: ActionResponse = { ok: true };
 
 /**
  * `POST /api/actions/transfer|equip|pull|lock`: one Bungie item action each, on the session's chosen
- * membership (a request cannot name another). The game's refusals answer 409 in plain words.
+ * membership (a request naming another is refused 403). The game's refusals answer 409 in plain words.
  */
 export function actionRoutes() {
   const app = new Hono<AppEnv>();
   app.use('*', requireSession());
 
   app.post('/transfer', async (c) => {
-    const body = parseInput(transferBody, await readJsonBody(c.req.raw, 1024), 'body');
+    const body = parseInput(transferBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
-    const { membershipType } = player.record().membership;
+    const { membershipType } = ownMembership(player, body.membershipId);
     await transferItem(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, transferToVault: body.toVault, itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
     return c.json(DONE);
   });
 
   app.post('/equip', async (c) => {
-    const body = parseInput(equipBody, await readJsonBody(c.req.raw, 1024), 'body');
+    const body = parseInput(equipBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
-    await equipItem(player.bungie(), { itemId: body.itemId, characterId: body.characterId, membershipType: player.record().membership.membershipType as never });
+    const { membershipType } = ownMembership(player, body.membershipId);
+    await equipItem(player.bungie(), { itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
     return c.json(DONE);
   });
 
   app.post('/pull', async (c) => {
-    const body = parseInput(pullBody, await readJsonBody(c.req.raw, 1024), 'body');
+    const body = parseInput(pullBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
-    await pullFromPostmaster(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, itemId: body.itemId, characterId: body.characterId, membershipType: player.record().membership.membershipType as never });
+    const { membershipType } = ownMembership(player, body.membershipId);
+    await pullFromPostmaster(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
     return c.json(DONE);
   });
 
   app.post('/lock', async (c) => {
-    const body = parseInput(lockBody, await readJsonBody(c.req.raw, 1024), 'body');
+    const body = parseInput(lockBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
-    await setItemLockState(player.bungie(), { state: body.locked, itemId: body.itemId, characterId: body.characterId, membershipType: player.record().membership.membershipType as never });
+    const { membershipType } = ownMembership(player, body.membershipId);
+    await setItemLockState(player.bungie(), { state: body.locked, itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
     return c.json(DONE);
   });
   return app;
