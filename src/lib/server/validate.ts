@@ -1,12 +1,22 @@
 import * as v from 'valibot';
 import { ApiError } from './errors';
 
-/** Parses input with a schema, or answers 400 saying what is wrong (never what was sent). */
+/** Parses input with a schema, or answers 400 saying what is wrong (never echoing what was sent). */
 export function parseInput<T extends v.GenericSchema>(schema: T, input: unknown, what: string): v.InferOutput<T> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  const problems = result.issues.slice(0, 5).map((issue) => `${v.getDotPath(issue) ?? what}: ${issue.message}`);
+  const problems = result.issues.slice(0, 5).map((issue) => `${v.getDotPath(issue) ?? what}: ${describeIssue(issue)}`);
   throw new ApiError(400, 'invalid_input', `Invalid ${what}: ${problems.join('; ')}`);
+}
+
+/** Valibot's words without the value received: a reply must not carry the sender's input back. */
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  if (issue.type === 'strict_object' || issue.type === 'object') {
+    if (issue.received === 'undefined') return 'is missing';
+    if (issue.expected === 'never') return 'is not expected';
+  }
+  if (issue.kind === 'schema') return `must be ${issue.expected === 'Object' ? 'an object' : issue.expected}`;
+  return issue.message.replace(/ but received .*$/, '');
 }
 
 /** The largest JSON body any route reads: every body this API takes is a few ids (under 300 bytes). */
@@ -25,7 +35,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   const bytes = await readUpTo(request, maxBytes);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new ApiError(400, 'invalid_json', 'The request body is not valid UTF-8 JSON.');
   }
