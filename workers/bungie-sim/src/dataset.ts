@@ -15,7 +15,7 @@ export interface Dataset extends RuleBook {
    * Streams `DestinyInventoryItemDefinition` of manifest revision `revision` (0 = as loaded) to
    * `file`. Each bump renames a few items, so a new revision really differs.
    */
-  writeItemTable(file: string, revision: number, changedItems?: number): Promise<{ count: number; bytes: number }>;
+  writeItemTable(file: string, revision: number, change?: RevisionChange): Promise<{ count: number; bytes: number }>;
 }
 
 /** The items a revision renames: a handful, spread over the table, different for each revision. */
@@ -30,6 +30,17 @@ export function changedByRevision<T>(candidates: readonly T[], revision: number,
   return [...picked];
 }
 
-export function revisedName(name: string, revision: number): string {
+/** What a manifest bump changes: how many items it renames, and whether the new names are hostile. */
+export interface RevisionChange {
+  count?: number;
+  /** Names carrying HTML and script, as a tampered or malicious definitions table would. */
+  hostile?: boolean;
+}
+
+/** The script in a hostile name sets this global; an app that runs it is caught by the test. */
+export const HOSTILE_MARK = '__pwned';
+
+export function revisedName(name: string, revision: number, hostile = false): string {
+  if (hostile) return `<img src=x onerror="window.${HOSTILE_MARK}=1">${name} <script>window.${HOSTILE_MARK}=2</script>`;
   return `${name} (Revision ${revision})`;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SimAccount } from './account.ts';
 import { createGeneratedDataset, defaultGeneratedOptions, type GeneratedOptions } from './data/generated.ts';
 import { loadRealDataset } from './data/real.ts';
-import type { Dataset } from './dataset.ts';
+import type { Dataset, RevisionChange } from './dataset.ts';
 import type { SimErrorCode } from './errors.ts';
 import { OAuthServer } from './oauth.ts';
 
@@ -85,8 +85,8 @@ export class SimWorld {
   oauth: OAuthServer;
   faults: Faults = { ...noFaults };
   revision = 0;
-  /** How many items each manifest revision renamed (`/__sim/manifest/bump {changedItems}`). */
-  changedItems = new Map<number, number>();
+  /** What each manifest revision changed (`/__sim/manifest/bump {changedItems, hostileNames}`). */
+  revisionChanges = new Map<number, RevisionChange>();
   xurPresent = true;
   inActivity = new Set<string>();
   actionLog: ActionLogEntry[] = [];
@@ -118,7 +118,7 @@ export class SimWorld {
     this.oauth = new OAuthServer(this.oauthConfig(), this.now);
     this.faults = { ...noFaults };
     this.revision = 0;
-    this.changedItems.clear();
+    this.revisionChanges.clear();
     this.xurPresent = true;
     this.inActivity.clear();
     this.actionLog = [];
@@ -137,7 +137,10 @@ export class SimWorld {
 
   /** The item table's file name: it changes with every revision, as Bungie's does. */
   itemTableName(): string {
-    const slug = `${this.dataset.name}-${this.version()}`.replace(/[^A-Za-z0-9.-]/g, '_');
+    const change = this.revisionChanges.get(this.revision);
+    // What the revision changed is in the name too: a reset starts the revisions again from 0.
+    const variant = change ? `-c${change.count ?? ''}${change.hostile ? 'h' : ''}` : '';
+    const slug = `${this.dataset.name}-${this.version()}${variant}`.replace(/[^A-Za-z0-9.-]/g, '_');
     return `DestinyInventoryItemDefinition-${slug}.json`;
   }
 
@@ -150,7 +153,7 @@ export class SimWorld {
       const revision = this.revision;
       // Written afresh by each process, so a change to the data or its derivation is never stale.
       const partial = `${file}.partial-${process.pid}`;
-      pending = this.dataset.writeItemTable(partial, revision, this.changedItems.get(revision)).then(async () => {
+      pending = this.dataset.writeItemTable(partial, revision, this.revisionChanges.get(revision)).then(async () => {
         await rename(partial, file);
         return file;
       });

@@ -210,12 +210,12 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
     },
     xurStock: [0, 3, 4, 5, 6].map((kind) => HASH_BASE + 10 * 7 + kind),
     createAccount,
-    writeItemTable(file, revision, changedItems) {
-      const changed = new Set(changedByRevision(renameable, revision, changedItems));
+    writeItemTable(file, revision, change = {}) {
+      const changed = new Set(changedByRevision(renameable, revision, change.count));
       function* entries(): Generator<[string, string]> {
         for (let index = 0; index < itemCount; index++) {
           const def = definitionAt(seed, index);
-          const name = changed.has(index) ? revisedName(def.name, revision) : def.name;
+          const name = changed.has(index) ? revisedName(def.name, revision, change.hostile) : def.name;
           yield [String(def.hash), definitionJson(def, name, index)];
         }
       }

@@ -209,8 +209,8 @@ export function loadRealDataset(): Dataset {
         }
       });
     },
-    writeItemTable(file, revision, changedItems) {
-      const changed = new Set(changedByRevision(renameable, revision, changedItems));
+    writeItemTable(file, revision, change = {}) {
+      const changed = new Set(changedByRevision(renameable, revision, change.count));
       function* revised(): Generator<[string, string]> {
         for (const [key, json] of entries) {
           if (!changed.has(Number(key))) {
@@ -218,7 +218,7 @@ export function loadRealDataset(): Dataset {
             continue;
           }
           const def = JSON.parse(json) as RawDefinition;
-          const displayProperties = { ...def.displayProperties, name: revisedName(def.displayProperties?.name ?? '', revision) };
+          const displayProperties = { ...def.displayProperties, name: revisedName(def.displayProperties?.name ?? '', revision, change.hostile) };
           yield [key, JSON.stringify({ ...def, displayProperties })];
         }
       }

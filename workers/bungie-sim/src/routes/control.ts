@@ -115,10 +115,11 @@ export const controlRoutes: RouteModule = (app, world) => {
   app.get('/__sim/webhook', (c) => c.json(world.webhookMessages));
 
   app.post('/__sim/manifest/bump', async (c) => {
-    const parsed = await body(c, v.strictObject({ changedItems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))) }));
+    const parsed = await body(c, v.strictObject({ changedItems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))), hostileNames: v.optional(v.boolean()) }));
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
     world.revision++;
-    if (parsed.output.changedItems) world.changedItems.set(world.revision, parsed.output.changedItems);
+    const { changedItems, hostileNames } = parsed.output;
+    if (changedItems || hostileNames) world.revisionChanges.set(world.revision, { count: changedItems, hostile: hostileNames });
     return c.json({ ok: true, version: world.version(), itemTable: world.itemTableName() });
   });
 };
