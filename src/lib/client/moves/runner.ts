@@ -1,4 +1,4 @@
-import { planIntent, type PlanRules } from '$lib/domain/moves/plan';
+import { locate, planIntent, type PlanRules } from '$lib/domain/moves/plan';
 import { applyStep, type Step } from '$lib/domain/moves/steps';
 import type { OutboxEntry } from '$lib/domain/moves/intent';
 import { classifyFailure, nextToRun, nextTryAt, spacingWait } from '$lib/domain/outbox/queue-rules';
@@ -68,6 +68,8 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
   let known: ProfileResponse | undefined;
   /** The intent whose refusal is being checked against a fresh read. */
   let recheck: string | undefined;
+  /** Items put in place by the intents carried out in this run. */
+  const placed = new Set<string>();
 
   const retryLater = async (entry: OutboxEntry, failure: CallFailure) => {
     const kind = classifyFailure(failure.status, failure.code);
@@ -100,7 +102,9 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
       }
     }
     const profile: ProfileResponse = known;
-    const rules = deps.rules(profile);
+    // Items this run moved, and items other queued moves are for, stay where they are put.
+    const queued = (await readOutbox(deps.db)).filter((e) => e.state === 'pending').map((e) => e.itemId);
+    const rules: PlanRules = { ...deps.rules(profile), keep: new Set([...placed, ...queued]) };
     if (entry.membershipId && entry.membershipId !== profile.membershipId) {
       await fail(entry, 'This move was made for another account. Sign in to that account, then Retry.');
       continue;
@@ -167,6 +171,8 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
     }
     if (outcome !== 'done') continue;
     await removeEntry(deps.db, entry.id);
+    const moved = locate(items, entry);
+    if (moved) placed.add(moved.id);
     result.done++;
     deps.onChange?.();
   }

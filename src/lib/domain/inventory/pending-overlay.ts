@@ -12,6 +12,9 @@ export type ShownItem = InventoryItem & { pending?: true };
  */
 export function overlayPending(items: readonly InventoryItem[], entries: readonly OutboxEntry[], rules: PlanRules): ShownItem[] {
   let state: ShownItem[] = [...items];
+  // As the runner plans them: no move makes room by moving aside another move's item.
+  const keep = new Set([...(rules.keep ?? []), ...entries.filter((e) => e.state === 'pending').map((e) => e.itemId)]);
+  rules = { ...rules, keep };
   for (const entry of entries) {
     if (entry.state !== 'pending') continue;
     const plan = planIntent(entry, state, rules);

@@ -113,6 +113,20 @@ describe('planIntent', () => {
     expect('madeRoom' in plan && plan.madeRoom.map((i) => i.id)).toEqual([`${HUNTER}-k0`]);
   });
 
+  it('never moves aside an item another of the player\'s moves put there', () => {
+    // k0 is the least valuable, but the player just moved it to the Hunter.
+    const plan = planIntent(intent({ kind: 'transfer', to: HUNTER }), [item('a', 1, 'vault'), ...kineticsOn(HUNTER, 9)], { ...rules, keep: new Set([`${HUNTER}-k0`]) });
+    expect('madeRoom' in plan && plan.madeRoom.map((i) => i.id)).toEqual([`${HUNTER}-k1`]);
+  });
+
+  it('queued moves into one full slot do not undo each other in the overlay', () => {
+    const items = [item('a', 1, 'vault', { power: 1 }), item('b', 1, 'vault', { power: 2 }), ...kineticsOn(HUNTER, 9)];
+    const entries: OutboxEntry[] = ['a', 'b'].map((id, n) => ({ ...intent({ kind: 'transfer', itemId: id, to: HUNTER }), id: `i${n}`, seq: n, state: 'pending', attempts: 0, nextTryAt: 0 }));
+    const shown = overlayPending(items, entries, rules);
+    expect(shown.find((i) => i.id === 'a')).toMatchObject({ owner: HUNTER, pending: true });
+    expect(shown.find((i) => i.id === 'b')).toMatchObject({ owner: HUNTER, pending: true });
+  });
+
   it('moves part of a stack, merging into the stack already there', () => {
     const items = [item('6:vault:v:0', 6, 'vault', { quantity: 20, bucketHash: CONSUMABLES }), item('6:c:0', 6, HUNTER, { quantity: 3 })];
     const plan = planIntent(intent({ kind: 'transfer', itemId: '6:vault:v:0', itemHash: 6, stackSize: 5, to: HUNTER }), items, rules);

@@ -11,6 +11,11 @@ export interface PlanRules {
   /** Slots of a character bucket, the equipped one included (Bungie's bucket itemCount). */
   capacity(bucketHash: number): number | undefined;
   vaultCapacity: number;
+  /**
+   * Items the player's other moves put (or will put) where they are: never moved aside to make room,
+   * or one queued move would undo another.
+   */
+  keep?: ReadonlySet<string>;
 }
 
 /** Why an intent cannot be carried out, in words for the player. Permanent: retrying will not help. */
@@ -113,7 +118,7 @@ export function planIntent(intent: MoveIntent, items: readonly InventoryItem[], 
     if (capacity === undefined) return undefined;
     const there = state.filter((i) => i.owner === characterId && i.bucketHash === bucketHash && i.locationBucketHash === bucketHash);
     if (there.length < capacity) return undefined;
-    const victim = leastValuable(there, rules, new Set([item.id]));
+    const victim = leastValuable(there, rules, new Set([item.id, ...(rules.keep ?? [])]));
     if (!victim) return { reason: 'no_room', message: `There is no room for ${name} there, and nothing there can be moved aside.` };
     if (vaultFull()) return { reason: 'no_room', message: `There is no room for ${name} there, and the vault is full.` };
     madeRoom.push(victim);
