@@ -43,10 +43,12 @@ export async function waitForWholeVault(page: Page): Promise<void> {
  * A fresh simulator (the real account), a new context, and a player signed in through the
  * simulator's Bungie sign-in, on the vault with fresh data shown.
  */
-export async function signedInVault(browser: Browser, options: { hasTouch?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInVault(browser: Browser, options: { hasTouch?: boolean; before?: (context: BrowserContext, page: Page) => Promise<unknown> } = {}): Promise<{ context: BrowserContext; page: Page }> {
   await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, ...options });
+  const { before, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, ...contextOptions });
   const page = await context.newPage();
+  await before?.(context, page);
   await page.goto(`${appUrl}/`);
   await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();

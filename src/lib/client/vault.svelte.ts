@@ -7,7 +7,8 @@ import type { PlanRules } from '$lib/domain/moves/plan';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { passesByItself, retryDelayMs } from './auto-refresh';
-import { database, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
+import { database, isStorageFailure, onDeleted, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
+import { deviceStorage } from './db/device-storage.svelte';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
 import { createHttpShardSource, recheckUnknownItems, syncShards } from './shard-sync';
@@ -58,7 +59,16 @@ class VaultState {
     performance.mark('vault-local-start');
     const early = db === earlyRead?.db ? earlyRead.reads : undefined;
     earlyRead = undefined;
-    const [record, stored, config] = await (early ?? readStart(db));
+    let reads: Awaited<ReturnType<typeof readStart>>;
+    try {
+      reads = await (early ?? readStart(db));
+    } catch (error) {
+      // Nothing to paint from: the refresh fills a database in memory instead.
+      if (!isStorageFailure(error)) throw error;
+      await deviceStorage.recover(error, db, this.outbox, false);
+      return;
+    }
+    const [record, stored, config] = reads;
     if (config) this.imageOrigin = (config.value as ConfigResponse).imageOrigin;
     await this.showTables(db, stored?.value as StoredShardIndex | undefined);
     if (!record) return;
@@ -117,13 +127,32 @@ class VaultState {
     this.show({ ...record, definitions: record.definitions ?? definitions });
   }
 
-  /** Fetches the profile and any shards it needs; concurrent calls share one refresh. */
-  refresh(db: VaultDatabase = database()): Promise<void> {
+  /**
+   * Fetches the profile and any shards it needs; concurrent calls share one refresh. `after` asks
+   * for a read that starts after the one under way (its answer may predate a change just made).
+   */
+  refresh(db: VaultDatabase = database(), options: { after?: boolean } = {}): Promise<void> {
+    if (this.refreshing && options.after) return this.refreshing.then(() => this.refresh(db));
     this.refreshing ??= this.runRefresh(db).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
-  private async runRefresh(db: VaultDatabase): Promise<void> {
+  /**
+   * After the site's data is cleared (by the player or the browser) while the app is open: the
+   * moves it still holds are written back, and the vault is fetched again into the empty database.
+   */
+  keepThroughClears(db: VaultDatabase = database()): void {
+    onDeleted(db, () => {
+      const held = this.outbox;
+      void (async () => {
+        if (held.length) await db.outbox.bulkPut([...held]);
+        this.signature = null;
+        await refreshFromNetwork(db);
+      })();
+    });
+  }
+
+  private async runRefresh(db: VaultDatabase, recoveries = 0): Promise<void> {
     earlyRead = undefined; // it may predate what this refresh stores
     clearTimeout(this.retryTimer);
     this.status = 'refreshing';
@@ -152,6 +181,10 @@ class VaultState {
       this.problem = null;
       this.failures = 0;
     } catch (error) {
+      if (isStorageFailure(error) && recoveries < 2) {
+        const next = await deviceStorage.recover(error, db, this.outbox, recoveries === 0).catch(() => undefined);
+        if (next) return this.runRefresh(next, recoveries + 1);
+      }
       if (!(error instanceof ApiCallError)) {
         this.status = 'error';
         this.problem = error instanceof Error ? error.message : String(error);

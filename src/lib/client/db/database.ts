@@ -71,8 +71,50 @@ export class VaultDatabase extends Dexie {
 
 let shared: VaultDatabase | undefined;
 
-/** The app's database (one per tab). */
+/** The app's database (one per tab): the browser's IndexedDB, or memory when that is unusable. */
 export function database(): VaultDatabase {
   shared ??= new VaultDatabase();
   return shared;
+}
+
+/**
+ * Replaces the app's database with one held in memory (the same schema, over an IndexedDB written
+ * in JavaScript): for a browser whose storage is blocked, broken or full, so the app still works
+ * from the network. Loaded only when needed.
+ */
+export async function useMemoryDatabase(): Promise<VaultDatabase> {
+  const { indexedDB, IDBKeyRange } = await import('fake-indexeddb');
+  shared = new VaultDatabase('vault-raider-memory', { indexedDB, IDBKeyRange });
+  return shared;
+}
+
+/** Whether the database lives only in memory (and is gone when the app closes). */
+export function inMemory(db: VaultDatabase): boolean {
+  return db.name === 'vault-raider-memory';
+}
+
+// Dexie's names for the browser's storage failing (as opposed to a bug in the caller).
+const STORAGE_FAILURES = new Set(['OpenFailedError', 'DatabaseClosedError', 'MissingAPIError', 'QuotaExceededError', 'InvalidStateError', 'UnknownError', 'AbortError', 'VersionError', 'TimeoutError', 'DataError']);
+
+/** Whether an error is the device's storage failing: blocked, cleared, broken or full. */
+export function isStorageFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const inner = (error as { inner?: unknown }).inner;
+  return STORAGE_FAILURES.has(error.name) || (inner instanceof Error && STORAGE_FAILURES.has(inner.name));
+}
+
+/** Whether the device's storage is full. */
+export function isQuotaFailure(error: unknown): boolean {
+  const inner = (error as { inner?: unknown } | undefined)?.inner;
+  return (error instanceof Error && error.name === 'QuotaExceededError') || (inner instanceof Error && inner.name === 'QuotaExceededError');
+}
+
+/**
+ * Calls `then` after another connection deleted this database (the player cleared the site's
+ * data, or the browser evicted it): Dexie reopens an empty one on its next use.
+ */
+export function onDeleted(db: VaultDatabase, then: () => void): void {
+  db.on('versionchange', (event: { newVersion: number | null }) => {
+    if (!event.newVersion) setTimeout(then);
+  });
 }

@@ -1,6 +1,7 @@
 import type { MoveIntent } from '$lib/domain/moves/intent';
 import type { InventoryItem } from '$lib/shared/api-shapes';
-import { database, type VaultDatabase } from '../db/database';
+import { database, isStorageFailure, type VaultDatabase } from '../db/database';
+import { deviceStorage } from '../db/device-storage.svelte';
 import { fetchProfile } from '../profile-sync';
 import { vault } from '../vault.svelte';
 import { enqueue, readOutbox, removeEntry, retryEntry, wakePending } from './outbox';
@@ -19,43 +20,56 @@ export type IntentRequest = { kind: 'transfer'; to: string } | { kind: 'equip'; 
 class Moves {
   /** A word for the player about what the last run did (room made, a move refused). */
   notice = $state<string | null>(null);
-  private db: VaultDatabase | null = null;
+  /** A database the caller chose (tests); else the app's, which may move to memory. */
+  private pinned: VaultDatabase | null = null;
+  private started = false;
   private channel: BroadcastChannel | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
 
-  async start(db: VaultDatabase = database()): Promise<void> {
-    if (this.db) return;
-    this.db = db;
+  private get db(): VaultDatabase {
+    return this.pinned ?? database();
+  }
+
+  async start(db?: VaultDatabase): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.pinned = db ?? null;
     if ('BroadcastChannel' in globalThis) {
       this.channel = new BroadcastChannel(OUTBOX_CHANNEL);
       // Another tab or the service worker changed the outbox (and maybe the stored profile).
-      this.channel.onmessage = () => void this.reload().then(() => vault.loadLocal(db));
+      this.channel.onmessage = () => void this.reload().then(() => vault.loadLocal(this.db));
     }
-    addEventListener('online', () => void wakePending(db).then(() => this.run()));
+    addEventListener('online', () => void wakePending(this.db).then(() => this.run()));
     await this.reload();
     void this.run();
   }
 
   /** Queues a move: kept on the device first, then shown, then sent when possible. */
   async queue(item: InventoryItem, request: IntentRequest): Promise<void> {
-    const db = this.db ?? database();
+    const db = this.db;
     const intent = { ...request, id: crypto.randomUUID(), itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: item.quantity, createdAt: Date.now(), membershipId: vault.profile?.membershipId } as MoveIntent;
-    await enqueue(db, intent);
+    try {
+      await enqueue(db, intent);
+    } catch (error) {
+      // A move is never dropped: a full or broken storage gives way (caches first, then memory).
+      if (!isStorageFailure(error)) throw error;
+      await enqueue(await deviceStorage.recover(error, db, vault.outbox, true), intent);
+    }
     await this.changed();
     void requestBackgroundSync();
     void this.run();
   }
 
   async retry(id: string): Promise<void> {
-    await retryEntry(this.db ?? database(), id);
+    await retryEntry(this.db, id);
     await this.changed();
     void this.run();
   }
 
   async dismiss(id: string): Promise<void> {
-    await removeEntry(this.db ?? database(), id);
+    await removeEntry(this.db, id);
     await this.changed();
   }
 
@@ -86,7 +100,7 @@ class Moves {
   }
 
   private async drain(): Promise<void> {
-    const db = this.db ?? database();
+    const db = this.db;
     if (!navigator.onLine || !vault.outbox.some((e) => e.state === 'pending')) return;
     clearTimeout(this.timer);
     const result = await withMovesLock(() =>
@@ -106,11 +120,14 @@ class Moves {
       return;
     }
     this.notice = describe(result);
+    // A refresh that ran alongside may have stored a profile read before these moves reached
+    // Bungie; one read after them leaves the device agreeing with Bungie.
+    if (result.done) void vault.refresh(db, { after: true });
     if (result.waitUntil !== undefined) this.timer = setTimeout(() => void this.run(), Math.max(500, result.waitUntil - Date.now()));
   }
 
   private async reload(): Promise<void> {
-    vault.outbox = await readOutbox(this.db ?? database());
+    vault.outbox = await readOutbox(this.db);
   }
 
   private async changed(): Promise<void> {
