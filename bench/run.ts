@@ -3,10 +3,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, run } from '../scripts/lib/processes.ts';
 import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
-import { benchApiMe } from './api-me.ts';
+import { benchApiProfile } from './api-profile.ts';
 import { benchFirstVisit } from './first-visit.ts';
 import { benchLighthouseAll } from './lighthouse.ts';
 import { benchPublish } from './publish.ts';
+import { benchReliability } from './reliability.ts';
 import { benchSoak } from './soak.ts';
 
 /**
@@ -19,6 +20,9 @@ const publish = await benchPublish();
 for (const [name, figures] of Object.entries(publish) as [string, { items: number; tableMB: number; streaming: { ms: number; peakMemoryMB: number }; baselineWholeParse: { ms: number; peakMemoryMB: number }; shardGzipPercentOfTable: number; noChangeRunMs: number }][]) {
   console.log(`  ${name} (${figures.items} items, ${figures.tableMB} MB): streaming ${figures.streaming.ms} ms / ${figures.streaming.peakMemoryMB} MB; whole parse ${figures.baselineWholeParse.ms} ms / ${figures.baselineWholeParse.peakMemoryMB} MB; shards gzipped ${figures.shardGzipPercentOfTable}% of the table; no-change run ${figures.noChangeRunMs} ms`);
 }
+console.log('Hardening in workerd: generated junk at every /api route, Bungie outages, the session quota…');
+const reliability = await benchReliability();
+console.log(`  ${reliability.fuzz.routes} routes x ${reliability.fuzz.inputsPerRoute} inputs, failing: ${reliability.fuzz.routesFailing.length}; outage scenarios survived ${reliability.outages.survived}/${reliability.outages.scenarios}`);
 await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
 const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-bench-'));
 const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
@@ -29,7 +33,8 @@ try {
   console.log('Lighthouse on the signed-in vault page (mobile x3, desktop)…');
   const lighthouse = await benchLighthouseAll(stack);
   console.log(`  mobile median: ${JSON.stringify(lighthouse.mobile.medianScores)}; desktop: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors.length}`);
-  const apiMe = await benchApiMe(stack);
+  console.log('GET /api/profile from 200 sessions at once…');
+  const apiProfile = await benchApiProfile(stack);
   console.log('Moves soak: 200 random moves under injected faults, offline periods and two reloads…');
   const soak = await benchSoak(stack);
   console.log(`  ${soak.moves} moves: ${soak.lost} lost, ${soak.appliedTwice} applied twice, ${soak.finalStateMismatches} items not where expected; drained in ${soak.drainMs} ms (ideal ${soak.idealDrainMs} ms)`);
@@ -53,17 +58,21 @@ try {
         what: "200 random moves (transfer, equip, lock) carried out by the device's runner (Dexie on fake-indexeddb) through the app under wrangler dev, while the simulator fails 20% of calls, adds 30 ms latency, throttles in a burst and goes down for maintenance, the network drops out twice and the page is reloaded twice with a call in flight; expected state: the same moves planned once each with no faults. Ideal drain: actions x (latency + 0.1 s)",
         ...soak
       },
-      'api-me-200-concurrent': {
-        what: '200 concurrent GET /api/me on one session (5 waves) against wrangler dev and the simulator; baselines: the same Bungie call straight to the simulator, and the app\'s cheapest route under wrangler dev',
-        ...apiMe
+      reliability: {
+        what: 'The edge in workerd (real KV and R2, the simulator over HTTP): fast-check inputs per /api route that must each be refused 4xx with a JSON error and change nothing (routes failing = counterexamples found); Bungie outage scenarios (maintenance as an envelope, as an OAuth error, as an HTML 503; JSON cut short; throttling; a token refresh during maintenance; no answer in 15 s) answered in plain words with the session kept',
+        ...reliability
+      },
+      'api-profile-200-sessions': {
+        what: "GET /api/profile from 200 signed-in sessions at once (5 waves, one call per session each) against wrangler dev and the simulator's real account; baselines: the same GetProfile straight to the simulator, and the app's cheapest route under wrangler dev",
+        ...apiProfile
       }
     }
   };
   writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
-  const m = apiMe.apiMe;
-  console.log(`GET /api/me, 200 concurrent: ${m.requests} requests, ${m.errors} errors, ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`);
-  console.log(`  baseline, direct to the simulator: ${apiMe.baselineDirectBungie.requestsPerSecond} req/s, p99 ${apiMe.baselineDirectBungie.p99Ms} ms (p99 ratio ${apiMe.p99RatioToDirectBungie}x)`);
-  console.log(`  baseline, the app's cheapest route: ${apiMe.baselineAppFloor.requestsPerSecond} req/s, p99 ${apiMe.baselineAppFloor.p99Ms} ms (throughput ratio ${apiMe.throughputRatioToAppFloor}x)`);
+  const m = apiProfile.apiProfile;
+  console.log(`GET /api/profile, 200 sessions: ${m.requests} requests, ${m.errors} errors, ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`);
+  console.log(`  baseline, direct to the simulator: ${apiProfile.baselineDirectBungie.requestsPerSecond} req/s, p99 ${apiProfile.baselineDirectBungie.p99Ms} ms (p99 ratio ${apiProfile.p99RatioToDirectBungie}x)`);
+  console.log(`  baseline, the app's cheapest route: ${apiProfile.baselineAppFloor.requestsPerSecond} req/s, p99 ${apiProfile.baselineAppFloor.p99Ms} ms (throughput ratio ${apiProfile.throughputRatioToAppFloor}x)`);
 } finally {
   await stack.stop();
   rmSync(persistDir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { seededRandom } from '../../workers/bungie-sim/src/data/generated.ts';
-import { signIn } from '../api-me.ts';
+import { signIn } from '../api-profile.ts';
 
 /**
  * 200 random moves, carried out by the device's own runner (Dexie on fake-indexeddb) through the
@@ -175,10 +175,19 @@ test('moves soak', async () => {
   await faults({ throttle: 0 });
   await reload();
   await queue(40, 20);
-  await faults({ maintenance: true });
-  await queue(20, 20);
-  await sleep(3000);
-  await faults({ maintenance: false });
+  // Bungie goes down in each shape it has been seen in, then answers cut short.
+  await faults({ maintenance: 'envelope' });
+  await queue(10, 20);
+  await sleep(2000);
+  await faults({ maintenance: 'oauth' });
+  await queue(5, 20);
+  await sleep(1500);
+  await faults({ maintenance: 'html' });
+  await queue(5, 20);
+  await sleep(1500);
+  await faults({ maintenance: false, truncateJson: true });
+  await sleep(1500);
+  await faults({ truncateJson: false });
   await reload();
   await queue(intents.length - queued, 20);
   offline = true;
@@ -194,7 +203,7 @@ test('moves soak', async () => {
   }
   const drainedMs = Date.now() - started;
   stop = true;
-  await faults({ errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false });
+  await faults({ errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false, truncateJson: false });
 
   const left = await readOutbox(db);
   const failed = left.filter((e) => e.state === 'failed');
@@ -222,7 +231,7 @@ test('moves soak', async () => {
     idealDrainMs: idealMs,
     drainRatioToIdeal: Math.round((drainedMs / idealMs) * 100) / 100,
     calls: { profileReads: timings.profileReads, profileMeanMs: Math.round(timings.profileMs / Math.max(1, timings.profileReads)), actions: timings.actions, actionMeanMs: Math.round(timings.actionMs / Math.max(1, timings.actions)) },
-    faults: { errorRate: 0.2, latencyMs: LATENCY_MS, throttleBurstSeconds: 2, maintenanceWindowMs: 3000, offlinePeriods: 2, pageReloads: 2 }
+    faults: { errorRate: 0.2, latencyMs: LATENCY_MS, throttleBurstSeconds: 2, maintenanceWindowsMs: { envelope: 2000, oauth: 1500, html: 1500 }, truncatedJsonWindowMs: 1500, offlinePeriods: 2, pageReloads: 2, sessionQuota: '60 Bungie calls per 10 s' }
   };
   writeFileSync(out, JSON.stringify(figures, null, 2));
   await db.delete();

@@ -17,9 +17,10 @@ export async function signIn(stack: Pick<Stack, 'appUrl' | 'simUrl'>): Promise<s
   return session.split(';')[0]!;
 }
 
-export interface ApiMeFigures {
-  apiMe: LoadFigures;
-  /** The same Bungie call made straight to the simulator: what /api/me costs without the edge. */
+export interface ApiProfileFigures {
+  sessions: number;
+  apiProfile: LoadFigures;
+  /** The same GetProfile straight to the simulator (one token): what /api/profile costs without the edge. */
   baselineDirectBungie: LoadFigures;
   /** The app's cheapest answer (an unknown /api route, 404) under wrangler dev: the local runtime's floor. */
   baselineAppFloor: LoadFigures;
@@ -27,30 +28,45 @@ export interface ApiMeFigures {
   throughputRatioToAppFloor: number;
 }
 
-/** 200 concurrent `GET /api/me` on one session against `wrangler dev`, in 5 waves. */
-export async function benchApiMe(stack: Stack, concurrency = 200, rounds = 5): Promise<ApiMeFigures> {
-  const cookie = await signIn(stack);
-  // Bungie's token for the direct baseline: a second sign-in straight at the simulator.
+/** Signs in `count` players (sessions), a few at a time. */
+async function signInMany(stack: Pick<Stack, 'appUrl' | 'simUrl'>, count: number): Promise<string[]> {
+  const cookies: string[] = [];
+  while (cookies.length < count) cookies.push(...(await Promise.all(Array.from({ length: Math.min(20, count - cookies.length) }, () => signIn(stack)))));
+  return cookies;
+}
+
+/**
+ * `GET /api/profile` from 200 signed-in sessions at once against `wrangler dev`, in 5 waves: each
+ * session makes one call a wave, well inside its Bungie quota, so every answer must be a 200.
+ */
+export async function benchApiProfile(stack: Stack, sessions = 200, rounds = 5): Promise<ApiProfileFigures> {
+  const cookies = await signInMany(stack, sessions);
   const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: CLIENT_ID, state: 'bench' }), redirect: 'manual' });
   const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
   const token = (await (
     await fetch(`${stack.simUrl}/Platform/App/OAuth/token/`, { method: 'POST', headers: { Authorization: `Basic ${btoa(`${CLIENT_ID}:sim-client-secret-00000000000000000000`)}` }, body: new URLSearchParams({ grant_type: 'authorization_code', code }) })
-  ).json()) as { access_token: string };
+  ).json()) as { access_token: string; membership_id: string };
+  const state = (await (await fetch(`${stack.simUrl}/__sim/state`)).json()) as { membership: { membershipType: number; membershipId: string } };
+  const { membershipType, membershipId } = state.membership;
 
-  await load(() => fetch(`${stack.appUrl}/api/me`, { headers: { Cookie: cookie } }), 20, 2); // warm-up
-  const apiMe = await load(() => fetch(`${stack.appUrl}/api/me`, { headers: { Cookie: cookie } }), concurrency, rounds);
+  let next = 0;
+  const asNextSession = () => fetch(`${stack.appUrl}/api/profile`, { headers: { Cookie: cookies[next++ % cookies.length]! } });
+  await load(asNextSession, 20, 1); // warm-up
+  next = 0;
+  const apiProfile = await load(asNextSession, sessions, rounds);
   const baselineDirectBungie = await load(
-    () => fetch(`${stack.simUrl}/Platform/User/GetMembershipsForCurrentUser/`, { headers: { 'X-API-Key': API_KEY, Authorization: `Bearer ${token.access_token}` } }),
-    concurrency,
+    () => fetch(`${stack.simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=200,201,205,102,300`, { headers: { 'X-API-Key': API_KEY, Authorization: `Bearer ${token.access_token}` } }),
+    sessions,
     rounds
   );
-  const baselineAppFloor = await load(() => fetch(`${stack.appUrl}/api/unknown-route`), concurrency, rounds, 404);
+  const baselineAppFloor = await load(() => fetch(`${stack.appUrl}/api/unknown-route`), sessions, rounds, 404);
   const round2 = (n: number) => Math.round(n * 100) / 100;
   return {
-    apiMe,
+    sessions,
+    apiProfile,
     baselineDirectBungie,
     baselineAppFloor,
-    p99RatioToDirectBungie: round2(apiMe.p99Ms / baselineDirectBungie.p99Ms),
-    throughputRatioToAppFloor: round2(apiMe.requestsPerSecond / baselineAppFloor.requestsPerSecond)
+    p99RatioToDirectBungie: round2(apiProfile.p99Ms / baselineDirectBungie.p99Ms),
+    throughputRatioToAppFloor: round2(apiProfile.requestsPerSecond / baselineAppFloor.requestsPerSecond)
   };
 }
