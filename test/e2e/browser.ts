@@ -5,6 +5,17 @@ export const simUrl = process.env.E2E_SIM_URL ?? 'http://127.0.0.1:8789';
 export const publisherUrl = process.env.E2E_PUBLISHER_URL ?? 'http://127.0.0.1:8788';
 export const adminToken = process.env.E2E_ADMIN_TOKEN ?? '';
 
+/** Where the simulator has every item, and what was asked of it (`GET /__sim/state`). */
+export interface SimState {
+  items: { itemId: string | null; itemHash: number; owner: string; bucketHash: number; location: number; equipped: boolean; state: number; transferStatus: number }[];
+  actions: { action: string; request: Record<string, unknown>; errorCode: number }[];
+  oauth: { grants: { authorization_code: number; refresh_token: number } };
+}
+
+export async function simState(): Promise<SimState> {
+  return (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
+}
+
 /** Debian's Chromium, headless, with the flags this offline machine needs (no background networking). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, simUrl, waitForServiceWorkerControl, watchProblems, waitForWholeVault } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, simState, simUrl, waitForServiceWorkerControl, waitForWholeVault, watchProblems } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 const WARLOCK = '2305843009260802822';
 const TITAN = '2305843009260802823';
 const KINETIC = 1498876634;
 
-interface SimState {
-  items: { itemId: string | null; itemHash: number; owner: string; bucketHash: number; location: number; equipped: boolean; state: number; transferStatus: number }[];
-  actions: { action: string; request: Record<string, unknown>; errorCode: number }[];
-}
-const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
 
 let browser: Browser;
 before(async () => {

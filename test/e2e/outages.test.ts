@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, signedInVault, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
+import { launchBrowser, signedInVault, simState, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 
-interface SimState {
-  items: { itemId: string | null; owner: string }[];
-  actions: { action: string; request: Record<string, unknown> }[];
-}
-const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
 const faults = (body: unknown) => fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) });
 
 let browser: Browser;

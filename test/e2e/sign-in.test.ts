@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, simUrl } from './browser.ts';
+import { appUrl, launchBrowser, simState, simUrl } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -11,7 +11,6 @@ after(async () => {
   await browser?.close();
 });
 
-const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as { oauth: { grants: { refresh_token: number } } };
 
 test('a player signs in through Bungie, stays signed in across reloads and token expiry, and signs out', async () => {
   // Access tokens that need refreshing a second after sign-in (the app refreshes 60 s early).

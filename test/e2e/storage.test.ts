@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, simState, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 
-interface SimState {
-  items: { itemId: string | null; owner: string }[];
-  actions: { request: Record<string, unknown>; errorCode: number }[];
-}
-const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
 
 let browser: Browser;
 before(async () => {
@@ -37,6 +32,17 @@ async function carriedOutOnce(itemId: string): Promise<void> {
   const state = await simState();
   assert.equal(state.items.find((i) => i.itemId === itemId)!.owner, HUNTER);
   assert.equal(state.actions.filter((a) => a.request.itemId === itemId && a.errorCode === 1).length, 1);
+}
+
+/** With nothing kept on the device: says so, shows the whole vault from the network, and moves work. */
+async function worksFromMemory(page: Page, reason: string): Promise<void> {
+  await waitForWholeVault(page);
+  await page.getByRole('status').filter({ hasText: `Not saved on this device (${reason})` }).waitFor();
+  assert.ok((await page.locator('main [data-item-id]').count()) > 300);
+  const item = await firstMovableInVault(page);
+  await transferToHunter(page, item);
+  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 30_000 });
+  await carriedOutOnce(item);
 }
 
 test('the app asks the browser to keep its data, and survives the data being cleared while open without losing a move', async () => {
@@ -116,13 +122,7 @@ test('a browser that will not store anything still gets the whole vault from the
         };
       })
   });
-  await waitForWholeVault(page);
-  await page.getByRole('status').filter({ hasText: /Not saved on this device \(this browser is not letting it store data\)/ }).waitFor();
-  assert.ok((await page.locator('main [data-item-id]').count()) > 300);
-  const item = await firstMovableInVault(page);
-  await transferToHunter(page, item);
-  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 30_000 });
-  await carriedOutOnce(item);
+  await worksFromMemory(page, 'this browser is not letting it store data');
   await context.close();
 });
 
@@ -133,12 +133,6 @@ test('on a full device the app gives up its caches, then memory, and still shows
       await cdp.send('Storage.overrideQuotaForOrigin', { origin: appUrl, quotaSize: 200 * 1024 });
     }
   });
-  await waitForWholeVault(page);
-  await page.getByRole('status').filter({ hasText: /Not saved on this device \(this device’s storage is full\)/ }).waitFor();
-  assert.ok((await page.locator('main [data-item-id]').count()) > 300);
-  const item = await firstMovableInVault(page);
-  await transferToHunter(page, item);
-  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 30_000 });
-  await carriedOutOnce(item);
+  await worksFromMemory(page, 'this device’s storage is full');
   await context.close();
 });

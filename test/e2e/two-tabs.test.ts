@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, simState, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 const WARLOCK = '2305843009260802822';
 const TITAN = '2305843009260802823';
 
-interface SimState {
-  items: { itemId: string | null; owner: string }[];
-  actions: { action: string; request: Record<string, unknown>; errorCode: number }[];
-}
-const simState = async () => (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
 
 let browser: Browser;
 before(async () => {
