@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -46,6 +46,8 @@ export async function benchLighthouse(stack: Stack, formFactor: 'mobile' | 'desk
     const result = await lighthouse(`${stack.appUrl}/vault`, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], disableStorageReset: true }, { extends: 'lighthouse:default', settings: { ...settings, onlyCategories: [...CATEGORIES] } });
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
+    // The whole report (every audit, the main-thread tasks), to study a score.
+    if (process.env.LIGHTHOUSE_REPORT_DIR) writeFileSync(join(process.env.LIGHTHOUSE_REPORT_DIR, `${formFactor}-${Date.now()}.json`), JSON.stringify(lhr));
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as LighthouseFigures['scores'];
     const metric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN);

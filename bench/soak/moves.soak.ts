@@ -103,6 +103,7 @@ test('moves soak', async () => {
   let idealSteps = 0;
   let idealRefused = 0;
   const intents: MoveIntent[] = [];
+  const placed = new Set<string>();
   for (let n = 0; n < MOVES; n++) {
     const candidates = ideal.filter((i) => i.instanced && i.transferable && WEAPONS.has(i.bucketHash) && i.locationBucketHash !== BucketHashes.LostItems);
     const item = pick(candidates);
@@ -111,13 +112,15 @@ test('moves soak', async () => {
     const intent: MoveIntent =
       roll < 0.6 ? { ...base, kind: 'transfer', to: pick(['vault', ...characters].filter((o) => o !== item.owner)) } : roll < 0.85 ? { ...base, kind: 'equip', to: pick(characters) } : { ...base, kind: 'lock', locked: !item.locked };
     intents.push(intent);
-    const plan = planIntent(intent, ideal, rules(first));
+    // As the runner does: an item an earlier move put in place is not moved aside for a later one.
+    const plan = planIntent(intent, ideal, { ...rules(first), keep: placed });
     if ('refusal' in plan) {
       idealRefused++;
       continue;
     }
     idealSteps += plan.steps.length;
     ideal = plan.steps.reduce(applyStep, ideal);
+    placed.add(item.id);
   }
 
   // The runner, as a page runs it: one at a time, again after each wait, until nothing is pending.

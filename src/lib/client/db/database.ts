@@ -21,7 +21,7 @@ export interface DefinitionRecord {
 }
 
 export interface MetaRecord {
-  key: 'shardIndex' | 'lastMembership' | 'config' | 'xur';
+  key: 'shardIndex' | 'lastMembership' | 'config' | 'xur' | 'placedItems';
   value: unknown;
 }
 

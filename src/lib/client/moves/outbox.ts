@@ -18,6 +18,30 @@ export async function updateEntry(db: VaultDatabase, id: string, changes: Partia
   await db.outbox.where('id').equals(id).modify(changes);
 }
 
+/** How long an item a move put in place is not moved aside to make room for a later move (ms). */
+export const PLACED_KEEP_MS = 15 * 60_000;
+
+type Placed = Record<string, number>;
+
+/**
+ * An intent carried out: it leaves the outbox, and its item is remembered as placed (epoch ms) so
+ * a later move does not undo it, across reloads and runners.
+ */
+export async function completeEntry(db: VaultDatabase, id: string, placedItemId: string | undefined, now: number): Promise<void> {
+  await db.transaction('rw', db.outbox, db.meta, async () => {
+    await db.outbox.where('id').equals(id).delete();
+    if (!placedItemId) return;
+    const placed = Object.entries(((await db.meta.get('placedItems'))?.value ?? {}) as Placed).filter(([, at]) => now - at < PLACED_KEEP_MS);
+    await db.meta.put({ key: 'placedItems', value: { ...Object.fromEntries(placed), [placedItemId]: now } });
+  });
+}
+
+/** Items recent moves put in place. */
+export async function readPlaced(db: VaultDatabase, now: number): Promise<Set<string>> {
+  const placed = ((await db.meta.get('placedItems'))?.value ?? {}) as Placed;
+  return new Set(Object.entries(placed).filter(([, at]) => now - at < PLACED_KEEP_MS).map(([id]) => id));
+}
+
 export async function removeEntry(db: VaultDatabase, id: string): Promise<void> {
   await db.outbox.where('id').equals(id).delete();
 }

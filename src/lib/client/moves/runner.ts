@@ -4,7 +4,7 @@ import type { OutboxEntry } from '$lib/domain/moves/intent';
 import { classifyFailure, nextToRun, nextTryAt, spacingWait } from '$lib/domain/outbox/queue-rules';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import type { VaultDatabase } from '../db/database';
-import { readOutbox, removeEntry, updateEntry } from './outbox';
+import { completeEntry, readOutbox, readPlaced, updateEntry } from './outbox';
 
 /** A failed call: the HTTP status (0 for no answer), the API's error code and words, Retry-After. */
 export interface CallFailure {
@@ -68,8 +68,6 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
   let known: ProfileResponse | undefined;
   /** The intent whose refusal is being checked against a fresh read. */
   let recheck: string | undefined;
-  /** Items put in place by the intents carried out in this run. */
-  const placed = new Set<string>();
 
   const retryLater = async (entry: OutboxEntry, failure: CallFailure) => {
     const kind = classifyFailure(failure.status, failure.code);
@@ -102,9 +100,8 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
       }
     }
     const profile: ProfileResponse = known;
-    // Items this run moved, and items other queued moves are for, stay where they are put.
-    const queued = (await readOutbox(deps.db)).filter((e) => e.state === 'pending').map((e) => e.itemId);
-    const rules: PlanRules = { ...deps.rules(profile), keep: new Set([...placed, ...queued]) };
+    // Items earlier moves put in place stay there: making room never undoes the player's own move.
+    const rules: PlanRules = { ...deps.rules(profile), keep: await readPlaced(deps.db, now()) };
     if (entry.membershipId && entry.membershipId !== profile.membershipId) {
       await fail(entry, 'This move was made for another account. Sign in to that account, then Retry.');
       continue;
@@ -170,9 +167,7 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
       continue;
     }
     if (outcome !== 'done') continue;
-    await removeEntry(deps.db, entry.id);
-    const moved = locate(items, entry);
-    if (moved) placed.add(moved.id);
+    await completeEntry(deps.db, entry.id, locate(items, entry)?.id, now());
     result.done++;
     deps.onChange?.();
   }

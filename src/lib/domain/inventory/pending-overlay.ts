@@ -12,12 +12,12 @@ export type ShownItem = InventoryItem & { pending?: true };
  */
 export function overlayPending(items: readonly InventoryItem[], entries: readonly OutboxEntry[], rules: PlanRules): ShownItem[] {
   let state: ShownItem[] = [...items];
-  // As the runner plans them: no move makes room by moving aside another move's item.
-  const keep = new Set([...(rules.keep ?? []), ...entries.filter((e) => e.state === 'pending').map((e) => e.itemId)]);
-  rules = { ...rules, keep };
+  // As the runner plans them: no move makes room by moving aside an earlier move's item.
+  const keep = new Set(rules.keep);
   for (const entry of entries) {
     if (entry.state !== 'pending') continue;
-    const plan = planIntent(entry, state, rules);
+    const plan = planIntent(entry, state, { ...rules, keep });
+    keep.add(entry.itemId);
     if ('refusal' in plan) continue;
     for (const step of plan.steps) state = applyStep(state, step);
     const moved = locate(state, entry);
