@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
 import { enqueue, readOutbox, wakePending } from '$lib/client/moves/outbox';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
@@ -132,7 +132,25 @@ describe('drainOutbox against the simulator', () => {
     expect(h.world.actionLog.every((e) => e.errorCode !== 1672)).toBe(true);
   });
 
-  it('does not repeat a step whose answer was lost: it re-reads where the item is first', async () => {
+  it('with the device offline, a move waits for the network without its backoff growing', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      const offline = { ...deps(), fetchProfile: () => Promise.reject(Object.assign(new Error('No connection.'), { status: 0, code: 'offline' })) };
+      for (let i = 0; i < 4; i++) {
+        const result = await drainOutbox(offline);
+        expect(result.waitUntil).toBe(clock + 5_000);
+        clock += 5_000;
+      }
+      expect((await readOutbox(db))[0]).toMatchObject({ state: 'pending', attempts: 0, problem: 'No connection.' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
+  });
+
+    it('does not repeat a step whose answer was lost: it re-reads where the item is first', async () => {
     const [a] = await vaultWeapons(1);
     await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
     loseAnswers = 1;

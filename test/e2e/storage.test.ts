@@ -34,6 +34,21 @@ async function carriedOutOnce(itemId: string): Promise<void> {
   assert.equal(state.actions.filter((a) => a.request.itemId === itemId && a.errorCode === 1).length, 1);
 }
 
+/** The outbox as the page's database holds it, for a failure's message. */
+function readOutboxIn(page: Page): Promise<unknown> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('vault-raider');
+        open.onsuccess = () => {
+          const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+          all.onsuccess = () => resolve(all.result);
+        };
+        open.onerror = () => resolve(String(open.error));
+      })
+  );
+}
+
 /** With nothing kept on the device: says so, shows the whole vault from the network, and moves work. */
 async function worksFromMemory(page: Page, reason: string): Promise<void> {
   await waitForWholeVault(page);
@@ -96,7 +111,13 @@ test('the app asks the browser to keep its data, and survives the data being cle
 
   // Back online: the move is carried out once and the device fills again from the network.
   await context.setOffline(false);
-  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 60_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /pending/ })
+    .waitFor({ state: 'detached', timeout: 60_000 })
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}\noutbox: ${JSON.stringify(await readOutboxIn(page))}`);
+    });
   await carriedOutOnce(item);
   await page.locator(`main [data-item-id="${item}"]`).waitFor({ state: 'detached', timeout: 30_000 });
   await page.getByRole('status').filter({ hasText: /^Updated just now$/ }).waitFor({ timeout: 30_000 });

@@ -59,6 +59,9 @@ const asFailure = (error: unknown): CallFailure => {
  * steps, which spares Bungie a full profile read per move. A refusal planned from that trusted
  * state is checked once against a fresh read before the intent fails.
  */
+/** How soon a move that met no network looks again, should no "online" event come (ms). */
+const OFFLINE_RECHECK_MS = 5_000;
+
 export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -71,8 +74,11 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
 
   const retryLater = async (entry: OutboxEntry, failure: CallFailure) => {
     const kind = classifyFailure(failure.status, failure.code);
-    const attempts = entry.attempts + 1;
-    const at = kind === 'signed-out' ? now() : nextTryAt(now(), attempts, failure.retryAfterSeconds);
+    // With the device offline the move has not failed: it waits for the network (the page's
+    // "online" event and Background Sync both wake it), and its backoff does not grow meanwhile.
+    const deviceOffline = failure.status === 0 && (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+    const attempts = deviceOffline ? entry.attempts : entry.attempts + 1;
+    const at = kind === 'signed-out' ? now() : deviceOffline ? now() + OFFLINE_RECHECK_MS : nextTryAt(now(), attempts, failure.retryAfterSeconds);
     await updateEntry(deps.db, entry.id, { attempts, nextTryAt: at, problem: failure.message });
     deps.onChange?.();
     if (kind === 'signed-out') result.signedOut = true;
