@@ -18,8 +18,9 @@ export interface RateLimit {
 export const QUOTA_PERIOD_SECONDS = 10;
 
 /**
- * Seconds until the limiter's window ends. Windows are aligned to the clock (epoch seconds divided
- * by the period), so a refused caller can be told when the next one opens.
+ * Seconds until the limiter's window ends, for Retry-After. The local runtime aligns windows to the
+ * clock (epoch seconds divided by the period); Cloudflare does not promise an alignment, so there
+ * it is an estimate within one period, and a caller told too little simply hears 429 once more.
  */
 export function secondsLeftInWindow(nowMs: number, periodSeconds = QUOTA_PERIOD_SECONDS): number {
   const intoWindow = (nowMs / 1000) % periodSeconds;
