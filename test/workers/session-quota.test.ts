@@ -53,3 +53,21 @@ describe("each session's share of the Bungie quota", () => {
     expect((await api('/api/me', { jar })).status).toBe(200);
   });
 });
+
+describe("an anonymous caller's share of the Bungie quota", () => {
+  it('Xûr, which needs no sign-in, is counted per address: one address past 60 calls in a window waits, another does not', async () => {
+    const from = (ip: string) => api('/api/vendors/xur', { headers: { 'CF-Connecting-IP': ip } });
+    let calls = 0;
+    let refused: Response | undefined;
+    while (!refused && calls < 200) {
+      const response = await from('203.0.113.7');
+      calls++;
+      if (response.status === 429) refused = response;
+      else expect(response.status).toBe(200);
+    }
+    expect(calls).toBeGreaterThan(60);
+    expect(calls).toBeLessThanOrEqual(121);
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await from('198.51.100.2')).status).toBe(200);
+  });
+});

@@ -119,7 +119,14 @@ describe('planIntent', () => {
     expect('madeRoom' in plan && plan.madeRoom.map((i) => i.id)).toEqual([`${HUNTER}-k1`]);
   });
 
-  it('queued moves into one full slot do not undo each other in the overlay', () => {
+  it("says when the slot is full of what the player's recent moves put there", () => {
+    const items = [item('a', 1, 'vault'), ...kineticsOn(HUNTER, 9)];
+    const keep = new Set(Array.from({ length: 9 }, (_, n) => `${HUNTER}-k${n}`));
+    const plan = planIntent(intent({ kind: 'transfer', to: HUNTER }), items, { ...rules, keep });
+    expect('refusal' in plan && plan.refusal).toEqual({ reason: 'no_room', message: 'There is no room for Legendary Kinetic there, and everything that could be moved aside was put there by your recent moves.' });
+  });
+
+    it('queued moves into one full slot do not undo each other in the overlay', () => {
     const items = [item('a', 1, 'vault', { power: 1 }), item('b', 1, 'vault', { power: 2 }), ...kineticsOn(HUNTER, 9)];
     const entries: OutboxEntry[] = ['a', 'b'].map((id, n) => ({ ...intent({ kind: 'transfer', itemId: id, to: HUNTER }), id: `i${n}`, seq: n, state: 'pending', attempts: 0, nextTryAt: 0 }));
     const shown = overlayPending(items, entries, rules);

@@ -119,7 +119,11 @@ export function planIntent(intent: MoveIntent, items: readonly InventoryItem[], 
     const there = state.filter((i) => i.owner === characterId && i.bucketHash === bucketHash && i.locationBucketHash === bucketHash);
     if (there.length < capacity) return undefined;
     const victim = leastValuable(there, rules, new Set([item.id, ...(rules.keep ?? [])]));
-    if (!victim) return { reason: 'no_room', message: `There is no room for ${name} there, and nothing there can be moved aside.` };
+    if (!victim) {
+      const heldByRecentMoves = leastValuable(there, rules, new Set([item.id])) !== undefined;
+      const why = heldByRecentMoves ? 'everything that could be moved aside was put there by your recent moves' : 'nothing there can be moved aside';
+      return { reason: 'no_room', message: `There is no room for ${name} there, and ${why}.` };
+    }
     if (vaultFull()) return { reason: 'no_room', message: `There is no room for ${name} there, and the vault is full.` };
     madeRoom.push(victim);
     push({ action: 'transfer', itemId: victim.id, itemHash: victim.hash, instanced: victim.instanced, stackSize: victim.quantity, characterId, toVault: true });

@@ -7,10 +7,15 @@ import type { AppEnv } from '../context';
 import { loadItemSlots } from '../item-slots';
 import { servicesFor } from '../services';
 
-/** `GET /api/vendors/xur`: Xûr's public stock (no sign-in needed), slimmed like the profile. */
+/**
+ * `GET /api/vendors/xur`: Xûr's public stock (no sign-in needed), slimmed like the profile. With no
+ * session to count against, each caller's address gets its own share of the Bungie quota.
+ */
 export function vendorRoutes() {
   return new Hono<AppEnv>().get('/xur', async (c) => {
-    const bungie = createBungieClient(servicesFor(c.env).bungie);
+    const services = servicesFor(c.env);
+    const caller = c.req.header('CF-Connecting-IP') ?? 'unknown';
+    const bungie = createBungieClient({ ...services.bungie, ...(services.quota && { quota: { limiter: services.quota, key: `ip:${caller}` } }) });
     const [response, slotOf] = await Promise.all([getPublicVendors(bungie, { components: [400, 402] as never }), loadItemSlots(c.env.SHARDS)]);
     return c.json(slimVendor(XUR_VENDOR_HASH, response.Response as unknown as PublicVendorsInput, slotOf, new Date().toISOString()));
   });
