@@ -98,6 +98,8 @@ async function carryOutMoves(): Promise<void> {
     // The browser fires this when the network is back: what waited out a failure goes now.
     await wakePending(db);
     const rules = await deviceRules(db);
+    // A failed sync is fired again later; an open page plans with what it holds in memory.
+    if (!rules) throw new Error('The device is fetching its data again; moves wait for it');
     const result = await withMovesLock(() =>
       drainOutbox({
         db,
