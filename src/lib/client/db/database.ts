@@ -96,17 +96,21 @@ export function inMemory(db: VaultDatabase): boolean {
 // Dexie's names for the browser's storage failing (as opposed to a bug in the caller).
 const STORAGE_FAILURES = new Set(['OpenFailedError', 'DatabaseClosedError', 'MissingAPIError', 'QuotaExceededError', 'InvalidStateError', 'UnknownError', 'AbortError', 'VersionError', 'TimeoutError', 'DataError']);
 
+/** The names of an error and of the browser's error Dexie wrapped in it (`inner`). */
+function namesOf(error: unknown): string[] {
+  if (!(error instanceof Error)) return [];
+  const inner = (error as { inner?: unknown }).inner;
+  return inner instanceof Error ? [error.name, inner.name] : [error.name];
+}
+
 /** Whether an error is the device's storage failing: blocked, cleared, broken or full. */
 export function isStorageFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const inner = (error as { inner?: unknown }).inner;
-  return STORAGE_FAILURES.has(error.name) || (inner instanceof Error && STORAGE_FAILURES.has(inner.name));
+  return namesOf(error).some((name) => STORAGE_FAILURES.has(name));
 }
 
 /** Whether the device's storage is full. */
 export function isQuotaFailure(error: unknown): boolean {
-  const inner = (error as { inner?: unknown } | undefined)?.inner;
-  return (error instanceof Error && error.name === 'QuotaExceededError') || (inner instanceof Error && inner.name === 'QuotaExceededError');
+  return namesOf(error).includes('QuotaExceededError');
 }
 
 /**

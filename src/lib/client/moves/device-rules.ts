@@ -12,11 +12,11 @@ import { readLocalProfile } from '../profile-sync';
  */
 export async function deviceRules(db: VaultDatabase): Promise<((profile: ProfileResponse) => PlanRules) | undefined> {
   const record = await readLocalProfile(db);
-  const definitions = record?.definitions ?? {};
   const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
   const key = stored?.index.tables.find((t) => t.name === 'buckets')?.key;
   const table = key ? ((await db.shards.get(key))?.body as { buckets: Record<string, { itemCount: number }> } | undefined) : undefined;
-  if (!record?.definitions || !table) return undefined;
+  const definitions = record?.definitions;
+  if (!definitions || !table) return undefined;
   const { buckets } = table;
   return (profile) => ({
     characters: profile.characters,

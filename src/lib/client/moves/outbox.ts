@@ -21,7 +21,13 @@ export async function updateEntry(db: VaultDatabase, id: string, changes: Partia
 /** How long an item a move put in place is not moved aside to make room for a later move (ms). */
 export const PLACED_KEEP_MS = 15 * 60_000;
 
+/** Item ids with when a move put them in place (epoch ms), as kept in `meta`. */
 type Placed = Record<string, number>;
+
+async function livePlaced(db: VaultDatabase, now: number): Promise<[string, number][]> {
+  const placed = ((await db.meta.get('placedItems'))?.value ?? {}) as Placed;
+  return Object.entries(placed).filter(([, at]) => now - at < PLACED_KEEP_MS);
+}
 
 /**
  * An intent carried out: it leaves the outbox, and its item is remembered as placed (epoch ms) so
@@ -31,15 +37,14 @@ export async function completeEntry(db: VaultDatabase, id: string, placedItemId:
   await db.transaction('rw', db.outbox, db.meta, async () => {
     await db.outbox.where('id').equals(id).delete();
     if (!placedItemId) return;
-    const placed = Object.entries(((await db.meta.get('placedItems'))?.value ?? {}) as Placed).filter(([, at]) => now - at < PLACED_KEEP_MS);
-    await db.meta.put({ key: 'placedItems', value: { ...Object.fromEntries(placed), [placedItemId]: now } });
+    const placed: Placed = { ...Object.fromEntries(await livePlaced(db, now)), [placedItemId]: now };
+    await db.meta.put({ key: 'placedItems', value: placed });
   });
 }
 
 /** Items recent moves put in place. */
 export async function readPlaced(db: VaultDatabase, now: number): Promise<Set<string>> {
-  const placed = ((await db.meta.get('placedItems'))?.value ?? {}) as Placed;
-  return new Set(Object.entries(placed).filter(([, at]) => now - at < PLACED_KEEP_MS).map(([id]) => id));
+  return new Set((await livePlaced(db, now)).map(([id]) => id));
 }
 
 export async function removeEntry(db: VaultDatabase, id: string): Promise<void> {

@@ -27,7 +27,7 @@ export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & {
   return {
     key: stored.key,
     record: () => current.record,
-    bungie: () => createBungieClient({ ...deps.bungie, tokens, ...(deps.quota && { quota: { limiter: deps.quota, key: stored.key } }) }),
+    bungie: () => createBungieClient({ ...deps.bungie, tokens, quota: { limiter: deps.quota, key: stored.key } }),
     async update(patch) {
       current = { key: current.key, record: { ...current.record, ...patch } };
       await deps.store.write(current);

@@ -158,13 +158,13 @@ export interface BungieClientOptions {
   apiKey: string;
   timeoutMs?: number;
   throttle?: ThrottleOptions;
-  /** The player's share of the app's Bungie quota: each call sent counts, under this key. */
-  quota?: { limiter: RateLimit; key: string };
+  /** A caller's share of the app's Bungie quota: each call sent counts, under this key (no limiter, no count). */
+  quota?: { limiter: RateLimit | undefined; key: string };
 }
 
 /** The client for Bungie calls: public ones, or a player's own when given their tokens. */
 export function createBungieClient(options: BungieClientOptions & { tokens?: AccessTokenSource }): HttpClient {
-  const counted = options.quota ? withSessionQuota(options.fetch, options.quota.limiter, options.quota.key) : options.fetch;
+  const counted = options.quota?.limiter ? withSessionQuota(options.fetch, options.quota.limiter, options.quota.key) : options.fetch;
   let fetch = withApiKey(withTimeout(counted, options.timeoutMs ?? 15_000), options.apiKey);
   if (options.tokens) fetch = withBearer(fetch, options.tokens);
   fetch = withThrottleRetry(fetch, options.throttle ?? { retries: 2, maxWaitSeconds: 5 });

@@ -15,7 +15,7 @@ export function vendorRoutes() {
   return new Hono<AppEnv>().get('/xur', async (c) => {
     const services = servicesFor(c.env);
     const caller = c.req.header('CF-Connecting-IP') ?? 'unknown';
-    const bungie = createBungieClient({ ...services.bungie, ...(services.quota && { quota: { limiter: services.quota, key: `ip:${caller}` } }) });
+    const bungie = createBungieClient({ ...services.bungie, quota: { limiter: services.quota, key: `ip:${caller}` } });
     const [response, slotOf] = await Promise.all([getPublicVendors(bungie, { components: [400, 402] as never }), loadItemSlots(c.env.SHARDS)]);
     return c.json(slimVendor(XUR_VENDOR_HASH, response.Response as unknown as PublicVendorsInput, slotOf, new Date().toISOString()));
   });
