@@ -9,6 +9,7 @@ import { ApiCallError, callApi } from './api';
 import { passesByItself, retryDelayMs } from './auto-refresh';
 import { database, isStorageFailure, onDeleted, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
+import { OUTBOX_CHANNEL, SENDER_ID } from './moves/coordination';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
 import { createHttpShardSource, recheckUnknownItems, syncShards } from './shard-sync';
@@ -174,7 +175,9 @@ class VaultState {
       }
       // The profile is stored with its own definitions, and shown from memory: no read back.
       const definitions = Object.fromEntries(await definitionsFor(db, profile, known));
-      const { record } = await storeProfile(db, profile, { definitions });
+      const { record, replaced } = await storeProfile(db, profile, { definitions });
+      // Other tabs show what this one stored, so every tab ends on the same snapshot.
+      if (replaced) announceStored();
       await this.showTables(db, (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined);
       this.show({ ...record, definitions: record.definitions ?? definitions });
       this.status = 'fresh';
@@ -217,6 +220,15 @@ function contentSignature(record: ProfileRecord): string {
 const NONE_KNOWN: ReadonlyMap<number, SlimItem> = new Map();
 
 const bucketsOf = (profile: ProfileResponse) => new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
+
+let storedChannel: BroadcastChannel | undefined;
+
+/** Tells the other tabs a newer profile is on the device (their moves listener reads it). */
+function announceStored(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  storedChannel ??= new BroadcastChannel(OUTBOX_CHANNEL);
+  storedChannel.postMessage({ from: SENDER_ID });
+}
 
 function readStart(db: VaultDatabase) {
   return Promise.all([readLocalProfile(db), db.meta.get('shardIndex'), db.meta.get('config')]);

@@ -7,7 +7,7 @@ import { vault } from '../vault.svelte';
 import { enqueue, readOutbox, removeEntry, retryEntry, wakePending } from './outbox';
 import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
-import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, withMovesLock } from './coordination';
+import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, SENDER_ID, withMovesLock } from './coordination';
 
 
 export type IntentRequest = { kind: 'transfer'; to: string } | { kind: 'equip'; to: string } | { kind: 'pull' } | { kind: 'lock'; locked: boolean };
@@ -39,7 +39,9 @@ class Moves {
     if ('BroadcastChannel' in globalThis) {
       this.channel = new BroadcastChannel(OUTBOX_CHANNEL);
       // Another tab or the service worker changed the outbox (and maybe the stored profile).
-      this.channel.onmessage = () => void this.reload().then(() => vault.loadLocal(this.db));
+      this.channel.onmessage = (event: MessageEvent) => {
+        if (event.data?.from !== SENDER_ID) void this.reload().then(() => vault.loadLocal(this.db));
+      };
     }
     addEventListener('online', () => void wakePending(this.db).then(() => this.run()));
     await this.reload();
