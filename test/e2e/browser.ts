@@ -45,9 +45,27 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
-/** The vault page renders its tiles a few per task after the first screenful; waits for the last. */
+/**
+ * The vault page renders a section's tiles as it nears the screen: scrolls to each section in turn
+ * until its tiles are all there (as many as its heading counts), then back to the top.
+ */
 export async function waitForWholeVault(page: Page): Promise<void> {
-  await page.waitForFunction(() => performance.getEntriesByName('vault-complete').length > 0, undefined, { timeout: 30_000 });
+  await page.waitForSelector('main section[aria-labelledby]', { timeout: 30_000 });
+  await page.evaluate(async () => {
+    const until = Date.now() + 30_000;
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+    // A refresh may add sections while this runs: go again until the page says it is whole.
+    while (!performance.getEntriesByName('vault-complete').length) {
+      if (Date.now() > until) throw new Error('The vault never rendered all its tiles');
+      for (const section of document.querySelectorAll('main section[aria-labelledby]')) {
+        section.scrollIntoView();
+        const expected = Number(section.querySelector('h2 .count')?.textContent ?? 0);
+        while (section.isConnected && section.querySelectorAll('[data-item-id]').length < expected && Date.now() < until) await pause();
+      }
+      await pause();
+    }
+    scrollTo(0, 0);
+  });
 }
 
 /**

@@ -2,28 +2,73 @@ import type { ProfileResponse } from '$lib/shared/api-shapes';
 import { callApi } from './api';
 import type { ProfileRecord, VaultDatabase } from './db/database';
 
+/**
+ * What the device knows of the profile it holds, kept apart from it: Bungie's mint time, when the
+ * device last heard it, and a digest of its content. A refresh that brings nothing new writes only
+ * this, not the whole profile with its definitions (on a phone, a long task to read and to write).
+ */
+interface ProfileStamp {
+  mintedAt: string;
+  savedAt: number;
+  digest: string | null;
+}
+
+const stampKey = (membershipId: string) => `profileStamp:${membershipId}`;
+
 /** The newest profile this device holds for the membership it last showed, if any. */
 export async function readLocalProfile(db: VaultDatabase): Promise<ProfileRecord | undefined> {
   const last = (await db.meta.get('lastMembership'))?.value as string | undefined;
-  return last ? db.profiles.get(last) : undefined;
+  if (!last) return undefined;
+  const [record, stamp] = await Promise.all([db.profiles.get(last), readStamp(db, last)]);
+  return record && withStamp(record, stamp);
 }
 
 /**
  * Stores a fresh profile unless the device already holds a newer one (Bungie's mint time decides: a
- * slow response must not overwrite what a faster, later one brought). Returns what is now stored.
+ * slow response must not overwrite what a faster, later one brought). Returns what is now stored,
+ * and whether its content changed.
  */
 export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, options: { definitions?: ProfileRecord['definitions']; now?: () => number } = {}): Promise<{ record: ProfileRecord; replaced: boolean }> {
   const now = options.now ?? Date.now;
+  const digest = await contentDigest(profile, options.definitions);
   return db.transaction('rw', db.profiles, db.meta, async () => {
-    const current = await db.profiles.get(profile.membershipId);
-    if (current && Date.parse(current.profile.mintedAt) > Date.parse(profile.mintedAt)) return { record: current, replaced: false };
-    const record: ProfileRecord = { membershipId: profile.membershipId, profile, savedAt: now(), ...(options.definitions ? { definitions: options.definitions } : {}) };
-    await db.profiles.put(record);
-    await db.meta.put({ key: 'lastMembership', value: profile.membershipId });
-    return { record, replaced: true };
+    const { membershipId } = profile;
+    const stamp = await readStamp(db, membershipId);
+    // A database written before stamps existed: the profile itself says when it was minted.
+    const current = stamp ? undefined : await db.profiles.get(membershipId);
+    const heldMintedAt = stamp?.mintedAt ?? current?.profile.mintedAt;
+    if (heldMintedAt && Date.parse(heldMintedAt) > Date.parse(profile.mintedAt)) {
+      const held = current ?? (await db.profiles.get(membershipId));
+      if (held) return { record: withStamp(held, stamp), replaced: false };
+    }
+    const record: ProfileRecord = { membershipId, profile, savedAt: now(), ...(options.definitions ? { definitions: options.definitions } : {}) };
+    const unchanged = digest !== null && stamp?.digest === digest;
+    if (!unchanged) await db.profiles.put(record);
+    await db.meta.bulkPut([
+      { key: stampKey(membershipId), value: { mintedAt: profile.mintedAt, savedAt: record.savedAt, digest } satisfies ProfileStamp },
+      { key: 'lastMembership', value: membershipId }
+    ]);
+    return { record, replaced: !unchanged };
   });
 }
 
 export async function fetchProfile(): Promise<ProfileResponse> {
   return callApi<ProfileResponse>('/api/profile');
+}
+
+async function readStamp(db: VaultDatabase, membershipId: string): Promise<ProfileStamp | undefined> {
+  return (await db.meta.get(stampKey(membershipId)))?.value as ProfileStamp | undefined;
+}
+
+function withStamp(record: ProfileRecord, stamp: ProfileStamp | undefined): ProfileRecord {
+  if (!stamp) return record;
+  return { ...record, savedAt: stamp.savedAt, profile: { ...record.profile, mintedAt: stamp.mintedAt } };
+}
+
+/** SHA-256 of the profile's content apart from its mint time; null where Web Crypto is missing (plain http). */
+async function contentDigest(profile: ProfileResponse, definitions: ProfileRecord['definitions']): Promise<string | null> {
+  if (!globalThis.crypto?.subtle) return null;
+  const bytes = new TextEncoder().encode(JSON.stringify([{ ...profile, mintedAt: null }, definitions ?? null]));
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }

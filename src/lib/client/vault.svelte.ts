@@ -178,7 +178,8 @@ class VaultState {
       const { record, replaced } = await storeProfile(db, profile, { definitions });
       // Other tabs show what this one stored, so every tab ends on the same snapshot.
       if (replaced) announceStored();
-      await this.showTables(db, (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined);
+      // The bucket and class tables change only with the shards.
+      if (known === NONE_KNOWN || !this.buckets.size) await this.showTables(db, (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined);
       this.show({ ...record, definitions: record.definitions ?? definitions });
       this.status = 'fresh';
       this.problem = null;
