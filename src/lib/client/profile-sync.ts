@@ -13,7 +13,7 @@ interface ProfileStamp {
   digest: string | null;
 }
 
-const stampKey = (membershipId: string) => `profileStamp:${membershipId}`;
+const stampKey = (membershipId: string) => `profileStamp:${membershipId}` as const;
 
 /** The newest profile this device holds for the membership it last showed, if any. */
 export async function readLocalProfile(db: VaultDatabase): Promise<ProfileRecord | undefined> {

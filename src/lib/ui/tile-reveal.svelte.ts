@@ -44,7 +44,7 @@ export class RevealSlot {
 
 /**
  * Puts a long page of tiles into the document as the player reaches them, without long tasks: a
- * section's tiles are rendered when it comes within half a screen of the viewport, a few per task,
+ * section's tiles are rendered when it comes within a quarter screen of the viewport, a few per task,
  * each pass sized from how long the last took. Every section has its full height from the start,
  * so nothing on screen moves as tiles arrive and the scroll bar is right at once. Rendering the
  * whole vault up front costs a phone most of a second of ignored taps, for tiles it may never show.
@@ -114,7 +114,7 @@ export class TileReveal {
         }
         this.schedule();
       },
-      { rootMargin: '50% 0px' }
+      { rootMargin: '25% 0px' }
     );
     this.intersections.observe(node);
     // One section's width stands for all (they share the column). Read once at once, before the

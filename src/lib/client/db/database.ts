@@ -21,7 +21,7 @@ export interface DefinitionRecord {
 }
 
 export interface MetaRecord {
-  key: 'shardIndex' | 'lastMembership' | 'config' | 'xur' | 'placedItems';
+  key: 'shardIndex' | 'lastMembership' | 'config' | 'xur' | 'placedItems' | `profileStamp:${string}`;
   value: unknown;
 }
 
