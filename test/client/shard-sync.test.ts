@@ -153,14 +153,19 @@ describe('storeProfile', () => {
 
   it('a refresh that brings nothing new rewrites only the stamp, which still keeps out older answers', async () => {
     const same = (mintedAt: string, light = 10): ProfileResponse => ({ ...profile(mintedAt, light), characters: [{ ...profile(mintedAt, light).characters[0]!, dateLastPlayed: '2026-11-22T08:00:00Z' }] });
-    await storeProfile(db, same('2026-11-22T10:00:00Z'), { now: () => 1_000 });
-    expect((await storeProfile(db, same('2026-11-22T11:00:00Z'), { now: () => 2_000 })).replaced).toBe(false);
+    const first = await storeProfile(db, same('2026-11-22T10:00:00Z'), { now: () => 1_000 });
+    const again = await storeProfile(db, same('2026-11-22T11:00:00Z'), { now: () => 2_000 });
+    expect(again.replaced).toBe(false);
+    // One digest names the content, whenever it was heard: the vault compares it to skip a re-render.
+    expect(first.record.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(again.record.digest).toBe(first.record.digest);
     // The profile itself was not written again…
     expect((await db.profiles.get('1'))?.profile.mintedAt).toBe('2026-11-22T10:00:00Z');
     // …yet the device knows it heard it at 11:00, just now.
     const held = await readLocalProfile(db);
     expect(held?.profile.mintedAt).toBe('2026-11-22T11:00:00Z');
     expect(held?.savedAt).toBe(2_000);
+    expect(held?.digest).toBe(first.record.digest);
     // A slow answer minted between the two is older than what the device holds.
     expect((await storeProfile(db, same('2026-11-22T10:30:00Z', 9))).replaced).toBe(false);
     expect((await readLocalProfile(db))?.profile.characters[0]!.light).toBe(10);

@@ -57,7 +57,8 @@ test('moves made offline survive a reload and are carried out once each when the
   // A reload with no network keeps the queue.
   await page.reload();
   await page.getByRole('status').filter({ hasText: '3 pending' }).waitFor();
-  await page.getByRole('heading', { name: /^Energy Weapons/ }).waitFor();
+  // Sections render as the player scrolls to them.
+  await waitForWholeVault(page);
   await act(page, e!, lockedBefore ? 'Unlock' : 'Lock');
   await page.getByRole('link', { name: /^Hunter/ }).click();
   await page.getByRole('region', { name: 'Kinetic Weapons' }).waitFor();

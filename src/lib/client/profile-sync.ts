@@ -48,7 +48,7 @@ export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, 
       { key: stampKey(membershipId), value: { mintedAt: profile.mintedAt, savedAt: record.savedAt, digest } satisfies ProfileStamp },
       { key: 'lastMembership', value: membershipId }
     ]);
-    return { record, replaced: !unchanged };
+    return { record: { ...record, digest }, replaced: !unchanged };
   });
 }
 
@@ -62,7 +62,7 @@ async function readStamp(db: VaultDatabase, membershipId: string): Promise<Profi
 
 function withStamp(record: ProfileRecord, stamp: ProfileStamp | undefined): ProfileRecord {
   if (!stamp) return record;
-  return { ...record, savedAt: stamp.savedAt, profile: { ...record.profile, mintedAt: stamp.mintedAt } };
+  return { ...record, savedAt: stamp.savedAt, digest: stamp.digest, profile: { ...record.profile, mintedAt: stamp.mintedAt } };
 }
 
 /** SHA-256 of the profile's content apart from its mint time; null where Web Crypto is missing (plain http). */

@@ -90,8 +90,9 @@ class VaultState {
   }
 
   private show(record: ProfileRecord & { definitions: Record<string, SlimItem> }): void {
-    // A refresh that changed nothing must not re-render every tile (a long task on a phone).
-    const signature = contentSignature(record);
+    // A refresh that changed nothing must not re-render every tile (a long task on a phone). The
+    // stored digest says so without turning the whole profile into a string on the way to a paint.
+    const signature = record.digest ?? contentSignature(record);
     if (signature !== this.signature) {
       this.profile = record.profile;
       this.definitions = new Map(Object.entries(record.definitions).map(([hash, item]) => [Number(hash), item]));

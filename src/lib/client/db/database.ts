@@ -41,6 +41,8 @@ export interface ProfileRecord {
    * vault, where looking up each item in `definitions` costs a read per item.
    */
   definitions?: Record<string, SlimItem>;
+  /** Never stored with the profile: the digest of its content, from its stamp, where known. */
+  digest?: string | null;
 }
 
 /**
