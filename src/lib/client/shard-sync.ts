@@ -82,12 +82,21 @@ export async function syncShards(db: VaultDatabase, source: ShardSource, buckets
  * One re-check of the shard index for items the device has no definition for (a new item, or a
  * publish the device missed). `rechecked` remembers the hashes already asked about, so an item the
  * newest index still lacks does not cause a download on every refresh. Returns the hashes asked
- * about and those now known. `knownHint` holds hashes known to be defined (the definitions shown).
+ * about and those now known. `knownHint` holds hashes known to be defined (the definitions shown);
+ * `hintIsComplete` says it holds every definition the device has for these items.
  */
-export async function recheckUnknownItems(db: VaultDatabase, source: ShardSource, items: readonly InventoryItem[], rechecked: Set<number>, knownHint: ReadonlyMap<number, unknown> = new Map()): Promise<{ asked: number[]; found: number[]; downloaded: string[] }> {
-  // Only hashes outside `knownHint` (what the device already shows) are looked up.
-  const hashes = [...new Set(items.map((i) => i.hash))].filter((hash) => !knownHint.has(hash) && !rechecked.has(hash));
-  const known = new Set((await db.definitions.bulkGet(hashes)).filter((r) => r !== undefined).map((r) => r.hash));
+export async function recheckUnknownItems(
+  db: VaultDatabase,
+  source: ShardSource,
+  items: readonly InventoryItem[],
+  rechecked: Set<number>,
+  knownHint: ReadonlyMap<number, unknown> = new Map(),
+  options: { hintIsComplete?: boolean } = {}
+): Promise<{ asked: number[]; found: number[]; downloaded: string[] }> {
+  // Only hashes outside `knownHint` (what the device already shows) are looked up; none when the
+  // caller has just looked them all up.
+  const hashes = options.hintIsComplete ? [] : [...new Set(items.map((i) => i.hash))].filter((hash) => !knownHint.has(hash) && !rechecked.has(hash));
+  const known = new Set(hashes.length ? (await db.definitions.bulkGet(hashes)).filter((r) => r !== undefined).map((r) => r.hash) : []);
   for (const hash of knownHint.keys()) known.add(hash);
   const asked = hashesToRecheck(items, (hash) => known.has(hash), rechecked);
   if (!asked.length) return { asked, found: [], downloaded: [] };

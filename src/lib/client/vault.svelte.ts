@@ -51,6 +51,11 @@ class VaultState {
   private signature: string | null = null;
   /** Item hashes whose absence has already made this app ask the shard index again. */
   private readonly rechecked = new Set<number>();
+  /**
+   * Item hashes the device's definitions lack, for the shard index version they were looked up
+   * under: a refresh does not ask the database for them again until the shards change.
+   */
+  private absent: { version: string; hashes: Set<number> } = { version: '', hashes: new Set() };
   /** Refreshes failed in a row on the server's or Bungie's side, and the timer that tries again. */
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -167,15 +172,19 @@ class VaultState {
       const synced = await syncShards(db, source, bucketsOf(profile));
       // What the device already shows is still right unless a shard changed.
       let known: ReadonlyMap<number, SlimItem> = synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : this.definitions;
-      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, known);
+      if (known === NONE_KNOWN || synced.version !== this.absent.version) this.absent = { version: synced.version, hashes: new Set() };
+      let found = await definitionsFor(db, profile, known, this.absent.hashes);
+      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, { hintIsComplete: true });
       if (recheck.downloaded.length) {
         known = NONE_KNOWN;
         // A newer publish also gives the edge the slots of items it could not place before.
         profile = await fetchProfile();
-        await syncShards(db, source, bucketsOf(profile));
+        const resynced = await syncShards(db, source, bucketsOf(profile));
+        this.absent = { version: resynced.version, hashes: new Set() };
+        found = await definitionsFor(db, profile, known, this.absent.hashes);
       }
       // The profile is stored with its own definitions, and shown from memory: no read back.
-      const definitions = Object.fromEntries(await definitionsFor(db, profile, known));
+      const definitions = Object.fromEntries(found);
       const { record, replaced } = await storeProfile(db, profile, { definitions });
       // Other tabs show what this one stored, so every tab ends on the same snapshot.
       if (replaced) announceStored();
@@ -251,10 +260,15 @@ function labelsOf(body: BucketTableBody): Map<number, BucketInfo> {
   return new Map(Object.entries(body.buckets).map(([hash, b]) => [Number(hash), { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount, category: b.category }]));
 }
 
-/** The definitions of the profile's items: from `known` where it has them, else from the database. */
-async function definitionsFor(db: VaultDatabase, profile: ProfileResponse, known: ReadonlyMap<number, SlimItem> = new Map()): Promise<Map<number, SlimItem>> {
+/**
+ * The definitions of the profile's items: from `known` where it has them, else from the database,
+ * except hashes in `absent` (known to be missing there); those found missing are added to it.
+ */
+async function definitionsFor(db: VaultDatabase, profile: ProfileResponse, known: ReadonlyMap<number, SlimItem> = new Map(), absent?: Set<number>): Promise<Map<number, SlimItem>> {
   const hashes = [...new Set(profile.items.map((i) => i.hash))];
-  const rows = await db.definitions.bulkGet(hashes.filter((hash) => !known.has(hash)));
+  const wanted = hashes.filter((hash) => !known.has(hash) && !absent?.has(hash));
+  const rows = wanted.length ? await db.definitions.bulkGet(wanted) : [];
+  rows.forEach((row, i) => row === undefined && absent?.add(wanted[i]!));
   const fromDatabase = rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item] as const);
   const fromKnown = hashes.filter((hash) => known.has(hash)).map((hash) => [hash, known.get(hash)!] as const);
   return new Map([...fromKnown, ...fromDatabase]);

@@ -8,7 +8,7 @@ export const GAP_PX = 6;
  * Real time one pass of tiles may take. A phone several times slower than a laptop then still
  * stays well under the 50 ms after which a task blocks a tap.
  */
-const PASS_BUDGET_MS = 5;
+const PASS_BUDGET_MS = 3;
 const MAX_PASS = 32;
 
 /**
