@@ -19,7 +19,7 @@ describe('gridHeight', () => {
 
 describe('nextPassSize', () => {
   it('aims at the time budget from how long the last pass took', () => {
-    expect(nextPassSize(8, 10)).toBe(4);
+    expect(nextPassSize(8, 6)).toBe(4);
     expect(nextPassSize(8, 40)).toBe(1);
   });
   it('grows by half at most, however quick the last pass', () => {
