@@ -1,4 +1,4 @@
-import { flushSync } from 'svelte';
+import { flushSync, untrack } from 'svelte';
 
 /** Tile size and gap of a TileGrid (px), to size a section before its tiles are in the page. */
 export const TILE_PX = 52;
@@ -79,12 +79,16 @@ export class TileReveal {
   /** An attachment for the section's element: tracks how near the screen it is. */
   track(slot: RevealSlot): (node: HTMLElement) => () => void {
     return (node) => {
-      this.observe(node, slot);
       const entry = { slot, node };
-      // Document order, so sections fill top to bottom.
-      const after = this.slots.findIndex((s) => s.node.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING);
-      this.slots.splice(after < 0 ? this.slots.length : after, 0, entry);
-      this.schedule();
+      // Registration reads the sections' progress: untracked, or every pass would re-run each
+      // section's attachment (unobserve, observe again) through the effect it runs in.
+      untrack(() => {
+        this.observe(node, slot);
+        // Document order, so sections fill top to bottom.
+        const after = this.slots.findIndex((s) => s.node.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING);
+        this.slots.splice(after < 0 ? this.slots.length : after, 0, entry);
+        this.schedule();
+      });
       return () => {
         this.intersections?.unobserve(node);
         this.sizes?.unobserve(node);
