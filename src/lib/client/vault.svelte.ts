@@ -172,16 +172,14 @@ class VaultState {
       const synced = await syncShards(db, source, bucketsOf(profile));
       // What the device already shows is still right unless a shard changed.
       let known: ReadonlyMap<number, SlimItem> = synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : this.definitions;
-      if (known === NONE_KNOWN || synced.version !== this.absent.version) this.absent = { version: synced.version, hashes: new Set() };
-      let found = await definitionsFor(db, profile, known, this.absent.hashes);
+      let found = await definitionsFor(db, profile, known, this.absentUnder(synced.version, known === NONE_KNOWN));
       const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, { hintIsComplete: true });
       if (recheck.downloaded.length) {
         known = NONE_KNOWN;
         // A newer publish also gives the edge the slots of items it could not place before.
         profile = await fetchProfile();
         const resynced = await syncShards(db, source, bucketsOf(profile));
-        this.absent = { version: resynced.version, hashes: new Set() };
-        found = await definitionsFor(db, profile, known, this.absent.hashes);
+        found = await definitionsFor(db, profile, known, this.absentUnder(resynced.version, true));
       }
       // The profile is stored with its own definitions, and shown from memory: no read back.
       const definitions = Object.fromEntries(found);
@@ -208,6 +206,12 @@ class VaultState {
       this.problem = error.message;
       if (passesByItself(error.status)) this.retryLater(db, error.retryAfterSeconds);
     }
+  }
+
+  /** The hashes known to be absent under this shard index version; none once the shards changed. */
+  private absentUnder(version: string, shardsChanged: boolean): Set<number> {
+    if (shardsChanged || version !== this.absent.version) this.absent = { version, hashes: new Set() };
+    return this.absent.hashes;
   }
 
   /**

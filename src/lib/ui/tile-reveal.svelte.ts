@@ -55,9 +55,8 @@ export class TileReveal {
   private readonly slots: { slot: RevealSlot; node: HTMLElement }[] = [];
   private passSize = 6;
   private created = 0;
-  /** Bumped whenever a pass is scheduled, so an older scheduled pass steps aside. */
-  private turn = 0;
-  private running = false;
+  /** The next pass, when one is due. */
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private finished = false;
   private intersections: IntersectionObserver | undefined;
   private sizes: ResizeObserver | undefined;
@@ -100,7 +99,8 @@ export class TileReveal {
 
   /** Stops everything (the page is leaving). */
   stop(): void {
-    this.turn++;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     this.intersections?.disconnect();
     this.sizes?.disconnect();
   }
@@ -143,12 +143,9 @@ export class TileReveal {
       if (this.slots.every((s) => s.slot.complete)) this.finish();
       return;
     }
-    if (this.running) return;
-    const turn = ++this.turn;
-    this.running = true;
-    setTimeout(() => {
-      if (turn !== this.turn) return;
-      this.running = false;
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
       this.reveal();
       this.schedule();
     });
