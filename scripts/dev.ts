@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { startProcess, stopProcess, waitFor } from './lib/processes.ts';
+import { ensurePortFree, startProcess, stopAll, stopAllOnSignal, waitFor } from './lib/processes.ts';
 import { ensureDevVars, root } from './lib/stack.ts';
 
 /**
@@ -9,6 +9,15 @@ import { ensureDevVars, root } from './lib/stack.ts';
 const simPort = Number(process.env.SIM_PORT ?? 8789);
 const devPort = Number(process.env.DEV_PORT ?? 5173);
 
+stopAllOnSignal();
+try {
+  await ensurePortFree(simPort, 'SIM_PORT');
+  await ensurePortFree(devPort, 'DEV_PORT');
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
 ensureDevVars();
 const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], {
   name: 'sim',
@@ -17,12 +26,6 @@ const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve
 });
 await waitFor(async () => (await fetch(`http://127.0.0.1:${simPort}/__sim/state`)).ok, sim, 'The Bungie.net simulator');
 
+// Vite shares our terminal (its keyboard shortcuts), so it gets Ctrl-C itself; the simulator is ours to stop.
 const vite = spawn(`${root}node_modules/.bin/vite`, ['dev', '--host', '127.0.0.1', '--port', String(devPort), '--strictPort'], { stdio: 'inherit' });
-const shutdown = async () => {
-  vite.kill('SIGTERM');
-  await stopProcess(sim);
-  process.exit(0);
-};
-vite.once('exit', shutdown);
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+vite.once('exit', () => void stopAll().finally(() => process.exit(0)));

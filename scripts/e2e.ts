@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, run } from './lib/processes.ts';
+import { freePort, run, stopAllOnSignal } from './lib/processes.ts';
 import { ensureDevVars, readDevVars, root, startStack } from './lib/stack.ts';
 
 /**
@@ -15,9 +15,11 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
+const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-e2e-'));
+// An interrupted run stops the stack it started, like a finished one.
+stopAllOnSignal(() => rmSync(persistDir, { recursive: true, force: true }));
 ensureDevVars();
 await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
-const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-e2e-'));
 const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
 let failed = false;
 try {

@@ -15,8 +15,64 @@ export interface Started {
   output: () => string;
 }
 
+/** Every child still running, so that an interruption at any moment (start-up included) stops them all. */
+const running = new Set<Started>();
+
+function track(started: Started): Started {
+  running.add(started);
+  started.child.once('exit', () => running.delete(started));
+  return started;
+}
+
+/** Set once stopping has begun: whatever start-up is still under way must not start more. */
+let stopping = false;
+
+/** Stops every child this process started and has not yet seen exit, and refuses to start more. */
+export async function stopAll(): Promise<void> {
+  stopping = true;
+  while (running.size) {
+    for (const started of running) if (started.child.pid === undefined || started.child.exitCode !== null || started.child.signalCode !== null) running.delete(started);
+    await Promise.all([...running].map((started) => stopProcess(started)));
+  }
+}
+
+/**
+ * From now on, Ctrl-C or SIGTERM stops every child started so far (their own process groups do not
+ * get the terminal's signal), then runs `afterStop` and exits. Install it before starting anything.
+ */
+export function stopAllOnSignal(afterStop: () => void = () => {}): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    void stopAll()
+      .then(afterStop)
+      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+/** What is listening on a port we want, said plainly: a stale server would otherwise answer for us. */
+export function ensurePortFree(port: number, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} (${name}) is already in use, perhaps by an earlier run that is still going. Stop it, or pick another port: ${name}=<port>.`
+            : `Port ${port} (${name}) cannot be used: ${error.message}`
+        )
+      )
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
 /** Starts a child in its own process group, keeping the last output for error messages. */
 export function startProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; echo?: boolean; name: string }): Started {
+  if (stopping) throw new Error(`Not starting ${options.name}: stopping`);
   const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -26,7 +82,7 @@ export function startProcess(command: string, args: string[], options: { env?: N
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return { child, output: () => tail };
+  return track({ child, output: () => tail });
 }
 
 /** Stops a child and everything it started (wrangler starts workerd), waiting until it is gone. */
@@ -75,9 +131,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Runs a command to its end with our terminal; an interruption meanwhile stops it too. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
+    if (stopping) return reject(new Error(`Not running ${command}: stopping`));
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit', detached: true });
+    track({ child, output: () => '' });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
   });
 }

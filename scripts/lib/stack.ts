@@ -89,7 +89,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitFor(async () => (await fetch(`${publisherUrl}/status`)).ok, publisher, 'The shard publisher (wrangler dev)');
     const publish = async () => {
       const response = await fetch(`${publisherUrl}/run`, { method: 'POST', headers: { Authorization: `Bearer ${vars.ADMIN_TOKEN ?? ''}` } });
-      return (await response.json()) as PublishSummary;
+      const text = await response.text();
+      try {
+        return JSON.parse(text) as PublishSummary;
+      } catch {
+        throw new Error(`The shard publisher answered ${response.status}: ${text.slice(0, 500)}\n${publisher.output()}`);
+      }
     };
     return { appUrl, simUrl, publisherUrl, publish, stop };
   } catch (error) {
