@@ -11,6 +11,9 @@ export default {
       platformProxy: { configPath: 'wrangler.toml', persist: { path: '.state/v3' } }
     }),
     serviceWorker: { register: false },
+    // Absolute asset paths: the service worker answers every page with a cached shell, and relative
+    // ones (`./_app/…`) would resolve under a deeper page's own path (`/characters/_app/…`).
+    paths: { relative: false },
     // Kit adds the hashes of its own inline bootstrap; hooks.server.ts adds Bungie's image origin.
     csp: {
       mode: 'hash',
