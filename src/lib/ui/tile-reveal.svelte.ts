@@ -97,6 +97,19 @@ export class TileReveal {
     };
   }
 
+  /**
+   * A section's count changed. A refresh can shrink a section to what it already shows, completing
+   * it with no pass or scroll to notice; without this the page would never be whole.
+   */
+  recount(): void {
+    if (this.finished || this.timer !== undefined) return;
+    // After the flush that changed it, once every section of that flush has registered.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.schedule();
+    });
+  }
+
   /** Stops everything (the page is leaving). */
   stop(): void {
     clearTimeout(this.timer);
