@@ -33,6 +33,10 @@ export interface Section {
 }
 
 export const UNKNOWN_SECTION_NAME = 'Unidentified';
+/** Items in buckets Bungie leaves unnamed (hidden ones: transmat effects, quest steps) share one heading, never a raw hash. */
+export const OTHER_SECTION_NAME = 'Other';
+/** The key of that shared section; real bucket hashes are never 1. */
+export const OTHER_SECTION = 1;
 
 // One collator for every comparison: `localeCompare` builds one per call, the bulk of a vault's sort.
 const byName = new Intl.Collator().compare;
@@ -45,7 +49,8 @@ function rank(bucketHash: number, label: BucketLabel | undefined): [number, numb
   if (game >= 0) return [0, game];
   const last = LAST.indexOf(bucketHash);
   if (last >= 0) return [2, last];
-  if (bucketHash === 0) return [3, 0];
+  if (bucketHash === OTHER_SECTION) return [3, 0];
+  if (bucketHash === 0) return [4, 0];
   return [1, label?.bucketOrder ?? 1000];
 }
 
@@ -53,14 +58,15 @@ function rank(bucketHash: number, label: BucketLabel | undefined): [number, numb
 export function groupBySlot(items: readonly InventoryItem[], labels: ReadonlyMap<number, BucketLabel>, nameOf: (hash: number) => string | undefined): Section[] {
   const groups = new Map<number, InventoryItem[]>();
   for (const item of items) {
-    const key = labels.has(item.bucketHash) ? item.bucketHash : 0;
+    const label = labels.get(item.bucketHash);
+    const key = !label ? 0 : label.name ? item.bucketHash : OTHER_SECTION;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     group.push(item);
   }
   const sections = [...groups].map(([bucketHash, group]) => ({
     bucketHash,
-    name: bucketHash === 0 ? UNKNOWN_SECTION_NAME : labels.get(bucketHash)?.name || `Bucket ${bucketHash}`,
+    name: bucketHash === 0 ? UNKNOWN_SECTION_NAME : bucketHash === OTHER_SECTION ? OTHER_SECTION_NAME : labels.get(bucketHash)!.name,
     items: group.sort((a, b) => (b.power ?? 0) - (a.power ?? 0) || byName(nameOf(a.hash) ?? '', nameOf(b.hash) ?? '') || byId(a.id, b.id))
   }));
   return sections.sort((a, b) => {
@@ -90,8 +96,9 @@ export function characterSlots(items: readonly InventoryItem[], characterId: str
   const slots = groupBySlot(carried, labels, nameOf).map((section) => ({
     bucketHash: section.bucketHash,
     name: section.name,
-    equipped: section.items.find((i) => i.equipped),
-    inventory: section.items.filter((i) => !i.equipped)
+    // The shared section mixes buckets: no one item there is "the" equipped one.
+    equipped: section.bucketHash === OTHER_SECTION ? undefined : section.items.find((i) => i.equipped),
+    inventory: section.bucketHash === OTHER_SECTION ? section.items : section.items.filter((i) => !i.equipped)
   }));
   return { slots, postmaster };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { groupBySlot, UNKNOWN_SECTION_NAME, vaultUsed } from './sections.ts';
+import { groupBySlot, OTHER_SECTION_NAME, UNKNOWN_SECTION_NAME, vaultUsed } from './sections.ts';
 import { slimProfile, type ProfileInput } from './slim-profile.ts';
 
 const fixtures = new URL('../../../../test/fixtures/bungie/', import.meta.url);
@@ -88,8 +88,22 @@ describe('characterSlots', () => {
     expect(slots[0]!.equipped?.id).toBe('6917529368861287826');
     expect(slots[0]!.inventory).toHaveLength(9);
     expect(slots.every((s) => s.inventory.every((i) => !i.equipped))).toBe(true);
+    expect(postmaster.length).toBeGreaterThan(0);
     expect(postmaster.every((i) => i.locationBucketHash === 215593132)).toBe(true);
     const own = slim.items.filter((i) => i.owner === hunter).length;
     expect(slots.reduce((n, s) => n + s.inventory.length + (s.equipped ? 1 : 0), 0) + postmaster.length).toBe(own);
+  });
+
+  it('names every heading: buckets Bungie leaves unnamed share one, after the named slots', async () => {
+    const { characterSlots } = await import('./sections.ts');
+    const hunter = '2305843009260802821';
+    const { slots } = characterSlots(slim.items, hunter, labels, nameOf);
+    expect(slots.filter((s) => !s.name || /^Bucket \d/.test(s.name))).toEqual([]);
+    const unnamed = slim.items.filter((i) => i.owner === hunter && labels.has(i.bucketHash) && !labels.get(i.bucketHash)!.name);
+    expect(unnamed.length).toBeGreaterThan(1);
+    const other = slots.filter((s) => s.name === OTHER_SECTION_NAME);
+    expect(other).toHaveLength(1);
+    expect(new Set(other[0]!.inventory.map((i) => i.id))).toEqual(new Set(unnamed.map((i) => i.id)));
+    expect(slots.slice(-1)[0]!.name === OTHER_SECTION_NAME || slots.slice(-1)[0]!.name === UNKNOWN_SECTION_NAME).toBe(true);
   });
 });
