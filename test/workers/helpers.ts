@@ -81,3 +81,33 @@ export async function sessionKeys(): Promise<string[]> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls until the Bungie quota refuses one (429): the statuses of the calls before it, and the
+ * refusal. Fails after `most` calls with none refused.
+ */
+export async function callUntilRefused(call: () => Promise<Response>, most = 200): Promise<{ served: number[]; refused: Response }> {
+  const served: number[] = [];
+  while (served.length < most) {
+    const response = await call();
+    if (response.status === 429) return { served, refused: response };
+    served.push(response.status);
+  }
+  throw new Error(`None of ${most} calls was refused; statuses: ${served.join(' ')}`);
+}
+
+/**
+ * Calls every 50 ms while the quota refuses, until one is served: the window that refused is over,
+ * and the call served is the first of the next (had any call come between, it would have been
+ * served instead). Returns it, and how long after the first call it was sent (ms).
+ */
+export async function callUntilServed(call: () => Promise<Response>, most = 12_000): Promise<{ response: Response; waited: number }> {
+  const started = Date.now();
+  for (;;) {
+    const waited = Date.now() - started;
+    const response = await call();
+    if (response.status !== 429) return { response, waited };
+    if (waited > most) throw new Error(`Still refused ${waited} ms later`);
+    await sleep(50);
+  }
+}

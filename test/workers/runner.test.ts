@@ -9,7 +9,7 @@ import { BucketHashes } from '../../src/lib/bungie/hashes';
 import type { PlanRules } from '../../src/lib/domain/moves/plan';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
 import publisher from '../../workers/shard-publisher/src/index';
-import { api, signIn, sim, type CookieJar } from './helpers';
+import { api, callUntilRefused, callUntilServed, signIn, sim, type CookieJar } from './helpers';
 
 /**
  * The device's move runner (Dexie on fake-indexeddb) driving the real edge in workerd (real KV,
@@ -40,13 +40,14 @@ const deps = (): RunnerDeps => ({
   sleep: async () => undefined
 });
 
+// Publishing the real item table takes a few seconds, more on a busy machine: longer than a hook is given by default.
 beforeAll(async () => {
   await sim('/__sim/reset', {});
   const run = await publisher.fetch(new Request('https://publisher.example/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } }) as never, env, createExecutionContext());
   expect(run.status).toBe(200);
   jar = (await signIn()).jar;
   db = new VaultDatabase(`workers-runner-${Date.now()}`);
-});
+}, 30_000);
 afterAll(async () => {
   await db.delete();
 });
@@ -86,7 +87,7 @@ describe('the move runner through the edge in workerd', () => {
     expect(state.actions.filter((x) => x.errorCode === 1 && x.request.itemId === a!.id)).toHaveLength(1);
   });
 
-  it("waits out the session's Bungie quota (429 with Retry-After) rather than failing the move", async () => {
+  it("waits out the session's Bungie quota (429 with Retry-After) rather than failing the move", { timeout: 60_000 }, async () => {
     const fresh = (await signIn()).jar;
     const asFresh = async <T>(path: string, body?: unknown): Promise<T> => {
       const saved = jar;
@@ -100,8 +101,14 @@ describe('the move runner through the edge in workerd', () => {
     const profile = await asFresh<ProfileResponse>('/api/profile');
     const item = profile.items.find((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && !i.locked)!;
     await enqueue(db, { id: 'q1', kind: 'lock', itemId: item.id, itemHash: item.hash, from: 'vault', stackSize: 1, locked: true, createdAt: 0 });
-    // Use up the session's calls for this window.
-    for (let refused = false; !refused; ) refused = (await api('/api/me', { jar: fresh })).status === 429;
+    // Use up the session's calls for a whole window, from its start, so that the runner's first call
+    // below comes well inside it: after a refusal, the first call served opens a window; 59 more fill it.
+    const me = () => api('/api/me', { jar: fresh });
+    await callUntilRefused(me);
+    const opened = await callUntilServed(me);
+    const filled = [opened.response.status];
+    for (let i = 0; i < 59; i++) filled.push((await me()).status);
+    expect(filled).toEqual(Array(60).fill(200));
 
     const runner: RunnerDeps = {
       ...deps(),
