@@ -69,6 +69,7 @@ describe('syncShards', () => {
     const result = await syncShards(db, source, new Set([KINETIC, ENERGY]));
     // The tables the device reads (not the edge's item-to-bucket table) and the two buckets.
     expect(result.downloaded).toHaveLength(v1.index.tables.length - 1 + 2);
+    expect(calls.shards).toEqual(result.downloaded);
     expect(calls.shards.every((k) => v1.index.tables.some((t) => t.key === k) || v1.index.buckets.some((b) => b.key === k && [KINETIC, ENERGY].includes(b.bucketHash)))).toBe(true);
     const kinetic = v1.index.buckets.find((b) => b.bucketHash === KINETIC)!;
     expect(await db.definitions.where('bucketHash').equals(KINETIC).count()).toBe(kinetic.count);

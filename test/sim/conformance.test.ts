@@ -100,10 +100,9 @@ describe('every response the simulator serves validates against the official Ope
     expect(failures.slice(0, 10)).toEqual([]);
     const buckets = (await (await h.call(paths.DestinyInventoryBucketDefinition!)).json()) as Record<string, unknown>;
     const validateBucket = schemaValidator('Destiny.Definitions.DestinyInventoryBucketDefinition', { strict: false });
-    for (const bucket of Object.values(buckets)) {
-      validateBucket(bucket);
-      expect(describeErrors(validateBucket.errors)).toEqual([]);
-    }
+    const bucketFailures = Object.entries(buckets).flatMap(([hash, bucket]) => (validateBucket(bucket) ? [] : [`${hash}: ${describeErrors(validateBucket.errors).join(', ')}`]));
+    expect(Object.keys(buckets).length).toBeGreaterThan(0);
+    expect(bucketFailures).toEqual([]);
   });
 });
 

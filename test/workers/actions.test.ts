@@ -19,6 +19,7 @@ const simItems = async () => ((await (await sim('/__sim/state')).json()) as { it
 let jar: CookieJar;
 let profile: ProfileResponse;
 let warlock: string;
+// Publishing the real item table takes a few seconds, more on a busy machine: longer than a hook is given by default.
 beforeAll(async () => {
   await sim('/__sim/reset', {});
   const run = await publisher.fetch(new Request('https://publisher.example/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } }) as never, env, createExecutionContext());
@@ -26,7 +27,7 @@ beforeAll(async () => {
   jar = (await signIn()).jar;
   profile = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
   warlock = profile.characters.find((c) => c.classType === 2)!.characterId;
-});
+}, 30_000);
 
 describe('POST /api/actions/*', () => {
   it('transfers, equips and locks through Bungie, and the simulator shows each once', async () => {
@@ -76,15 +77,23 @@ describe('POST /api/actions/*', () => {
   });
 
   it("carries out a move named for the session's own account, and refuses one named for another without calling Bungie", async () => {
-    const item = profile.items.find((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && !i.locked)!;
-    const before = ((await (await sim('/__sim/state')).json()) as { actions: unknown[] }).actions.length;
+    // An item unlocked now (earlier tests locked one), so the lock below shows.
+    const current = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
+    const item = current.items.find((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && !i.locked)!;
+    expect((await simItems()).items.find((i) => i.itemId === item.id)!.state & 1).toBe(0);
+    const actions = async () => ((await (await sim('/__sim/state')).json()) as { actions: { action: string; request: Record<string, unknown>; errorCode: number }[] }).actions;
+    const before = (await actions()).length;
     const other = await api('/api/actions/lock', POST(jar, { itemId: item.id, characterId: warlock, locked: true, membershipId: '4611686018400000001' }));
     expect(other.status).toBe(403);
     expect(await other.json()).toEqual({ error: { code: 'not_your_membership', message: 'This move was made for another Destiny account; sign in with that account to carry it out.' } });
-    expect(((await (await sim('/__sim/state')).json()) as { actions: unknown[] }).actions.length).toBe(before);
+    expect(await actions()).toHaveLength(before);
+    expect((await simItems()).items.find((i) => i.itemId === item.id)!.state & 1).toBe(0);
 
     const own = await api('/api/actions/lock', POST(jar, { itemId: item.id, characterId: warlock, locked: true, membershipId: profile.membershipId }));
     expect(own.status).toBe(200);
+    const after = await actions();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ action: 'SetLockState', request: { itemId: item.id }, errorCode: 1 });
     expect((await simItems()).items.find((i) => i.itemId === item.id)!.state & 1).toBe(1);
   });
 

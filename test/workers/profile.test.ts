@@ -5,12 +5,13 @@ import publisher from '../../workers/shard-publisher/src/index';
 import { api, signIn, sim, type CookieJar } from './helpers';
 
 let jar: CookieJar;
+// Publishing the real item table takes a few seconds, more on a busy machine: longer than a hook is given by default.
 beforeAll(async () => {
   await sim('/__sim/reset', {});
   const run = await publisher.fetch(new Request('https://publisher.example/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } }) as never, env, createExecutionContext());
   expect(run.status).toBe(200);
   jar = (await signIn()).jar;
-});
+}, 30_000);
 
 describe('GET /api/profile', () => {
   it('returns the chosen membership\'s characters and every item, slotted by the published definitions', async () => {

@@ -31,6 +31,7 @@ describe('buildShards', () => {
     const itemBuckets = files.find((f) => f.key === index.tables[3]!.key)!;
     expect(JSON.parse(itemBuckets.body)).toEqual({ schema: 1, itemBuckets: { 1498876634: [1, 2], 3448274439: [3] } });
     expect(index.itemCount).toBe(3);
+    expect(files).toHaveLength(index.buckets.length + index.tables.length);
     for (const file of files) {
       expect(file.key.startsWith(SHARD_PREFIX)).toBe(true);
       expect(file.key.slice(SHARD_PREFIX.length)).toMatch(PUBLIC_SHARD_KEY);
