@@ -16,6 +16,108 @@ export async function simState(): Promise<SimState> {
   return (await (await fetch(`${simUrl}/__sim/state`)).json()) as SimState;
 }
 
+/**
+ * Polls `probe` every `interval` ms until `done` holds for what it returns, and returns that. After
+ * `timeout` ms it fails, saying what it waited for and showing the last value seen (through `show`).
+ */
+export async function waitUntil<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, options: { timeout?: number; interval?: number; show?: (value: T) => unknown } = {}): Promise<T> {
+  const { timeout = 30_000, interval = 250, show = (value: T) => value } = options;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() >= deadline) throw new Error(`Waited ${timeout} ms for ${what}; last seen: ${JSON.stringify(show(value), null, 2)}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Where the simulator has an item and what was asked of it, for a failure's message. */
+export function itemReport(state: SimState, itemId: string) {
+  const item = state.items.find((i) => i.itemId === itemId);
+  return {
+    itemId,
+    owner: item?.owner,
+    equipped: item?.equipped,
+    locked: item ? (item.state & 1) === 1 : undefined,
+    actions: state.actions.filter((a) => a.request.itemId === itemId).map((a) => `${a.action}: ${a.errorCode}`)
+  };
+}
+
+/**
+ * Polls the simulator until `done` holds for its state, and returns that state; fails after
+ * `timeout` ms with where the items named were last seen, and what was asked of them.
+ */
+export function waitForSim(what: string, itemIds: readonly string[], done: (state: SimState) => boolean, timeout = 30_000): Promise<SimState> {
+  return waitUntil(`the simulator to show ${what}`, simState, done, { timeout, show: (state) => itemIds.map((id) => itemReport(state, id)) });
+}
+
+/** Polls the simulator until each item has the owner given (a character id, or 'vault'). */
+export function waitForOwners(owners: Record<string, string>, timeout = 30_000): Promise<SimState> {
+  const ids = Object.keys(owners);
+  const owned = (state: SimState, id: string) => state.items.find((i) => i.itemId === id)?.owner === owners[id];
+  return waitForSim(ids.map((id) => `${id} with ${owners[id]}`).join(', '), ids, (state) => ids.every((id) => owned(state, id)), timeout);
+}
+
+/** What the app keeps in the page's IndexedDB (`vault-raider`), as far as the journeys look. */
+export interface DeviceData {
+  /** Moves not carried out yet, or failed, oldest first. */
+  outbox: { id: string; itemId: string; state: 'pending' | 'failed'; attempts: number; problem?: string }[];
+  /** The profile of the membership last shown: when the device last heard it, where each item asked about is, how many items the vault holds. */
+  profile: { savedAt: number; owners: Record<string, string | null>; inVault: number } | null;
+  /** Whether it holds a shard index (stored once every shard it names is). */
+  shardIndex: boolean;
+}
+
+/**
+ * Reads the device's database in the page, in one transaction; null while it does not exist, or
+ * is still being created (it is never created here).
+ */
+export function deviceDataIn(page: Page, itemIds: readonly string[] = []): Promise<DeviceData | null> {
+  return page.evaluate(async (ids) => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'vault-raider')) return null;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('vault-raider');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    db.onversionchange = () => db.close();
+    try {
+      const stores = ['outbox', 'meta', 'profiles'];
+      if (!stores.every((name) => db.objectStoreNames.contains(name))) return null;
+      const transaction = db.transaction(stores, 'readonly');
+      const all = <T>(store: string) =>
+        new Promise<T[]>((resolve, reject) => {
+          const request = transaction.objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        });
+      type Item = { id: string; owner: string };
+      const [outbox, meta, profiles] = await Promise.all([
+        all<DeviceData['outbox'][number]>('outbox'),
+        all<{ key: string; value: unknown }>('meta'),
+        all<{ membershipId: string; savedAt: number; profile: { items: Item[] } }>('profiles')
+      ]);
+      const values = new Map(meta.map((m) => [m.key, m.value]));
+      const last = values.get('lastMembership') as string | undefined;
+      const record = profiles.find((p) => p.membershipId === last);
+      const stamp = values.get(`profileStamp:${last}`) as { savedAt: number } | undefined;
+      return {
+        outbox: outbox.map(({ id, itemId, state, attempts, problem }) => ({ id, itemId, state, attempts, problem })),
+        profile: record
+          ? {
+              savedAt: stamp?.savedAt ?? record.savedAt,
+              owners: Object.fromEntries(ids.map((id) => [id, record.profile.items.find((i) => i.id === id)?.owner ?? null])),
+              inVault: record.profile.items.filter((i) => i.owner === 'vault').length
+            }
+          : null,
+        shardIndex: values.has('shardIndex')
+      };
+    } finally {
+      db.close();
+    }
+  }, itemIds);
+}
+
 /** Debian's Chromium, headless, with the flags this offline machine needs (no background networking). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, simState, simUrl, waitForServiceWorkerControl, waitForWholeVault, watchProblems } from './browser.ts';
+import { appUrl, deviceDataIn, itemReport, launchBrowser, signedInVault, simState, simUrl, waitForOwners, waitForServiceWorkerControl, waitForSim, waitForWholeVault, waitUntil, watchProblems } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 const WARLOCK = '2305843009260802822';
@@ -68,7 +68,22 @@ test('moves made offline survive a reload and are carried out once each when the
   await page.getByRole('status').filter({ hasText: '5 pending' }).waitFor();
 
   await context.setOffline(false);
-  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 60_000 });
+  // Bungie has carried out all five, and the device holds none any more: only then is every
+  // action there will be in the simulator's log, to count. The device keeps the newest profile it
+  // heard, which may predate the last moves until the read that follows them: the next visit paints
+  // from it, so that waits for it to hold each moved item where Bungie has it.
+  const places = { [a!]: HUNTER, [b!]: WARLOCK, [c!]: TITAN, [onHunter.itemId!]: 'vault' };
+  await waitForSim('the five moves carried out', [...Object.keys(places), e!], (state) => {
+    const at = (id: string) => state.items.find((i) => i.itemId === id);
+    const locked = ((at(e!)?.state ?? 0) & 1) === 1;
+    return Object.entries(places).every(([id, owner]) => at(id)?.owner === owner) && at(b!)?.equipped === true && locked === !lockedBefore;
+  }, 60_000);
+  await waitUntil(
+    'the device to hold no moves, and the items where Bungie has them',
+    () => deviceDataIn(page, Object.keys(places)),
+    (data) => data?.outbox.length === 0 && Object.entries(places).every(([id, owner]) => data.profile?.owners[id] === owner),
+    { timeout: 30_000 }
+  );
 
   const after = await simState();
   const where = (id: string) => after.items.find((i) => i.itemId === id)!;
@@ -104,8 +119,7 @@ test('a move the game refuses shows its message, and the item back where it is',
   await page.getByRole('alert').filter({ hasText: 'There is no room for that item there.' }).waitFor({ timeout: 30_000 });
   await page.getByRole('status').filter({ hasText: '0 pending, 1 failed' }).waitFor();
   // Back in the vault, not pending.
-  const tile = page.getByRole('region', { name: /^Energy Weapons/ }).locator(`[data-item-id="${f}"]`);
-  assert.doesNotMatch((await tile.getAttribute('aria-label')) ?? '', /pending/);
+  await page.getByRole('region', { name: /^Energy Weapons/ }).locator(`[data-item-id="${f}"]:not([aria-label*="pending"])`).waitFor();
   assert.equal((await simState()).items.find((i) => i.itemId === f)!.owner, 'vault');
 
   // The list says what failed; Dismiss clears it.
@@ -113,6 +127,8 @@ test('a move the game refuses shows its message, and the item back where it is',
   const list = page.getByRole('region', { name: 'Moves' });
   await list.getByText('There is no room for that item there.').waitFor();
   await list.getByRole('button', { name: 'Dismiss' }).click();
+  // The move leaves the device, and its badge (shown until now: it was just clicked) goes with it.
+  await waitUntil('the dismissed move to leave the device', () => deviceDataIn(page), (data) => data?.outbox.length === 0);
   await page.getByRole('status').filter({ hasText: /failed/ }).waitFor({ state: 'detached' });
   await context.close();
 });
@@ -139,17 +155,23 @@ test('with the app closed, the service worker carries out queued moves when woke
   const registration = (await registrations).find((r) => r.scopeURL.startsWith(appUrl))!;
   assert.ok(registration, 'the app has a service worker registration');
   // A sync that finds the move still waiting (an earlier try met no network) fails, and the browser
-  // fires it again later; here, every 3 s.
-  let owner = 'vault';
-  for (let waited = 0; owner !== TITAN && waited < 30_000; waited += 250) {
-    if (waited % 3000 === 0) await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: appUrl, registrationId: registration.registrationId, tag: 'vault-raider-moves', lastChance: false }).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    owner = (await simState()).items.find((i) => i.itemId === g)!.owner;
-  }
-  assert.equal(owner, TITAN);
-  // Opening the app again: nothing pending, the item where it went.
+  // fires it again later; here, every 3 s, until Bungie holds the item where the move puts it. A
+  // sync the worker rejects is such a failure, so its rejection is no error here.
+  let lastSync = -Infinity;
+  const syncAndRead = async () => {
+    if (Date.now() - lastSync >= 3_000) {
+      lastSync = Date.now();
+      await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: appUrl, registrationId: registration.registrationId, tag: 'vault-raider-moves', lastChance: false }).catch(() => undefined);
+    }
+    return simState();
+  };
+  await waitUntil('the service worker to carry out the move', syncAndRead, (state) => state.items.find((i) => i.itemId === g)?.owner === TITAN, { timeout: 30_000, show: (state) => itemReport(state, g!) });
+  // Opening the app again: nothing pending, the item where it went. The worker stores the profile
+  // after the move, then clears the move; once the device holds both, a load paints from them.
   const again = await context.newPage();
   await again.goto(`${appUrl}/vault`);
+  await waitUntil('the device to hold no move and the item with the Titan', () => deviceDataIn(again, [g!]), (data) => data?.outbox.length === 0 && data.profile?.owners[g!] === TITAN);
+  await again.reload();
   await waitForWholeVault(again);
   assert.equal(await again.locator(`main [data-item-id="${g}"]`).count(), 0);
   assert.equal(await again.getByRole('status').filter({ hasText: /pending/ }).count(), 0);
@@ -174,25 +196,24 @@ test('dragging a tile onto a character moves it there, with a mouse and with a f
   await page.mouse.move(to.x, to.y, { steps: 8 });
   await page.mouse.up();
   assert.equal(await page.getByRole('dialog').count(), 0, 'a drag is not a tap');
+  // The tiles after it move up once the move is shown, and again if making room brings an item into
+  // the vault: the finger aims at the tile where it is once the device holds that move as done.
+  await waitForOwners({ [byMouse!]: WARLOCK });
+  await waitUntil('the first move to be done on the device', () => deviceDataIn(page, [byMouse!]), (data) => data?.outbox.length === 0 && data.profile?.owners[byMouse!] === WARLOCK);
 
   // Finger: hold, then drag onto the Titan's banner.
   const cdp = await context.newCDPSession(page);
   const start = await centre(`main [data-item-id="${byFinger}"]`);
   const end = await centre(`main [data-drop-owner="${TITAN}"]`);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: start.x, y: start.y }] });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // A held finger starts the drag (the page marks the document); moving sooner would scroll.
+  await page.waitForFunction(() => document.documentElement.classList.contains('dragging-item'));
   for (let i = 1; i <= 8; i++) {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: start.x + ((end.x - start.x) * i) / 8, y: start.y + ((end.y - start.y) * i) / 8 }] });
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 
-  for (let waited = 0; waited < 30_000; waited += 250) {
-    const state = await simState();
-    if (state.items.find((i) => i.itemId === byMouse)!.owner === WARLOCK && state.items.find((i) => i.itemId === byFinger)!.owner === TITAN) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const state = await simState();
-  assert.equal(state.items.find((i) => i.itemId === byMouse)!.owner, WARLOCK);
-  assert.equal(state.items.find((i) => i.itemId === byFinger)!.owner, TITAN);
+  await waitForOwners({ [byMouse!]: WARLOCK, [byFinger!]: TITAN });
+  assert.equal(await page.getByRole('dialog').count(), 0, 'a drag is not a tap');
   await context.close();
 });

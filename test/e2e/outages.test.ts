@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, signedInVault, simState, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
+import { deviceDataIn, launchBrowser, signedInVault, simState, simUrl, waitForOwners, waitForServiceWorkerControl, waitForWholeVault, waitUntil } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 
@@ -39,13 +39,21 @@ test('during Bungie maintenance the vault stays, says so, keeps the session and 
   await page.locator(`main [data-item-id="${tile}"]`).first().click();
   await page.getByRole('dialog').getByRole('button', { name: 'Transfer to Hunter', exact: true }).click();
   await page.getByRole('status').filter({ hasText: '1 pending' }).waitFor();
-  await page.waitForTimeout(3_000);
+  // The device tries it, meets the maintenance, and keeps it: pending, with the outage in words.
+  await waitUntil(
+    'the move to be tried and kept through the maintenance',
+    () => deviceDataIn(page),
+    (data) => data?.outbox.length === 1 && data.outbox[0]!.itemId === tile && data.outbox[0]!.state === 'pending' && data.outbox[0]!.attempts >= 1 && data.outbox[0]!.problem === 'Bungie.net is down for maintenance.'
+  );
   await page.getByRole('status').filter({ hasText: '1 pending' }).waitFor();
-  assert.equal((await simState()).items.find((i) => i.itemId === tile)!.owner, 'vault');
+  const during = await simState();
+  assert.equal(during.items.find((i) => i.itemId === tile)!.owner, 'vault');
+  assert.equal(during.actions.filter((a) => a.request.itemId === tile).length, 0, 'nothing was asked of Bungie for it');
 
   // Bungie comes back: with nobody touching anything the vault is fresh and the move is done, once.
   await faults({ maintenance: false });
-  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 30_000 });
+  await waitForOwners({ [tile!]: HUNTER }, 30_000);
+  await waitUntil('the device to hold no moves', () => deviceDataIn(page), (data) => data?.outbox.length === 0);
   await page.getByRole('status').filter({ hasText: /^Updated just now$/ }).waitFor({ timeout: 30_000 });
   const state = await simState();
   assert.equal(state.items.find((i) => i.itemId === tile)!.owner, HUNTER);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, simState, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
+import { appUrl, deviceDataIn, launchBrowser, signedInVault, simState, waitForOwners, waitForServiceWorkerControl, waitForWholeVault, waitUntil } from './browser.ts';
 
 const HUNTER = '2305843009260802821';
 
@@ -34,21 +34,6 @@ async function carriedOutOnce(itemId: string): Promise<void> {
   assert.equal(state.actions.filter((a) => a.request.itemId === itemId && a.errorCode === 1).length, 1);
 }
 
-/** The outbox as the page's database holds it, for a failure's message. */
-function readOutboxIn(page: Page): Promise<unknown> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('vault-raider');
-        open.onsuccess = () => {
-          const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => resolve(all.result);
-        };
-        open.onerror = () => resolve(String(open.error));
-      })
-  );
-}
-
 /** With nothing kept on the device: says so, shows the whole vault from the network, and moves work. */
 async function worksFromMemory(page: Page, reason: string): Promise<void> {
   await waitForWholeVault(page);
@@ -56,7 +41,10 @@ async function worksFromMemory(page: Page, reason: string): Promise<void> {
   assert.ok((await page.locator('main [data-item-id]').count()) > 300);
   const item = await firstMovableInVault(page);
   await transferToHunter(page, item);
-  await page.getByRole('status').filter({ hasText: /pending/ }).waitFor({ state: 'detached', timeout: 30_000 });
+  // Done when Bungie holds the item where the move puts it. The move may take two steps (with the
+  // Hunter's slot full, an item goes to the vault first), and its "pending" may come and go, or
+  // not be shown yet, by the time a wait for it to go away would look.
+  await waitForOwners({ [item]: HUNTER }, 30_000);
   await carriedOutOnce(item);
 }
 
@@ -92,40 +80,28 @@ test('the app asks the browser to keep its data, and survives the data being cle
   );
   assert.equal(deleted, 'deleted');
   // The move the page held is written back to the new, empty database.
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('vault-raider');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('outbox')) return resolve((db.close(), false));
-          const count = db.transaction('outbox').objectStore('outbox').count();
-          count.onsuccess = () => resolve((db.close(), count.result === 1));
-        };
-        open.onerror = () => resolve(false);
-      }),
-    undefined,
-    { timeout: 10_000, polling: 250 }
-  );
+  await waitUntil('the move to be written back to the new database', () => deviceDataIn(page), (data) => data?.outbox.length === 1 && data.outbox[0]!.itemId === item, { timeout: 10_000 });
   await page.getByRole('status').filter({ hasText: '1 pending' }).waitFor();
 
   // Back online: the move is carried out once and the device fills again from the network.
   await context.setOffline(false);
-  await page
-    .getByRole('status')
-    .filter({ hasText: /pending/ })
-    .waitFor({ state: 'detached', timeout: 60_000 })
-    .catch(async (error: Error) => {
-      throw new Error(`${error.message}\noutbox: ${JSON.stringify(await readOutboxIn(page))}`);
-    });
+  await waitForOwners({ [item]: HUNTER }, 60_000).catch(async (error: Error) => {
+    throw new Error(`${error.message}\ndevice: ${JSON.stringify(await deviceDataIn(page, [item]))}`);
+  });
+  // Making room may have moved a Hunter item into the vault: the count is Bungie's, not one less.
+  const inVault = (await simState()).items.filter((i) => i.owner === 'vault').length;
+  // The reload below shows, offline, what the rebuilt database holds: wait until it holds no move,
+  // the shards, and the profile as Bungie has it after the move.
+  await waitUntil(
+    'the rebuilt database to hold the vault after the move',
+    () => deviceDataIn(page, [item]),
+    (data) => data !== null && data.outbox.length === 0 && data.shardIndex && data.profile?.owners[item] === HUNTER && data.profile.inVault === inVault,
+    { timeout: 30_000 }
+  );
   await carriedOutOnce(item);
-  await page.locator(`main [data-item-id="${item}"]`).waitFor({ state: 'detached', timeout: 30_000 });
-  await page.getByRole('status').filter({ hasText: /^Updated just now$/ }).waitFor({ timeout: 30_000 });
   await context.setOffline(true);
   await page.reload();
   await waitForWholeVault(page);
-  // Making room may have moved a Hunter item into the vault: the count is Bungie's, not one less.
-  const inVault = (await simState()).items.filter((i) => i.owner === 'vault').length;
   assert.equal(await page.locator('main [data-item-id]').count(), inVault, 'the rebuilt device database holds the whole vault');
   assert.equal(await page.locator(`main [data-item-id="${item}"]`).count(), 0);
   await context.close();

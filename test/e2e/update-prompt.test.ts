@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, waitForServiceWorkerControl } from './browser.ts';
+import { appUrl, launchBrowser, waitForServiceWorkerControl, waitUntil } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -25,18 +25,25 @@ test('a new build deployed to the running stack shows "Update available — relo
 
   // Browsers look for a new worker on navigation; ask now instead of waiting, and again until the
   // local runtime serves the new worker script (it reloads its assets a moment after the build).
+  // An update check that meets the old script, or none while the runtime reloads, just finds nothing.
   const prompt = page.getByRole('button', { name: 'Update available — reload' });
-  for (let attempt = 0; attempt < 30 && !(await prompt.isVisible()); attempt++) {
+  const checkAndLook = async () => {
     await page.evaluate(async () => {
       await (await navigator.serviceWorker.getRegistration())?.update().catch(() => undefined);
     });
-    await prompt.waitFor({ timeout: 1_000 }).catch(() => undefined);
-  }
-  await prompt.waitFor({ timeout: 5_000 });
+    return prompt.isVisible();
+  };
+  await waitUntil('the update prompt', checkAndLook, (visible) => visible, { timeout: 35_000, interval: 1_000 });
   const reloaded = page.waitForEvent('load');
   await prompt.click();
   await reloaded;
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // The new worker took over: none is left waiting, so nothing is there to prompt for.
+  const worker = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return { registered: registration !== undefined, waiting: registration?.waiting != null };
+  });
+  assert.deepEqual(worker, { registered: true, waiting: false });
   assert.equal(await prompt.count(), 0);
   await context.close();
 });
