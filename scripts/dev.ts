@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { ensurePortFree, startProcess, stopAll, stopAllOnSignal, waitFor } from './lib/processes.ts';
+import { ensurePortFree, run, runMain, startProcess, waitFor } from './lib/processes.ts';
 import { ensureDevVars, root } from './lib/stack.ts';
 
 /**
@@ -9,23 +8,17 @@ import { ensureDevVars, root } from './lib/stack.ts';
 const simPort = Number(process.env.SIM_PORT ?? 8789);
 const devPort = Number(process.env.DEV_PORT ?? 5173);
 
-stopAllOnSignal();
-try {
+runMain(async () => {
   await ensurePortFree(simPort, 'SIM_PORT');
   await ensurePortFree(devPort, 'DEV_PORT');
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
-
-ensureDevVars();
-const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], {
-  name: 'sim',
-  echo: true,
-  env: { SIM_PORT: String(simPort), SIM_REDIRECT_URL: `http://127.0.0.1:${devPort}/api/auth/callback` }
+  ensureDevVars();
+  const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], {
+    name: 'sim',
+    echo: true,
+    env: { SIM_PORT: String(simPort), SIM_REDIRECT_URL: `http://127.0.0.1:${devPort}/api/auth/callback` }
+  });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${simPort}/__sim/state`)).ok, sim, 'The Bungie.net simulator');
+  // Until Vite ends; then the simulator is stopped with it.
+  await run(`${root}node_modules/.bin/vite`, ['dev', '--host', '127.0.0.1', '--port', String(devPort), '--strictPort']);
+  return 0;
 });
-await waitFor(async () => (await fetch(`http://127.0.0.1:${simPort}/__sim/state`)).ok, sim, 'The Bungie.net simulator');
-
-// Vite shares our terminal (its keyboard shortcuts), so it gets Ctrl-C itself; the simulator is ours to stop.
-const vite = spawn(`${root}node_modules/.bin/vite`, ['dev', '--host', '127.0.0.1', '--port', String(devPort), '--strictPort'], { stdio: 'inherit' });
-vite.once('exit', () => void stopAll().finally(() => process.exit(0)));

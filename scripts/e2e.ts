@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, run, stopAllOnSignal } from './lib/processes.ts';
+import { freePort, run, runMain } from './lib/processes.ts';
 import { ensureDevVars, readDevVars, root, startStack } from './lib/stack.ts';
 
 /**
@@ -16,23 +16,18 @@ if (!existsSync(chromium)) {
 }
 
 const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-e2e-'));
-// An interrupted run stops the stack it started, like a finished one.
-stopAllOnSignal(() => rmSync(persistDir, { recursive: true, force: true }));
-ensureDevVars();
-await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
-const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
-let failed = false;
-try {
-  const published = await stack.publish();
-  if (published.outcome !== 'published') throw new Error(`The shard publisher did not publish: ${JSON.stringify(published)}`);
-  // `npm run test:e2e -- test/e2e/vault.test.ts` runs only the files named.
-  const files = process.argv.slice(2);
-  await run(process.execPath, ['--test', '--test-concurrency=1', ...(files.length ? files : ['test/e2e/*.test.ts'])], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl, E2E_ADMIN_TOKEN: readDevVars().ADMIN_TOKEN ?? '' });
-} catch (error) {
-  console.error(error);
-  failed = true;
-} finally {
-  await stack.stop();
-  rmSync(persistDir, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+runMain(
+  async () => {
+    ensureDevVars();
+    await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
+    const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
+    const published = await stack.publish();
+    if (published.outcome !== 'published') throw new Error(`The shard publisher did not publish: ${JSON.stringify(published)}`);
+    // `npm run test:e2e -- test/e2e/vault.test.ts` runs only the files named.
+    const files = process.argv.slice(2);
+    await run(process.execPath, ['--test', '--test-concurrency=1', ...(files.length ? files : ['test/e2e/*.test.ts'])], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl, E2E_ADMIN_TOKEN: readDevVars().ADMIN_TOKEN ?? '' });
+    return 0;
+  },
+  // The stack is stopped first, whether the tests passed, failed or were interrupted.
+  () => rmSync(persistDir, { recursive: true, force: true })
+);

@@ -25,32 +25,51 @@ function track(started: Started): Started {
 }
 
 /** Set once stopping has begun: whatever start-up is still under way must not start more. */
-let stopping = false;
+let stopping: Promise<void> | undefined;
 
 /** Stops every child this process started and has not yet seen exit, and refuses to start more. */
-export async function stopAll(): Promise<void> {
-  stopping = true;
-  while (running.size) {
-    for (const started of running) if (started.child.pid === undefined || started.child.exitCode !== null || started.child.signalCode !== null) running.delete(started);
-    await Promise.all([...running].map((started) => stopProcess(started)));
-  }
+export function stopAll(): Promise<void> {
+  stopping ??= Promise.all([...running].map((started) => stopProcess(started))).then(() => undefined);
+  return stopping;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * From now on, Ctrl-C or SIGTERM stops every child started so far (their own process groups do not
- * get the terminal's signal), then runs `afterStop` and exits. Install it before starting anything.
+ * Runs a script's `main` so that nothing it starts outlives it: on Ctrl-C, SIGTERM or a closed
+ * terminal (the children, in process groups of their own, get none of these), or when `main`
+ * fails, every child started so far is stopped and `cleanUp` runs. A `main` that returns an exit
+ * code ends the script with it, after the same stopping; one that returns nothing leaves its
+ * children running until a signal. Interrupted, the script ends by that signal, as npm expects of
+ * an interruption (an exit code would be reported as a failure).
  */
-export function stopAllOnSignal(afterStop: () => void = () => {}): void {
+export function runMain(main: () => Promise<number | void>, cleanUp: () => void = () => {}): void {
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) return;
     signalled = true;
     void stopAll()
-      .then(afterStop)
-      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      .then(cleanUp)
+      .finally(() => {
+        for (const name of SIGNALS) process.removeAllListeners(name);
+        process.kill(process.pid, signal);
+      });
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const name of SIGNALS) process.on(name, onSignal);
+  const end = async (code: number) => {
+    await stopAll();
+    cleanUp();
+    // An interruption ends the script by its signal instead.
+    if (!signalled) process.exit(code);
+  };
+  main().then(
+    (code) => (typeof code === 'number' ? end(code) : undefined),
+    (error: unknown) => {
+      // Start-up cut short by an interruption fails on the way out: that is no news.
+      if (!signalled) console.error(error instanceof Error ? error.message : error);
+      return end(1);
+    }
+  );
 }
 
 /** What is listening on a port we want, said plainly: a stale server would otherwise answer for us. */
@@ -85,25 +104,27 @@ export function startProcess(command: string, args: string[], options: { env?: N
   return track({ child, output: () => tail });
 }
 
-/** Stops a child and everything it started (wrangler starts workerd), waiting until it is gone. */
+/**
+ * Stops a child and everything in its process group (wrangler starts workerd, which can outlive
+ * wrangler by a moment), waiting until the whole group is gone; SIGKILL after `timeoutMs`.
+ */
 export async function stopProcess(started: Started, timeoutMs = 5000): Promise<void> {
-  const { child } = started;
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
+  const { pid } = started.child;
+  if (pid === undefined) return;
+  const signal = (name: NodeJS.Signals | 0) => {
     try {
-      process.kill(-child.pid!, 'SIGKILL');
+      process.kill(-pid, name);
+      return true;
     } catch {
-      /* already gone */
+      return false;
     }
-  }, timeoutMs);
-  await exited;
-  clearTimeout(timer);
+  };
+  if (!signal('SIGTERM')) return;
+  const killAt = Date.now() + timeoutMs;
+  while (signal(0)) {
+    if (Date.now() > killAt) signal('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Polls `check` until it resolves true, or fails with the child's output after `timeoutMs`. */
@@ -131,11 +152,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs a command to its end with our terminal; an interruption meanwhile stops it too. */
+/** Runs a command to its end, its output on ours; stopping meanwhile stops it too. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     if (stopping) return reject(new Error(`Not running ${command}: stopping`));
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit', detached: true });
+    // Its own process group, so that stopping reaches what it starts; it reads nothing from us.
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     track({ child, output: () => '' });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
   });
