@@ -32,7 +32,7 @@ const routes: { path: string; shows: (page: Page) => Promise<unknown> }[] = [
     path,
     shows: async (page: Page) => {
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-      await page.getByRole('link', { name: 'Go to your vault' }).waitFor();
+      await page.getByRole('link', { name: 'Back to Vault Raider' }).waitFor();
     }
   }))
 ];

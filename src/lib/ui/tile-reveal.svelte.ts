@@ -93,6 +93,8 @@ export class TileReveal {
         this.sizes?.unobserve(node);
         const at = this.slots.indexOf(entry);
         if (at >= 0) this.slots.splice(at, 1);
+        // The section that was last to fill may be the one leaving.
+        this.recount();
       };
     };
   }
