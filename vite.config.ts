@@ -40,7 +40,9 @@ export default defineConfig({
           // The files share one simulator, whose state each test resets.
           fileParallelism: false,
           // Publishing the real item table (67 MB from the simulator) takes a few seconds here.
-          testTimeout: 30_000
+          testTimeout: 30_000,
+          // The fuzz test's seed (npm run bench passes a new one): workerd does not see this process's env.
+          env: { FUZZ_SEED: process.env.FUZZ_SEED ?? '' }
         },
         plugins: [
           cloudflareTest(({ inject }) => ({

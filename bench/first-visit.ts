@@ -1,37 +1,129 @@
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Stack } from '../scripts/lib/stack.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, signInOnly } from './browser.ts';
 
 const API_KEY = 'sim-api-key-0000000000000000000000';
 const RUNS = 10;
-
-function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-}
-
-async function signedInContext(browser: Browser, stack: Stack): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto(`${stack.appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${stack.appUrl}/vault`);
-  await page.getByLabel('Vault space used').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => performance.getEntriesByName('vault-fresh').length > 0, undefined, { timeout: 60_000 });
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await page.close();
-  return context;
-}
+const VIEWPORT = { width: 390, height: 844 };
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
 };
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface Transfer {
+  url: string;
+  /** Response headers and body as they crossed the network; 0 for an answer from the service worker. */
+  bytes: number;
+  contentEncoding: string;
+}
+
+/**
+ * Bytes the browser received for one response, from the DevTools protocol: Playwright's sizes are
+ * Network.loadingFinished's encodedDataLength, split into headers and body (so an answer the service
+ * worker gave sums to 0, its own fetch being counted where it went out). Chromium reports no body for
+ * a service worker's script; its Content-Length is what crossed the wire.
+ */
+async function transferOf(request: Request): Promise<Transfer | undefined> {
+  try {
+    const response = await request.response();
+    if (!response) return undefined;
+    const sizes = await request.sizes();
+    const headers = await response.allHeaders();
+    const declared = Number(headers['content-length'] ?? 0);
+    const body = sizes.responseBodySize <= 0 && !response.fromServiceWorker() && response.status() !== 304 && declared > 0 ? declared : sizes.responseBodySize;
+    return { url: request.url(), bytes: sizes.responseHeadersSize + body, contentEncoding: headers['content-encoding'] ?? 'identity' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records every response of the context (pages and service workers) from now until `stop`. */
+function recordTransfers(context: BrowserContext) {
+  const transfers: Promise<Transfer | undefined>[] = [];
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const started = () => {
+    inFlight++;
+    lastChange = Date.now();
+  };
+  const ended = (request: Request, finished: boolean) => {
+    inFlight = Math.max(0, inFlight - 1);
+    lastChange = Date.now();
+    if (finished) transfers.push(transferOf(request));
+  };
+  const onFinished = (request: Request) => ended(request, true);
+  const onFailed = (request: Request) => ended(request, false);
+  context.on('request', started);
+  context.on('requestfinished', onFinished);
+  context.on('requestfailed', onFailed);
+  return {
+    /** Until nothing has been in flight for `ms`. */
+    async quiet(ms: number, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight > 0 || Date.now() - lastChange < ms) {
+        if (Date.now() > deadline) throw new Error(`The first visit was still loading after ${timeoutMs / 1000} s`);
+        await sleep(100);
+      }
+    },
+    async stop(): Promise<Transfer[]> {
+      context.off('request', started);
+      context.off('requestfinished', onFinished);
+      context.off('requestfailed', onFailed);
+      return (await Promise.all(transfers)).filter((t) => t !== undefined);
+    }
+  };
+}
+
+/**
+ * A signed-in player's first visit to the vault, in a fresh browser context holding only the session
+ * cookie (no service worker, no storage, nothing cached): the time until fresh data shows, and every
+ * byte the browser received until the page, its service worker's install and the shard sync were done.
+ * The context is then a returning player's, and is returned for the warm starts.
+ */
+async function firstVisit(browser: Browser, stack: Stack) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await signInOnly(page, stack);
+  const recording = recordTransfers(context);
+  await page.goto(`${stack.appUrl}/vault`);
+  const fresh = await page.waitForFunction(() => performance.getEntriesByName('vault-fresh')[0]?.startTime, undefined, { timeout: 60_000 });
+  const coldFreshMs = Math.round(((await fresh.jsonValue()) as number) * 10) / 10;
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await recording.quiet(1500);
+  const transfers = await recording.stop();
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.close();
+
+  const ofOrigin = (url: string) => transfers.filter((t) => new URL(t.url).origin === new URL(url).origin);
+  const ofApp = ofOrigin(stack.appUrl);
+  const path = (t: Transfer) => new URL(t.url).pathname;
+  const sum = (list: Transfer[]) => list.reduce((n, t) => n + t.bytes, 0);
+  const encodings = (list: Transfer[]) => [...new Set(list.map((t) => t.contentEncoding))];
+  const shards = ofApp.filter((t) => path(t).startsWith('/api/shards/') && path(t) !== '/api/shards/index');
+  const shardIndex = ofApp.filter((t) => path(t) === '/api/shards/index');
+  const profile = ofApp.filter((t) => path(t) === '/api/profile');
+  return {
+    context,
+    coldFreshMs,
+    transferred: {
+      shards: { count: new Set(shards.filter((t) => t.bytes > 0).map(path)).size, bytes: sum(shards), contentEncodings: encodings(shards) },
+      shardIndexBytes: sum(shardIndex),
+      profile: { bytes: sum(profile), contentEncodings: encodings(profile) },
+      appBytes: sum(ofApp),
+      // Item icons come from Bungie's origin: the simulator's here.
+      iconBytes: sum(ofOrigin(stack.simUrl)),
+      totalBytes: sum(transfers),
+      responses: transfers.length
+    }
+  };
+}
 
 /** Navigation to the vault painted from the device, offline, warm (median of 10), and, online, until fresh data is shown. */
 async function startTimes(context: BrowserContext, stack: Stack) {
@@ -54,63 +146,32 @@ async function startTimes(context: BrowserContext, stack: Stack) {
   }
   await context.setOffline(false);
   await page.close();
-  return { warmOfflinePaintMs: median(painted), runs: RUNS, baselineOnlineFreshMs: median(fresh), ratio: Math.round((median(painted) / median(fresh)) * 100) / 100 };
+  return { warmOfflinePaintMs: median(painted), runs: RUNS, baselineWarmOnlineFreshMs: median(fresh), baselineRuns: fresh.length, ratio: Math.round((median(painted) / median(fresh)) * 100) / 100 };
 }
 
-/** Bytes a first visit downloads (shards + profile, gzipped) against the raw item table and GetProfile. */
-async function firstVisitBytes(context: BrowserContext, stack: Stack) {
-  const page = await context.newPage();
-  await page.goto(`${stack.appUrl}/vault`);
-  const shardKeys = (await page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('vault-raider');
-        open.onsuccess = () => {
-          const request = open.result.transaction('shards').objectStore('shards').getAllKeys();
-          request.onsuccess = () => resolve(request.result as string[]);
-          request.onerror = () => reject(request.error);
-        };
-        open.onerror = () => reject(open.error);
-      })
-  )) as string[];
-  const cookie = (await context.cookies(stack.appUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
-  await page.close();
+/**
+ * The baselines a first visit is compared with, fetched here from the simulator: Bungie's item table
+ * and a GetProfile of the components the app reads, as served (uncompressed) and gzipped (level 6,
+ * roughly what a compressing CDN sends).
+ */
+async function baselines(stack: Stack) {
   const sizes = async (url: string, headers: Record<string, string> = {}) => {
     const body = Buffer.from(await (await fetch(url, { headers })).arrayBuffer());
     return { raw: body.length, gzip: gzipSync(body).length };
   };
-  const gz = async (url: string, headers: Record<string, string> = {}) => (await sizes(url, headers)).gzip;
-  let shards = 0;
-  for (const key of shardKeys) shards += await gz(`${stack.appUrl}/api/shards/${key.replace('shards/v1/', '')}`);
-  const index = await gz(`${stack.appUrl}/api/shards/index`);
-  const profile = await gz(`${stack.appUrl}/api/profile`, { Cookie: cookie });
-
   const manifest = (await (await fetch(`${stack.simUrl}/Platform/Destiny2/Manifest/`, { headers: { 'X-API-Key': API_KEY } })).json()) as { Response: { jsonWorldComponentContentPaths: { en: Record<string, string> } } };
-  const rawTable = await sizes(`${stack.simUrl}${manifest.Response.jsonWorldComponentContentPaths.en.DestinyInventoryItemDefinition}`);
+  const table = await sizes(`${stack.simUrl}${manifest.Response.jsonWorldComponentContentPaths.en.DestinyInventoryItemDefinition}`);
   const state = (await (await fetch(`${stack.simUrl}/__sim/state`)).json()) as { membership: { membershipType: number; membershipId: string } };
   const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: '40000', state: 'b' }), redirect: 'manual' });
   const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
   const token = ((await (await fetch(`${stack.simUrl}/Platform/App/OAuth/token/`, { method: 'POST', headers: { Authorization: `Basic ${btoa('40000:sim-client-secret-00000000000000000000')}` }, body: new URLSearchParams({ grant_type: 'authorization_code', code }) })).json()) as { access_token: string }).access_token;
-  const rawProfile = await sizes(`${stack.simUrl}/Platform/Destiny2/${state.membership.membershipType}/Profile/${state.membership.membershipId}/?components=200,201,205,102,300`, { 'X-API-Key': API_KEY, Authorization: `Bearer ${token}` });
-  const pct = (a: number, b: number) => Math.round((a / b) * 10000) / 100;
-  return {
-    shardCount: shardKeys.length,
-    shardsGzipBytes: shards + index,
-    rawItemTableBytes: rawTable.raw,
-    rawItemTableGzipBytes: rawTable.gzip,
-    shardsPercentOfRawTable: pct(shards + index, rawTable.raw),
-    shardsPercentOfGzippedTable: pct(shards + index, rawTable.gzip),
-    profileGzipBytes: profile,
-    rawGetProfileBytes: rawProfile.raw,
-    rawGetProfileGzipBytes: rawProfile.gzip,
-    profilePercentOfRawGetProfile: pct(profile, rawProfile.raw),
-    profilePercentOfGzippedGetProfile: pct(profile, rawProfile.gzip)
-  };
+  const profile = await sizes(`${stack.simUrl}/Platform/Destiny2/${state.membership.membershipType}/Profile/${state.membership.membershipId}/?components=200,201,205,102,300`, { 'X-API-Key': API_KEY, Authorization: `Bearer ${token}` });
+  return { rawItemTableBytes: table.raw, rawItemTableGzipBytes: table.gzip, rawGetProfileBytes: profile.raw, rawGetProfileGzipBytes: profile.gzip };
 }
 
 /** The real account, then a generated account with a full vault. */
 export async function benchFirstVisit(stack: Stack) {
-  const browser = await launch();
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const out: Record<string, unknown> = {};
     for (const [name, reset] of [
@@ -120,9 +181,34 @@ export async function benchFirstVisit(stack: Stack) {
       await fetch(`${stack.simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify(reset) });
       const published = await stack.publish();
       if (published.outcome === 'failed') throw new Error(`publish failed: ${published.error}`);
-      const context = await signedInContext(browser, stack);
-      out[name] = { start: await startTimes(context, stack), firstVisit: await firstVisitBytes(context, stack) };
-      await context.close();
+      const visit = await firstVisit(browser, stack);
+      const start = await startTimes(visit.context, stack);
+      await visit.context.close();
+      const base = await baselines(stack);
+      const { transferred } = visit;
+      const pct = (a: number, b: number) => Math.round((a / b) * 10000) / 100;
+      const shardsAndIndex = transferred.shards.bytes + transferred.shardIndexBytes;
+      out[name] = {
+        start,
+        firstVisit: {
+          coldFreshMs: visit.coldFreshMs,
+          shardCount: transferred.shards.count,
+          shardsBytesAsTransferred: transferred.shards.bytes,
+          shardIndexBytesAsTransferred: transferred.shardIndexBytes,
+          shardsContentEncoding: transferred.shards.contentEncodings,
+          profileBytesAsTransferred: transferred.profile.bytes,
+          profileContentEncoding: transferred.profile.contentEncodings,
+          pageLoadBytesAsTransferred: transferred.totalBytes,
+          appBytesAsTransferred: transferred.appBytes,
+          iconBytesAsTransferred: transferred.iconBytes,
+          responses: transferred.responses,
+          ...base,
+          shardsAndIndexPercentOfRawTable: pct(shardsAndIndex, base.rawItemTableBytes),
+          shardsAndIndexPercentOfGzippedTable: pct(shardsAndIndex, base.rawItemTableGzipBytes),
+          profilePercentOfRawGetProfile: pct(transferred.profile.bytes, base.rawGetProfileBytes),
+          profilePercentOfGzippedGetProfile: pct(transferred.profile.bytes, base.rawGetProfileGzipBytes)
+        }
+      };
     }
     await fetch(`${stack.simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ dataset: 'real' }) });
     return out;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { buildShards, ShardCollector } from '../src/lib/domain/shards/build-shards.ts';
+import { buildShards, ShardCollector, type BucketInfo } from '../src/lib/domain/shards/build-shards.ts';
+import { INDEX_KEY, type ShardIndex } from '../src/lib/domain/shards/shard-index.ts';
+import type { ItemDefinitionInput } from '../src/lib/domain/shards/slim-item.ts';
 import { readBuckets, slimBuckets, slimClasses, slimDamageTypes } from '../src/lib/domain/shards/small-tables.ts';
 import { createManifestSource } from '../workers/shard-publisher/src/manifest-source.ts';
 import { runCheck } from '../workers/shard-publisher/src/publish.ts';
@@ -8,12 +10,22 @@ import { createMemoryStore } from './memory-store.ts';
 
 /**
  * One measurement in a fresh process (so nothing else shares its heap): `stream` publishes the way the
- * Worker does; `whole` is the baseline that downloads the table as one string and JSON.parses it;
- * `shards` publishes, keeps the bodies and measures them (gzip, a no-change run, a 1% bump).
- * Prints one JSON line.
+ * Worker does; `whole` is the baseline, the simplest correct alternative: download the table, one
+ * JSON.parse, slim each entry and build the shards with the same functions; `shards` publishes, keeps
+ * the bodies and measures them (gzip, a no-change run, a 1% bump). `stream` and `whole` print a digest
+ * of what they built (items and bytes per shard), which must match. Prints one JSON line.
  */
 const [mode, simUrl, apiKey] = process.argv.slice(2) as ['stream' | 'whole' | 'shards', string, string];
 const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Items and bytes of each shard. Not the keys: JSON.parse puts integer-like keys in numeric order, so
+ * the baseline's shards hold the same items in another order than the table's, under other hashes.
+ */
+const shapeDigest = (index: ShardIndex) =>
+  createHash('sha256')
+    .update([...index.buckets.map((b) => `${b.bucketHash}:${b.count}:${b.bytes}`), ...index.tables.map((t) => `${t.name}:${t.bytes}`)].sort().join('\n'))
+    .digest('hex');
 const MB = 1024 * 1024;
 
 globalThis.gc?.();
@@ -25,16 +37,31 @@ const startMemory = memory();
 let peak = startMemory;
 const sampler = setInterval(() => (peak = Math.max(peak, memory())), 2);
 
+/**
+ * The whole table as one string, one JSON.parse, each parsed entry slimmed into the collector. In its
+ * own function so the text and the parsed table are garbage once the slim records exist.
+ */
+async function collectWhole(url: string, buckets: ReadonlyMap<number, BucketInfo>): Promise<{ collector: ShardCollector; tableBytes: number }> {
+  // One buffer, then one string: undici's .text() fails on bodies this large.
+  const bytes = await (await fetch(url)).arrayBuffer();
+  const table = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, ItemDefinitionInput>;
+  const collector = new ShardCollector(buckets);
+  for (const [key, definition] of Object.entries(table)) collector.addDefinition(key, definition);
+  return { collector, tableBytes: bytes.byteLength };
+}
+
 const source = createManifestSource({ fetch, baseUrl: simUrl, apiKey });
 const started = performance.now();
 const result: Record<string, unknown> = { mode };
 if (mode === 'stream') {
-  const summary = await runCheck({ source, store: createMemoryStore({ keepBodies: false }), digest, now: Date.now });
+  const store = createMemoryStore({ keepBodies: false });
+  const summary = await runCheck({ source, store, digest, now: Date.now });
   if (summary.outcome !== 'published') throw new Error(JSON.stringify(summary));
   result.ms = Math.round(performance.now() - started);
   peak = Math.max(peak, memory());
   clearInterval(sampler);
   result.itemCount = summary.itemCount;
+  result.shardShapeDigest = shapeDigest(JSON.parse(store.objects.get(INDEX_KEY)!) as ShardIndex);
 } else if (mode === 'shards') {
   clearInterval(sampler);
   const store = createMemoryStore();
@@ -54,29 +81,34 @@ if (mode === 'stream') {
   const bumped = await runCheck({ source, store, digest, now: Date.now });
   result.afterBump = { changedItems: Math.round(count / 100), shardsWritten: bumped.shardsWritten, shardsReused: bumped.shardsReused, bytesWritten: bumped.bytesWritten, bytesTotal: bumped.bytesTotal };
 } else {
-  const manifest = await source.manifest();
-  const paths = manifest.paths;
-  // The whole body as one buffer, then one string (undici's .text() fails on bodies this large).
-  const text = new TextDecoder().decode(await (await fetch(`${simUrl}${paths.DestinyInventoryItemDefinition}`)).arrayBuffer());
-  const table = JSON.parse(text) as Record<string, unknown>;
-  const buckets = readBuckets(await source.table(paths.DestinyInventoryBucketDefinition!));
-  const collector = new ShardCollector(buckets);
-  for (const [key, def] of Object.entries(table)) collector.add(key, JSON.stringify(def));
-  await buildShards({
-    emit: async () => undefined,
+  // The same reads, in the same order, as runCheck: manifest, the small tables, then the item table.
+  const { version, paths } = await source.manifest();
+  const [bucketTable, classTable, damageTable] = await Promise.all([
+    source.table<Parameters<typeof readBuckets>[0]>(paths.DestinyInventoryBucketDefinition!),
+    source.table<Parameters<typeof slimClasses>[0]>(paths.DestinyClassDefinition!),
+    source.table<Parameters<typeof slimDamageTypes>[0]>(paths.DestinyDamageTypeDefinition!)
+  ]);
+  const buckets = readBuckets(bucketTable);
+  const { collector, tableBytes } = await collectWhole(`${simUrl}${paths.DestinyInventoryItemDefinition}`, buckets);
+  // Written where the streaming run writes them: a store that keeps only sizes, as R2 would.
+  const store = createMemoryStore({ keepBodies: false });
+  const index = await buildShards({
+    emit: (file) => store.put(file.key, file.body),
     collector,
     buckets,
-    tables: { buckets: slimBuckets(buckets), classes: slimClasses(await source.table(paths.DestinyClassDefinition!)), damageTypes: slimDamageTypes(await source.table(paths.DestinyDamageTypeDefinition!)) },
-    version: manifest.version,
+    tables: { buckets: slimBuckets(buckets), classes: slimClasses(classTable), damageTypes: slimDamageTypes(damageTable) },
+    version,
     sourcePath: paths.DestinyInventoryItemDefinition!,
     publishedAt: new Date().toISOString(),
     digest
   });
+  await store.publishIndex(index);
   result.ms = Math.round(performance.now() - started);
   peak = Math.max(peak, memory());
   clearInterval(sampler);
-  result.tableBytes = Buffer.byteLength(text);
+  result.tableBytes = tableBytes;
   result.itemCount = collector.count;
+  result.shardShapeDigest = shapeDigest(index);
 }
 result.peakMemoryMB = Math.round(((peak - startMemory) / MB) * 10) / 10;
 console.log(JSON.stringify(result));

@@ -15,55 +15,56 @@ import { benchSoak } from './soak.ts';
  * next to its baseline in the same run, on this machine, so the ratio is what to compare.
  */
 ensureDevVars();
-console.log('Publishing shards: streaming against whole-table JSON.parse…');
+console.log('Publishing shards: streaming against one JSON.parse of the whole table (medians of 3 each)…');
 const publish = await benchPublish();
-for (const [name, figures] of Object.entries(publish) as [string, { items: number; tableMB: number; streaming: { ms: number; peakMemoryMB: number }; baselineWholeParse: { ms: number; peakMemoryMB: number }; shardGzipPercentOfTable: number; noChangeRunMs: number }][]) {
-  console.log(`  ${name} (${figures.items} items, ${figures.tableMB} MB): streaming ${figures.streaming.ms} ms / ${figures.streaming.peakMemoryMB} MB; whole parse ${figures.baselineWholeParse.ms} ms / ${figures.baselineWholeParse.peakMemoryMB} MB; shards gzipped ${figures.shardGzipPercentOfTable}% of the table; no-change run ${figures.noChangeRunMs} ms`);
+for (const [name, figures] of Object.entries(publish) as [string, { items: number; rawTableMB: number; streaming: { ms: number; peakMemoryMB: number }; baselineWholeParse: { ms: number; peakMemoryMB: number }; shardsGzipPercentOfRawTable: number; noChangeRunMs: number }][]) {
+  console.log(`  ${name} (${figures.items} items, ${figures.rawTableMB} MB): streaming ${figures.streaming.ms} ms / ${figures.streaming.peakMemoryMB} MB; whole parse ${figures.baselineWholeParse.ms} ms / ${figures.baselineWholeParse.peakMemoryMB} MB; shards gzipped ${figures.shardsGzipPercentOfRawTable}% of the raw table; no-change run ${figures.noChangeRunMs} ms`);
 }
 console.log('Hardening in workerd: generated junk at every /api route, Bungie outages, the session quota…');
 const reliability = await benchReliability();
-console.log(`  ${reliability.fuzz.routes} routes x ${reliability.fuzz.inputsPerRoute} inputs, failing: ${reliability.fuzz.routesFailing.length}; outage scenarios survived ${reliability.outages.survived}/${reliability.outages.scenarios}`);
+console.log(`  ${reliability.fuzz.routes} routes x ${reliability.fuzz.inputsPerRoute} inputs (seed ${reliability.fuzz.seed}), failing: ${reliability.fuzz.routesFailing.length}; outage scenarios survived ${reliability.outages.survived}/${reliability.outages.scenarios}`);
+console.log(`  the same inputs again: ${reliability.fuzz.reproduce}`);
 await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
 const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-bench-'));
 const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
 try {
-  console.log('Opening the vault in Chromium: warm offline start and first-visit bytes…');
+  console.log('Opening the vault in Chromium: a first visit (bytes as transferred), then warm starts…');
   const firstVisit = await benchFirstVisit(stack);
   console.log(JSON.stringify(firstVisit));
-  console.log('Lighthouse on the signed-in vault page (mobile x3, desktop)…');
+  console.log('Lighthouse on the signed-in vault page (mobile: first visit x3, returning x3; desktop, returning)…');
   const lighthouse = await benchLighthouseAll(stack);
-  console.log(`  mobile median: ${JSON.stringify(lighthouse.mobile.medianScores)}; desktop: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors.length}`);
+  console.log(`  mobile median, first visit: ${JSON.stringify(lighthouse.mobile.firstVisit.medianScores)}; returning: ${JSON.stringify(lighthouse.mobile.returning.medianScores)}; desktop, returning: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors?.length ?? 'not checked'}`);
   console.log('GET /api/profile from 200 sessions at once…');
   const apiProfile = await benchApiProfile(stack);
   console.log('Moves soak: 200 random moves under injected faults, offline periods and two reloads…');
   const soak = await benchSoak(stack);
-  console.log(`  ${soak.moves} moves: ${soak.lost} lost, ${soak.appliedTwice} applied twice, ${soak.finalStateMismatches} items not where expected; drained in ${soak.drainMs} ms (ideal ${soak.idealDrainMs} ms)`);
+  console.log(`  ${soak.moves} moves: ${soak.lost} lost, ${soak.appliedTwice} steps applied twice, ${soak.unplannedActions} actions nobody planned, ${soak.finalStateMismatches} items not where expected; drained in ${soak.drainMs} ms (ideal ${soak.idealDrainMs} ms)`);
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
     benchmarks: {
       'publish-shards': {
-        what: 'Publishing the item table into shards: streaming (as the Worker does, under a hard 64 MB V8 heap cap) against downloading the whole table and JSON.parse-ing it; each in a fresh Node process, the simulator in another',
+        what: 'Publishing the item table into shards: streaming (as the Worker does, under a hard 64 MB V8 heap cap) against the simplest correct alternative, baselineWholeParse (download the table, one JSON.parse, slim each entry and build shards with the same functions; checked to give the same items and bytes per shard). Each run is a fresh Node process (a cold V8) against a warm simulator (one discarded run first) in another process; ms and peakMemoryMB (heap and array buffers above the start) are medians of 3 alternating runs, and timeRatio and memoryRatio divide the streaming medians by the baseline medians of this run. rawTableMB: the table as the simulator serves it, uncompressed; shardsGzipPercentOfRawTable: all item shards gzipped (level 6) against that raw table; noChangeRunMs and afterBumpOf1Percent: further runs on the store of a full publish',
         ...publish
       },
       'vault-start-and-first-visit': {
-        what: 'Headless Chromium, 390x844: navigation to the vault painted from the device with no network (performance mark, median of 10 warm starts, each begun from an idle page) against the online start until fresh data shows (median of 3); bytes a first visit downloads (shards + index + profile, gzipped) against the raw item table and the raw GetProfile of the same components',
+        what: "Headless Chromium, 390x844, the app under wrangler dev. firstVisit (cold): a fresh browser context holding only the session cookie (no service worker, nothing stored or cached) opens the vault; coldFreshMs: navigation until fresh data shows (performance mark); ...AsTransferred: response headers and bodies as the browser received them over the network (DevTools protocol, Network.loadingFinished encodedDataLength; the service worker's own fetches counted, its answers to the page not counted again), from the navigation until the page, the service worker's install and the shard sync are done (1.5 s without a request); the content encodings seen are listed (identity: sent uncompressed). Baselines from the same run: the item table and a GetProfile of the same components as the simulator serves them (raw) and gzipped here (level 6, an estimate of what a compressing CDN sends). start (warm: the same context after the first visit, service worker active, data on the device): navigation to the vault painted from the device with no network (performance mark, median of 10, each begun from an idle page) against a warm online start until fresh data shows (median of 3)",
         ...firstVisit
       },
       lighthouse: {
-        what: "Lighthouse 13 on the signed-in vault page as a returning player opens it (storage kept), in Debian's Chromium: mobile (emulated phone, simulated slow 4G, 4x CPU slowdown) median of 3, and desktop; Chromium's own installability check (Page.getInstallabilityErrors) in the same persistent profile",
+        what: "Lighthouse 13 on the signed-in vault page in Debian's Chromium, a fresh browser profile each run. mobile (emulated phone, simulated slow 4G, 4x CPU slowdown), median of 3 for each visit, runs alternating: firstVisit, the profile holds only the session cookie (no service worker, nothing stored or cached; Lighthouse's storage reset on); returning, the profile after a visit to the vault with storage kept (service worker active, shards and profile on the device, Lighthouse's storage reset off). The goal applies to both. desktop: once, returning. installabilityErrors: Chromium's own check (Page.getInstallabilityErrors) in the returning profile",
         ...lighthouse
       },
       'moves-soak': {
-        what: "200 random moves (transfer, equip, lock) carried out by the device's runner (Dexie on fake-indexeddb) through the app under wrangler dev, while the simulator fails 20% of calls, adds 30 ms latency, throttles in a burst and goes down for maintenance, the network drops out twice and the page is reloaded twice with a call in flight; expected state: the same moves planned once each with no faults. Ideal drain: actions x (latency + 0.1 s)",
+        what: "200 random moves (transfer, equip, lock) carried out by the device's runner (Dexie on fake-indexeddb) through the app under wrangler dev, while the simulator fails 20% of calls, adds 30 ms latency, throttles in a burst and goes down for maintenance, the network drops out twice and the page is reloaded twice with a call in flight; expected state: the same moves planned once each with no faults. Counted per intent and per step from the simulator's action log: each successful action is matched to the runner's call that asked for it (the same request, logged while that call was open), so to its intent and planned step. appliedTwice: successes beyond a step's first; stepsNeverApplied: planned steps with none; unplannedActions: successes no planned step of their intent asked for; lost: intents that left the outbox without being carried out, or were carried out with a planned step never applied; outcomeNotAsPlanned: intents failed that the plan carries out, or carried out that it refuses. drainMs: wall clock from the first move queued until none is pending; ideal drain: planned steps x (latency + 0.1 s)",
         ...soak
       },
       reliability: {
-        what: 'The edge in workerd (real KV and R2, the simulator over HTTP): fast-check inputs per /api route that must each be refused 4xx with a JSON error and change nothing (routes failing = counterexamples found); Bungie outage scenarios (maintenance as an envelope, as an OAuth error, as an HTML 503; JSON cut short; throttling; a token refresh during maintenance; no answer in 15 s) answered in plain words with the session kept',
+        what: 'The edge in workerd (real KV and R2, the simulator over HTTP): fast-check inputs per /api route, from a new seed each bench run (fuzz.seed; fuzz.reproduce tries the same inputs again; npm test uses a fixed seed), that must each be refused 4xx with a JSON error and change nothing (routes failing = counterexamples found); Bungie outage scenarios (maintenance as an envelope, as an OAuth error, as an HTML 503; JSON cut short; throttling; a token refresh during maintenance; no answer in 15 s) answered in plain words with the session kept',
         ...reliability
       },
       'api-profile-200-sessions': {
-        what: "GET /api/profile from 200 signed-in sessions at once (5 waves, one call per session each) against wrangler dev and the simulator's real account; baselines: the same GetProfile straight to the simulator, and the app's cheapest route under wrangler dev",
+        what: "GET /api/profile from 200 signed-in sessions at once (5 waves, one call per session each) against wrangler dev and the simulator's real account, after 20 calls that warm the runtime and are not counted (so most sessions make their first call in the first wave); baselines measured right after, in the same run: the same GetProfile straight to the simulator, and the app's cheapest route under wrangler dev",
         ...apiProfile
       }
     }

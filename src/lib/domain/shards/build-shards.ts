@@ -32,8 +32,14 @@ export class ShardCollector {
     this.buckets = buckets;
   }
 
+  /** One entry as the streaming splitter hands it over: its key and its value's JSON text. */
   add(key: string, valueText: string): void {
-    const slim = slimItem(JSON.parse(valueText) as ItemDefinitionInput);
+    this.addDefinition(key, JSON.parse(valueText) as ItemDefinitionInput);
+  }
+
+  /** One entry already parsed (a table read whole). */
+  addDefinition(key: string, definition: ItemDefinitionInput): void {
+    const slim = slimItem(definition);
     if (!slim || !this.buckets.has(slim.bucketHash)) {
       this.skipped++;
       return;
