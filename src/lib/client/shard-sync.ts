@@ -17,6 +17,9 @@ export interface ShardSyncResult {
   dropped: string[];
 }
 
+/** A sync of the shards for `buckets` into the device's database, wherever it runs. */
+export type ShardSync = (buckets: ReadonlySet<number>, options?: { revalidate?: boolean }) => Promise<ShardSyncResult>;
+
 const publicKey = (key: string) => key.replace(/^shards\/v1\//, '');
 
 export function createHttpShardSource(fetchImpl: typeof fetch = fetch): ShardSource {
@@ -82,7 +85,7 @@ export async function syncShards(db: VaultDatabase, source: ShardSource, buckets
  * One re-check of the shard index for items the device has no definition for (a new item, or a
  * publish the device missed). `rechecked` remembers the hashes already asked about, so an item the
  * newest index still lacks does not cause a download on every refresh. Returns the hashes asked
- * about and those now known. `knownHint` holds hashes known to be defined (the definitions shown);
+ * about and those now known; `sync` runs the sync (in the page against `source` by default). `knownHint` holds hashes known to be defined (the definitions shown);
  * `hintIsComplete` says it holds every definition the device has for these items.
  */
 export async function recheckUnknownItems(
@@ -91,7 +94,7 @@ export async function recheckUnknownItems(
   items: readonly InventoryItem[],
   rechecked: Set<number>,
   knownHint: ReadonlyMap<number, unknown> = new Map(),
-  options: { hintIsComplete?: boolean } = {}
+  options: { hintIsComplete?: boolean; sync?: ShardSync } = {}
 ): Promise<{ asked: number[]; found: number[]; downloaded: string[] }> {
   // Only hashes outside `knownHint` (what the device already shows) are looked up; none when the
   // caller has just looked them all up.
@@ -102,7 +105,8 @@ export async function recheckUnknownItems(
   if (!asked.length) return { asked, found: [], downloaded: [] };
   for (const hash of asked) rechecked.add(hash);
   const buckets = new Set(items.map((i) => i.bucketHash).filter((b) => b !== 0));
-  const { downloaded } = await syncShards(db, source, buckets, { revalidate: true });
+  const sync = options.sync ?? ((wanted, o) => syncShards(db, source, wanted, o));
+  const { downloaded } = await sync(buckets, { revalidate: true });
   const found = (await db.definitions.bulkGet(asked)).filter((r) => r !== undefined).map((r) => r.hash);
   return { asked, found, downloaded };
 }

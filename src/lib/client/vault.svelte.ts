@@ -12,7 +12,8 @@ import { deviceStorage } from './db/device-storage.svelte';
 import { OUTBOX_CHANNEL, SENDER_ID } from './moves/coordination';
 import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
-import { createHttpShardSource, recheckUnknownItems, syncShards } from './shard-sync';
+import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
+import { shardSyncFor } from './shard-worker/client';
 
 interface BucketTableBody {
   buckets: Record<string, { name: string; itemCount: number; category: number; bucketOrder: number }>;
@@ -169,16 +170,18 @@ class VaultState {
       await db.meta.put({ key: 'config', value: config });
       this.imageOrigin = config.imageOrigin;
       const source = createHttpShardSource();
-      const synced = await syncShards(db, source, bucketsOf(profile));
+      // Off the main thread where it can be: a first visit stores tens of thousands of definitions.
+      const sync = shardSyncFor(db);
+      const synced = await sync(bucketsOf(profile));
       // What the device already shows is still right unless a shard changed.
       let known: ReadonlyMap<number, SlimItem> = synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : this.definitions;
       let found = await definitionsFor(db, profile, known, this.absentUnder(synced.version, known === NONE_KNOWN));
-      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, { hintIsComplete: true });
+      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, { hintIsComplete: true, sync });
       if (recheck.downloaded.length) {
         known = NONE_KNOWN;
         // A newer publish also gives the edge the slots of items it could not place before.
         profile = await fetchProfile();
-        const resynced = await syncShards(db, source, bucketsOf(profile));
+        const resynced = await sync(bucketsOf(profile));
         found = await definitionsFor(db, profile, known, this.absentUnder(resynced.version, true));
       }
       // The profile is stored with its own definitions, and shown from memory: no read back.

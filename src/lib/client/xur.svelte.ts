@@ -3,7 +3,7 @@ import type { XurResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { database, type VaultDatabase } from './db/database';
 import { readLocalProfile } from './profile-sync';
-import { createHttpShardSource, syncShards } from './shard-sync';
+import { shardSyncFor } from './shard-worker/client';
 
 /** Xûr's stock as the page sees it: from the device first, then from the network. */
 class XurState {
@@ -30,7 +30,7 @@ class XurState {
       // His items' shards, beside those the player's own items need (so none is dropped).
       const profile = await readLocalProfile(db);
       const wanted = new Set([...stock.items.map((i) => i.bucketHash), ...(profile?.profile.items.map((i) => i.bucketHash) ?? [])].filter((b) => b !== 0));
-      await syncShards(db, createHttpShardSource(), wanted);
+      await shardSyncFor(db)(wanted);
       await this.loadLocal(db);
       this.status = 'fresh';
       this.problem = null;

@@ -1,0 +1,67 @@
+import { inMemory, type VaultDatabase } from '../db/database';
+import { createHttpShardSource, syncShards, type ShardSync } from '../shard-sync';
+import type { SyncReply, SyncRequest } from './messages';
+
+let worker: Worker | undefined;
+/** Set when the worker could not start or died: syncs run in the page from then on. */
+let unavailable = false;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (reply: SyncReply) => void; reject: (error: Error) => void }>();
+
+function start(): Worker | undefined {
+  if (unavailable || typeof Worker === 'undefined') return undefined;
+  if (worker) return worker;
+  try {
+    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    unavailable = true;
+    return undefined;
+  }
+  worker.onmessage = (event: MessageEvent<SyncReply>) => {
+    waiting.get(event.data.id)?.resolve(event.data);
+    waiting.delete(event.data.id);
+  };
+  worker.onerror = () => {
+    unavailable = true;
+    worker?.terminate();
+    worker = undefined;
+    for (const { reject } of waiting.values()) reject(new Error('The shard worker stopped'));
+    waiting.clear();
+  };
+  return worker;
+}
+
+/** An error as the worker described it, with the names `isStorageFailure` reads. */
+function rebuild({ name, message, innerName }: { name: string; message: string; innerName?: string }): Error {
+  const error = Object.assign(new Error(message), { name });
+  if (innerName) Object.assign(error, { inner: Object.assign(new Error(message), { name: innerName }) });
+  return error;
+}
+
+/**
+ * How the page syncs shards into `db`: in the shard worker, off the main thread, when `db` is the
+ * browser's IndexedDB; in the page for a database in memory (a worker cannot see it), where there
+ * are no workers, or once the worker has failed.
+ */
+export function shardSyncFor(db: VaultDatabase): ShardSync {
+  const inPage: ShardSync = (buckets, options) => syncShards(db, createHttpShardSource(), buckets, options);
+  if (inMemory(db)) return inPage;
+  return async (buckets, options) => {
+    const running = start();
+    if (!running) return inPage(buckets, options);
+    const id = nextId++;
+    let reply: SyncReply;
+    try {
+      reply = await new Promise<SyncReply>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        const request: SyncRequest = { id, buckets: [...buckets], revalidate: options?.revalidate };
+        running.postMessage(request);
+      });
+    } catch {
+      // The worker died under this sync: the page does it instead.
+      return inPage(buckets, options);
+    }
+    if ('error' in reply) throw rebuild(reply.error);
+    return reply.result;
+  };
+}
