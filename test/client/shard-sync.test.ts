@@ -101,6 +101,35 @@ describe('syncShards', () => {
   });
 });
 
+describe('syncShards with downloads done elsewhere', () => {
+  const elsewhere = () => {
+    const handed = { count: 0 };
+    const result = { version: 'elsewhere', downloaded: ['done elsewhere'], dropped: [] };
+    return { handed, downloadElsewhere: async () => (handed.count++, result), result };
+  };
+
+  it('hands the whole sync over when a shard is missing, having downloaded and stored nothing', async () => {
+    const { source, calls } = sourceOf(await publish('v1'));
+    const { handed, downloadElsewhere, result } = elsewhere();
+    expect(await syncShards(db, source, new Set([KINETIC]), { downloadElsewhere })).toBe(result);
+    expect(handed.count).toBe(1);
+    expect(calls.shards).toEqual([]);
+    expect(await db.shards.count()).toBe(0);
+    expect(await db.meta.get('shardIndex')).toBeUndefined();
+  });
+
+  it('finishes here when every shard is on the device already', async () => {
+    const { source, calls } = sourceOf(await publish('v1'));
+    await syncShards(db, source, new Set([KINETIC]));
+    const downloads = calls.shards.length;
+    const { handed, downloadElsewhere } = elsewhere();
+    const again = await syncShards(db, source, new Set([KINETIC]), { downloadElsewhere });
+    expect(handed.count).toBe(0);
+    expect(again).toMatchObject({ version: 'v1', downloaded: [], dropped: [] });
+    expect(calls.shards.length).toBe(downloads);
+  });
+});
+
 describe('recheckUnknownItems', () => {
   const HAWKMOON = 3856705927;
   const inVault = (hash: number, bucketHash = KINETIC): InventoryItem => ({ id: `i${hash}`, instanced: true, hash, bucketHash, locationBucketHash: 138197802, owner: 'vault', equipped: false, quantity: 1, locked: false, masterwork: false, transferable: true });

@@ -47,8 +47,10 @@ function watchBreakage(page: Page): string[] {
     if (url.origin === appUrl && url.pathname.includes('/_app/') && url.pathname.endsWith('.js') && !type.includes('javascript')) broken.push(`${url.pathname} came as ${type}`);
   });
   page.on('requestfailed', (request) => {
-    // The app's code and styles; offline, the version check for updates fails as it should.
-    if (request.url().includes('/_app/') && /\.(js|css)$/.test(new URL(request.url()).pathname)) broken.push(`request failed: ${request.url()}`);
+    // The app's code and styles; offline, the version check for updates fails as it should, and
+    // going on to the next address cancels what the last page was still loading.
+    const cancelled = request.failure()?.errorText === 'net::ERR_ABORTED';
+    if (!cancelled && request.url().includes('/_app/') && /\.(js|css)$/.test(new URL(request.url()).pathname)) broken.push(`request failed: ${request.url()}`);
   });
   return broken;
 }

@@ -41,10 +41,16 @@ export function createHttpShardSource(fetchImpl: typeof fetch = fetch): ShardSou
 /**
  * Brings the device's shards up to the published index: downloads only shards whose key it lacks,
  * only for `buckets` (those the player's items use) plus the small tables, and drops shards the
- * index no longer names. Downloads happen outside any transaction; each shard is then stored with
+ * index no longer names; `downloadElsewhere`, when given, does the whole sync instead whenever a
+ * shard is missing. Downloads happen outside any transaction; each shard is then stored with
  * its definitions in one transaction, so the database never holds half a shard.
  */
-export async function syncShards(db: VaultDatabase, source: ShardSource, buckets: ReadonlySet<number>, options: { now?: () => number; revalidate?: boolean } = {}): Promise<ShardSyncResult> {
+export async function syncShards(
+  db: VaultDatabase,
+  source: ShardSource,
+  buckets: ReadonlySet<number>,
+  options: { now?: () => number; revalidate?: boolean; downloadElsewhere?: () => Promise<ShardSyncResult> } = {}
+): Promise<ShardSyncResult> {
   const now = options.now ?? Date.now;
   const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
   // `revalidate` asks for the index itself, not "has it changed since": the stored ETag may be wrong.
@@ -55,6 +61,9 @@ export async function syncShards(db: VaultDatabase, source: ShardSource, buckets
   const tables = index.tables.filter((t) => t.name !== 'itemBuckets');
   const wanted = [...tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })), ...index.buckets.filter((b) => buckets.has(b.bucketHash)).map((b) => ({ key: b.key, kind: 'bucket' as const, name: undefined }))];
   const have = new Set(await db.shards.toCollection().primaryKeys());
+  // Downloads are the heavy part (parsing, storing thousands of definitions): a caller may have
+  // them done elsewhere, and this check costs it one small conditional request.
+  if (options.downloadElsewhere && wanted.some((shard) => !have.has(shard.key))) return options.downloadElsewhere();
   const downloaded: string[] = [];
   for (const shard of wanted) {
     if (have.has(shard.key)) continue;

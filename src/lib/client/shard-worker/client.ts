@@ -1,5 +1,5 @@
 import { inMemory, type VaultDatabase } from '../db/database';
-import { createHttpShardSource, syncShards, type ShardSync } from '../shard-sync';
+import { createHttpShardSource, syncShards, type ShardSync, type ShardSyncResult } from '../shard-sync';
 import type { SyncReply, SyncRequest } from './messages';
 
 let worker: Worker | undefined;
@@ -39,14 +39,18 @@ function rebuild({ name, message, innerName }: { name: string; message: string; 
 }
 
 /**
- * How the page syncs shards into `db`: in the shard worker, off the main thread, when `db` is the
- * browser's IndexedDB; in the page for a database in memory (a worker cannot see it), where there
- * are no workers, or once the worker has failed.
+ * How the page syncs shards into `db`: downloads in the shard worker, off the main thread, when `db`
+ * is the browser's IndexedDB; in the page for a database in memory (a worker cannot see it), where
+ * there are no workers, or once the worker has failed.
  */
 export function shardSyncFor(db: VaultDatabase): ShardSync {
   const inPage: ShardSync = (buckets, options) => syncShards(db, createHttpShardSource(), buckets, options);
   if (inMemory(db)) return inPage;
-  return async (buckets, options) => {
+  // Most syncs find every shard on the device already: that check stays in the page, and the worker
+  // is started only for downloads.
+  return (buckets, options) => syncShards(db, createHttpShardSource(), buckets, { ...options, downloadElsewhere: () => inWorker(buckets, options) });
+
+  async function inWorker(buckets: ReadonlySet<number>, options: { revalidate?: boolean } | undefined): Promise<ShardSyncResult> {
     const running = start();
     if (!running) return inPage(buckets, options);
     const id = nextId++;
@@ -63,5 +67,5 @@ export function shardSyncFor(db: VaultDatabase): ShardSync {
     }
     if ('error' in reply) throw rebuild(reply.error);
     return reply.result;
-  };
+  }
 }
