@@ -111,8 +111,13 @@ describe('syncShards with downloads done elsewhere', () => {
   it('hands the whole sync over when a shard is missing, having downloaded and stored nothing', async () => {
     const { source, calls } = sourceOf(await publish('v1'));
     const { handed, downloadElsewhere, result } = elsewhere();
-    expect(await syncShards(db, source, new Set([KINETIC]), { downloadElsewhere })).toBe(result);
+    let given: unknown;
+    const v1Elsewhere = (read: unknown) => ((given = read), downloadElsewhere());
+    expect(await syncShards(db, source, new Set([KINETIC]), { downloadElsewhere: v1Elsewhere })).toBe(result);
     expect(handed.count).toBe(1);
+    // Handed the index just read, so it need not ask again.
+    expect(given).toMatchObject({ index: { version: 'v1' }, etag: '"v1"' });
+    expect(calls.index).toBe(1);
     expect(calls.shards).toEqual([]);
     expect(await db.shards.count()).toBe(0);
     expect(await db.meta.get('shardIndex')).toBeUndefined();

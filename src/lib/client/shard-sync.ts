@@ -42,14 +42,14 @@ export function createHttpShardSource(fetchImpl: typeof fetch = fetch): ShardSou
  * Brings the device's shards up to the published index: downloads only shards whose key it lacks,
  * only for `buckets` (those the player's items use) plus the small tables, and drops shards the
  * index no longer names; `downloadElsewhere`, when given, does the whole sync instead whenever a
- * shard is missing. Downloads happen outside any transaction; each shard is then stored with
+ * shard is missing, from the index just read. Downloads happen outside any transaction; each shard is then stored with
  * its definitions in one transaction, so the database never holds half a shard.
  */
 export async function syncShards(
   db: VaultDatabase,
   source: ShardSource,
   buckets: ReadonlySet<number>,
-  options: { now?: () => number; revalidate?: boolean; downloadElsewhere?: () => Promise<ShardSyncResult> } = {}
+  options: { now?: () => number; revalidate?: boolean; downloadElsewhere?: (index: { index: ShardIndex; etag: string | null }) => Promise<ShardSyncResult> } = {}
 ): Promise<ShardSyncResult> {
   const now = options.now ?? Date.now;
   const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
@@ -63,7 +63,7 @@ export async function syncShards(
   const have = new Set(await db.shards.toCollection().primaryKeys());
   // Downloads are the heavy part (parsing, storing thousands of definitions): a caller may have
   // them done elsewhere, and this check costs it one small conditional request.
-  if (options.downloadElsewhere && wanted.some((shard) => !have.has(shard.key))) return options.downloadElsewhere();
+  if (options.downloadElsewhere && wanted.some((shard) => !have.has(shard.key))) return options.downloadElsewhere({ index, etag: fetched ? fetched.etag : (stored?.etag ?? null) });
   const downloaded: string[] = [];
   for (const shard of wanted) {
     if (have.has(shard.key)) continue;

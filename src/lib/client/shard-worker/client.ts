@@ -1,3 +1,4 @@
+import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import { inMemory, type VaultDatabase } from '../db/database';
 import { createHttpShardSource, syncShards, type ShardSync, type ShardSyncResult } from '../shard-sync';
 import type { SyncReply, SyncRequest } from './messages';
@@ -48,22 +49,24 @@ export function shardSyncFor(db: VaultDatabase): ShardSync {
   if (inMemory(db)) return inPage;
   // Most syncs find every shard on the device already: that check stays in the page, and the worker
   // is started only for downloads.
-  return (buckets, options) => syncShards(db, createHttpShardSource(), buckets, { ...options, downloadElsewhere: () => inWorker(buckets, options) });
+  return (buckets, options) => syncShards(db, createHttpShardSource(), buckets, { ...options, downloadElsewhere: (read) => inWorker(buckets, read) });
 
-  async function inWorker(buckets: ReadonlySet<number>, options: { revalidate?: boolean } | undefined): Promise<ShardSyncResult> {
+  async function inWorker(buckets: ReadonlySet<number>, read: { index: ShardIndex; etag: string | null }): Promise<ShardSyncResult> {
+    // In the page from the index just read, should the worker be unavailable.
+    const fromRead = () => syncShards(db, { ...createHttpShardSource(), index: async () => read }, buckets);
     const running = start();
-    if (!running) return inPage(buckets, options);
+    if (!running) return fromRead();
     const id = nextId++;
     let reply: SyncReply;
     try {
       reply = await new Promise<SyncReply>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        const request: SyncRequest = { id, buckets: [...buckets], revalidate: options?.revalidate };
+        const request: SyncRequest = { id, buckets: [...buckets], ...read };
         running.postMessage(request);
       });
     } catch {
       // The worker died under this sync: the page does it instead.
-      return inPage(buckets, options);
+      return fromRead();
     }
     if ('error' in reply) throw rebuild(reply.error);
     return reply.result;

@@ -1,10 +1,12 @@
+import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { ShardSyncResult } from '../shard-sync';
 
-/** The page asks the shard worker for one sync. */
+/** The page asks the shard worker for one sync, from the index it has just read (not read again). */
 export interface SyncRequest {
   id: number;
   buckets: number[];
-  revalidate?: boolean;
+  index: ShardIndex;
+  etag: string | null;
 }
 
 /**

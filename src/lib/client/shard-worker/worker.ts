@@ -10,13 +10,15 @@ import type { SyncReply, SyncRequest } from './messages';
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const db = new VaultDatabase();
-const source = createHttpShardSource();
+const http = createHttpShardSource();
 
 scope.onmessage = async (event: MessageEvent<SyncRequest>) => {
-  const { id, buckets, revalidate } = event.data;
+  const { id, buckets, index, etag } = event.data;
+  // The index the page has just read: asking again would cost a request and could see another.
+  const source = { index: async () => ({ index, etag }), shard: http.shard };
   let reply: SyncReply;
   try {
-    reply = { id, result: await syncShards(db, source, new Set(buckets), { revalidate }) };
+    reply = { id, result: await syncShards(db, source, new Set(buckets)) };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     const inner = (failure as { inner?: unknown }).inner;
