@@ -150,6 +150,66 @@ async function startTimes(context: BrowserContext, stack: Stack) {
 }
 
 /**
+ * A warm start online when nothing changed in the account: what the profile refresh transfers and
+ * the main-thread task time until fresh data shows (DevTools Performance.getMetrics TaskDuration,
+ * from a new page's navigation), with the device sending the tag of the profile it holds, against
+ * the same start with that tag removed from the device first (the refresh as it was before
+ * conditional answers: the whole profile downloaded, parsed and digested). Medians of 3, alternating.
+ */
+async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
+  const runs: Record<'conditional' | 'baselineUnconditional', { profileBytes: number; profileStatus: number; taskMs: number }[]> = { conditional: [], baselineUnconditional: [] };
+  for (let i = 0; i < 3; i++) {
+    for (const kind of ['conditional', 'baselineUnconditional'] as const) {
+      const page = await context.newPage();
+      if (kind === 'baselineUnconditional') {
+        await page.goto(`${stack.appUrl}/vault`);
+        await page.waitForFunction(() => performance.getEntriesByName('vault-fresh').length > 0, undefined, { timeout: 60_000 });
+        await page.evaluate(forgetProfileTag);
+        await page.close();
+      }
+      const measured = kind === 'baselineUnconditional' ? await context.newPage() : page;
+      const cdp = await context.newCDPSession(measured);
+      await cdp.send('Performance.enable');
+      const recording = recordTransfers(context);
+      const answer = measured.waitForResponse((r) => new URL(r.url()).pathname === '/api/profile');
+      await measured.goto(`${stack.appUrl}/vault`);
+      await measured.waitForFunction(() => performance.getEntriesByName('vault-fresh').length > 0, undefined, { timeout: 60_000 });
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const profileStatus = (await answer).status();
+      await recording.quiet(500);
+      const profileBytes = (await recording.stop()).filter((t) => new URL(t.url).pathname === '/api/profile').reduce((n, t) => n + t.bytes, 0);
+      runs[kind].push({ profileBytes, profileStatus, taskMs: (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000 });
+      await measured.close();
+    }
+  }
+  const summary = (list: (typeof runs)['conditional']) => ({ profileBytesAsTransferred: median(list.map((r) => r.profileBytes)), profileStatuses: [...new Set(list.map((r) => r.profileStatus))], mainThreadTaskMs: median(list.map((r) => r.taskMs)) });
+  const conditional = summary(runs.conditional);
+  const baseline = summary(runs.baselineUnconditional);
+  return {
+    ...conditional,
+    baselineUnconditional: baseline,
+    bytesRatio: Math.round((conditional.profileBytesAsTransferred / baseline.profileBytesAsTransferred) * 1000) / 1000,
+    taskTimeRatio: Math.round((conditional.mainThreadTaskMs / baseline.mainThreadTaskMs) * 100) / 100
+  };
+}
+
+/** Runs in the page: removes the edge's tag from the stored profile's stamp, so the next refresh asks in full. */
+async function forgetProfileTag(): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('vault-raider');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const meta = db.transaction('meta', 'readwrite').objectStore('meta');
+  const last = await new Promise<{ value: string } | undefined>((resolve) => (meta.get('lastMembership').onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+  const key = `profileStamp:${last?.value}`;
+  const stamp = await new Promise<{ key: string; value: Record<string, unknown> } | undefined>((resolve) => (meta.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+  if (!stamp) throw new Error('No stored profile to forget the tag of');
+  await new Promise((resolve) => (meta.put({ ...stamp, value: { ...stamp.value, etag: null } }).onsuccess = resolve));
+  db.close();
+}
+
+/**
  * The baselines a first visit is compared with, fetched here from the simulator: Bungie's item table
  * and a GetProfile of the components the app reads, as served (uncompressed) and gzipped (level 6,
  * roughly what a compressing CDN sends).
@@ -183,6 +243,7 @@ export async function benchFirstVisit(stack: Stack) {
       if (published.outcome === 'failed') throw new Error(`publish failed: ${published.error}`);
       const visit = await firstVisit(browser, stack);
       const start = await startTimes(visit.context, stack);
+      const refreshNothingNew = await refreshWithNothingNew(visit.context, stack);
       await visit.context.close();
       const base = await baselines(stack);
       const { transferred } = visit;
@@ -190,6 +251,7 @@ export async function benchFirstVisit(stack: Stack) {
       const shardsAndIndex = transferred.shards.bytes + transferred.shardIndexBytes;
       out[name] = {
         start,
+        refreshNothingNew,
         firstVisit: {
           coldFreshMs: visit.coldFreshMs,
           shardCount: transferred.shards.count,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
-import { readLocalProfile, storeProfile } from '$lib/client/profile-sync';
+import { noteUnchanged, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
 import { recheckUnknownItems, syncShards, type ShardSource } from '$lib/client/shard-sync';
 import { buildShards, ShardCollector } from '$lib/domain/shards/build-shards';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
@@ -211,6 +211,31 @@ describe('storeProfile', () => {
     await db.meta.put({ key: 'lastMembership', value: '1' });
     expect((await storeProfile(db, profile('2026-11-22T09:00:00Z', 9))).replaced).toBe(false);
     expect((await readLocalProfile(db))?.profile.characters[0]!.light).toBe(10);
+  });
+
+  it('keeps the edge\'s tag with the stamp; an "unchanged" answer writes only a newer mint time and when it was heard', async () => {
+    await storeProfile(db, profile('2026-11-22T10:00:00Z', 10), { etag: '"a"', now: () => 1_000 });
+    expect((await readLocalProfile(db))?.etag).toBe('"a"');
+    expect(await noteUnchanged(db, '1', '"a"', '2026-11-22T11:00:00Z', () => 2_000)).toBe(2_000);
+    const held = await readLocalProfile(db);
+    expect(held).toMatchObject({ savedAt: 2_000, etag: '"a"' });
+    expect(held?.profile.mintedAt).toBe('2026-11-22T11:00:00Z');
+    expect((await db.profiles.get('1'))?.profile.mintedAt).toBe('2026-11-22T10:00:00Z');
+    // A late "unchanged" minted before what the device holds changes nothing.
+    expect(await noteUnchanged(db, '1', '"a"', '2026-11-22T10:30:00Z', () => 3_000)).toBe(2_000);
+    expect((await readLocalProfile(db))?.profile.mintedAt).toBe('2026-11-22T11:00:00Z');
+    // The newer mint time still keeps out an older full answer.
+    expect((await storeProfile(db, profile('2026-11-22T10:45:00Z', 9))).replaced).toBe(false);
+  });
+
+  it('an "unchanged" answer for a profile the device no longer holds is refused, so the caller stores in full', async () => {
+    expect(await noteUnchanged(db, '1', '"a"', '2026-11-22T11:00:00Z')).toBeUndefined();
+    await storeProfile(db, profile('2026-11-22T10:00:00Z', 10), { etag: '"a"' });
+    // Moves applied on the device: what it holds is no longer the edge's answer under any tag.
+    await storeProfile(db, profile('2026-11-22T10:05:00Z', 11));
+    expect((await readLocalProfile(db))?.etag).toBeNull();
+    expect(await noteUnchanged(db, '1', '"a"', '2026-11-22T11:00:00Z')).toBeUndefined();
+    expect((await readLocalProfile(db))?.profile.mintedAt).toBe('2026-11-22T10:05:00Z');
   });
 
   it('survives closing and reopening the database', async () => {

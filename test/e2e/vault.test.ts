@@ -80,13 +80,17 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   await context.close();
 });
 
-test('items with no known definition show as Classified, still counted, and cause one index re-check', async () => {
+test('items with no known definition show as Classified, still counted, and cause one index re-check; unchanged refreshes cost a 304', async () => {
   await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
   const page = await context.newPage();
   const indexRequests: string[] = [];
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/api/shards/index') indexRequests.push(request.headers()['if-none-match'] ?? '');
+  });
+  const profileAnswers: { sent: string; status: number }[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/api/profile') profileAnswers.push({ sent: response.request().headers()['if-none-match'] ?? '', status: response.status() });
   });
   await signIn(page);
   await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
@@ -112,5 +116,19 @@ test('items with no known definition show as Classified, still counted, and caus
   await waitUntil('the refresh on focus to store what it heard', () => deviceDataIn(page), (data) => (data?.profile?.savedAt ?? 0) > heardBefore, { timeout: 10_000 });
   assert.equal(indexRequests.length, 3);
   assert.notEqual(indexRequests[2], '', 'the later refresh revalidates with its ETag; no second re-check');
+  // Nothing changed in the account: the refresh sent the tag of what the device holds and got a 304.
+  assert.equal(profileAnswers.at(-1)?.status, 304);
+  assert.match(profileAnswers.at(-1)!.sent, /^"[0-9a-f]{32}"$/);
+
+  // A returning player: the reopened app paints from the device and its refresh is a 304 too.
+  const heardOnFocus = (await deviceDataIn(page))!.profile!.savedAt;
+  const answersBefore = profileAnswers.length;
+  await page.reload();
+  await waitUntil('the reopened app to hear the profile again', () => deviceDataIn(page), (data) => (data?.profile?.savedAt ?? 0) > heardOnFocus, { timeout: 10_000 });
+  const onReopen = profileAnswers.slice(answersBefore).map((a) => a.status);
+  assert.ok(onReopen.length > 0 && onReopen.every((status) => status === 304), `answers on reopening: ${onReopen.join(', ')}`);
+  await waitForWholeVault(page);
+  assert.equal(await page.locator('main [data-item-id]').count(), 467);
+
   await context.close();
 });

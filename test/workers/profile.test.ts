@@ -29,8 +29,30 @@ describe('GET /api/profile', () => {
     expect(vault.filter((i) => i.bucketHash === 2465295065)).toHaveLength(106);
   });
 
+  it('answers 304 with no body and the mint time when the device holds the same content', async () => {
+    const first = await api('/api/profile', { jar });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const held = (await first.json()) as ProfileResponse;
+    expect(first.headers.get('profile-minted-at')).toBe(held.mintedAt);
+    for (const tag of [etag, `W/${etag}`, `"0", ${etag}`]) {
+      const again = await api('/api/profile', { jar, headers: { 'If-None-Match': tag } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('cache-control')).toBe('no-store');
+      // Bungie mints every answer anew: the device's ordering rule still gets the time.
+      expect(Date.parse(again.headers.get('profile-minted-at')!)).toBeGreaterThanOrEqual(Date.parse(held.mintedAt));
+    }
+    const other = await api('/api/profile', { jar, headers: { 'If-None-Match': '"0123456789abcdef0123456789abcdef"' } });
+    expect(other.status).toBe(200);
+    expect(((await other.json()) as ProfileResponse).items).toEqual(held.items);
+  });
+
   it('shows a move made at Bungie on the next call', async () => {
-    const before = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
+    const beforeResponse = await api('/api/profile', { jar });
+    const heldTag = beforeResponse.headers.get('etag')!;
+    const before = (await beforeResponse.json()) as ProfileResponse;
     const item = before.items.find((i) => i.owner === 'vault' && i.bucketHash === 2465295065 && i.transferable)!;
     const state = (await (await sim('/__sim/state')).json()) as { characters: { characterId: string; classType: number }[] };
     const warlock = state.characters.find((c) => c.classType === 2)!.characterId;
@@ -47,7 +69,11 @@ describe('GET /api/profile', () => {
       body: JSON.stringify({ itemReferenceHash: item.hash, stackSize: 1, transferToVault: false, itemId: item.id, characterId: warlock, membershipType: 2 })
     });
     expect(((await moved.json()) as { ErrorCode: number }).ErrorCode).toBe(1);
-    const after = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
+    // The device still holds the tag of the content before the move: it gets the new content.
+    const afterResponse = await api('/api/profile', { jar, headers: { 'If-None-Match': heldTag } });
+    expect(afterResponse.status).toBe(200);
+    expect(afterResponse.headers.get('etag')).not.toBe(heldTag);
+    const after = (await afterResponse.json()) as ProfileResponse;
     expect(after.items.find((i) => i.id === item.id)).toMatchObject({ owner: warlock, bucketHash: 2465295065, locationBucketHash: 2465295065 });
     expect(Date.parse(after.mintedAt)).toBeGreaterThanOrEqual(Date.parse(before.mintedAt));
   });

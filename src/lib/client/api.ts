@@ -18,6 +18,15 @@ export class ApiCallError extends Error {
 
 /** Calls Vault Raider's own API (same origin, session cookie included) and parses its JSON. */
 export async function callApi<T>(path: string, init: RequestInit = {}): Promise<T> {
+  // An answer without a body (204) reads as undefined.
+  return (await requestApi(path, init)).json().catch(() => undefined) as Promise<T>;
+}
+
+/**
+ * Calls Vault Raider's own API and answers its response when it succeeded (2xx, or `304` to a
+ * conditional request); anything else becomes an `ApiCallError` with the server's words.
+ */
+export async function requestApi(path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
     // Same-origin, so the session cookie goes along (fetch's default credentials mode).
@@ -25,13 +34,10 @@ export async function callApi<T>(path: string, init: RequestInit = {}): Promise<
   } catch {
     throw new ApiCallError(0, 'offline', 'No connection. Showing what is on this device.');
   }
-  const body = (await response.json().catch(() => undefined)) as (T & Partial<ApiErrorBody>) | undefined;
-  if (!response.ok) {
-    const error = body?.error;
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new ApiCallError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
-  }
-  return body as T;
+  if (response.ok || response.status === 304) return response;
+  const error = ((await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined)?.error;
+  const retryAfter = Number(response.headers.get('retry-after'));
+  throw new ApiCallError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
 }
 
 export function postApi<T>(path: string, body?: unknown): Promise<T> {

@@ -1,16 +1,19 @@
-import type { ProfileResponse } from '$lib/shared/api-shapes';
-import { callApi } from './api';
+import { MINTED_AT_HEADER, type ProfileResponse } from '$lib/shared/api-shapes';
+import { callApi, requestApi } from './api';
 import type { ProfileRecord, VaultDatabase } from './db/database';
 
 /**
  * What the device knows of the profile it holds, kept apart from it: Bungie's mint time, when the
- * device last heard it, and a digest of its content. A refresh that brings nothing new writes only
- * this, not the whole profile with its definitions (on a phone, a long task to read and to write).
+ * device last heard it, a digest of its content, and the edge's tag for exactly that content. A
+ * refresh that brings nothing new writes only this, not the whole profile with its definitions (on
+ * a phone, a long task to read and to write).
  */
 interface ProfileStamp {
   mintedAt: string;
   savedAt: number;
   digest: string | null;
+  /** The edge's ETag when the profile is its answer unchanged; null when the device changed it (moves applied). */
+  etag?: string | null;
 }
 
 const stampKey = (membershipId: string) => `profileStamp:${membershipId}` as const;
@@ -28,7 +31,7 @@ export async function readLocalProfile(db: VaultDatabase): Promise<ProfileRecord
  * slow response must not overwrite what a faster, later one brought). Returns what is now stored,
  * and whether its content changed.
  */
-export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, options: { definitions?: ProfileRecord['definitions']; now?: () => number } = {}): Promise<{ record: ProfileRecord; replaced: boolean }> {
+export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, options: { definitions?: ProfileRecord['definitions']; etag?: string | null; now?: () => number } = {}): Promise<{ record: ProfileRecord; replaced: boolean }> {
   const now = options.now ?? Date.now;
   const digest = await contentDigest(profile, options.definitions);
   return db.transaction('rw', db.profiles, db.meta, async () => {
@@ -45,15 +48,48 @@ export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, 
     const unchanged = digest !== null && stamp?.digest === digest;
     if (!unchanged) await db.profiles.put(record);
     await db.meta.bulkPut([
-      { key: stampKey(membershipId), value: { mintedAt: profile.mintedAt, savedAt: record.savedAt, digest } satisfies ProfileStamp },
+      { key: stampKey(membershipId), value: { mintedAt: profile.mintedAt, savedAt: record.savedAt, digest, etag: options.etag ?? null } satisfies ProfileStamp },
       { key: 'lastMembership', value: membershipId }
     ]);
-    return { record: { ...record, digest }, replaced: !unchanged };
+    return { record: { ...record, digest, etag: options.etag ?? null }, replaced: !unchanged };
   });
 }
 
+/**
+ * Records that the edge answered "unchanged" for the profile the device holds under `etag`: only
+ * the stamp is written (Bungie's newer mint time, when it was heard). Answers the new `savedAt`, or
+ * undefined when the stored profile is no longer the one tagged (another tab or a move stored
+ * another since): the caller then stores what it shows in full.
+ */
+export async function noteUnchanged(db: VaultDatabase, membershipId: string, etag: string, mintedAt: string, now: () => number = Date.now): Promise<number | undefined> {
+  return db.transaction('rw', db.meta, async () => {
+    const stamp = await readStamp(db, membershipId);
+    if (!stamp || stamp.etag !== etag) return undefined;
+    // An older answer that arrives late says nothing newer than what is held.
+    if (Date.parse(stamp.mintedAt) > Date.parse(mintedAt)) return stamp.savedAt;
+    const savedAt = now();
+    await db.meta.put({ key: stampKey(membershipId), value: { ...stamp, mintedAt, savedAt } satisfies ProfileStamp });
+    return savedAt;
+  });
+}
+
+/** The profile as the edge has it now, in full (the move runner reads it after each step). */
 export async function fetchProfile(): Promise<ProfileResponse> {
   return callApi<ProfileResponse>('/api/profile');
+}
+
+export type ProfileAnswer = { profile: ProfileResponse; etag: string | null } | { unchanged: true; mintedAt: string };
+
+/**
+ * The profile, unless it is still the one the device holds under `heldEtag`: then a `304` of a few
+ * header bytes says so, and nothing is parsed.
+ */
+export async function fetchProfileIfChanged(heldEtag: string | null | undefined): Promise<ProfileAnswer> {
+  const response = await requestApi('/api/profile', heldEtag ? { headers: { 'If-None-Match': heldEtag } } : {});
+  const mintedAt = response.headers.get(MINTED_AT_HEADER);
+  if (response.status === 304 && mintedAt) return { unchanged: true, mintedAt };
+  if (response.status === 304) return { profile: await fetchProfile(), etag: null }; // a 304 without its mint time: ask in full
+  return { profile: (await response.json()) as ProfileResponse, etag: response.headers.get('ETag') };
 }
 
 async function readStamp(db: VaultDatabase, membershipId: string): Promise<ProfileStamp | undefined> {
@@ -62,7 +98,7 @@ async function readStamp(db: VaultDatabase, membershipId: string): Promise<Profi
 
 function withStamp(record: ProfileRecord, stamp: ProfileStamp | undefined): ProfileRecord {
   if (!stamp) return record;
-  return { ...record, savedAt: stamp.savedAt, digest: stamp.digest, profile: { ...record.profile, mintedAt: stamp.mintedAt } };
+  return { ...record, savedAt: stamp.savedAt, digest: stamp.digest, etag: stamp.etag ?? null, profile: { ...record.profile, mintedAt: stamp.mintedAt } };
 }
 
 /** SHA-256 of the profile's content apart from its mint time; null where Web Crypto is missing (plain http). */

@@ -10,7 +10,7 @@ import { passesByItself, retryDelayMs } from './auto-refresh';
 import { database, isStorageFailure, onDeleted, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
 import { OUTBOX_CHANNEL, SENDER_ID } from './moves/coordination';
-import { fetchProfile, readLocalProfile, storeProfile } from './profile-sync';
+import { fetchProfileIfChanged, noteUnchanged, readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
 import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
 import { shardSyncFor } from './shard-worker/client';
@@ -50,6 +50,8 @@ class VaultState {
   private refreshing: Promise<void> | null = null;
   /** What the shown profile and definitions hold, to tell a refresh that changed something. */
   private signature: string | null = null;
+  /** The edge's tag for the shown profile, when it is the edge's answer unchanged: a refresh sends it. */
+  private shownEtag: string | null = null;
   /** Item hashes whose absence has already made this app ask the shard index again. */
   private readonly rechecked = new Set<number>();
   /**
@@ -104,6 +106,7 @@ class VaultState {
       this.definitions = new Map(Object.entries(record.definitions).map(([hash, item]) => [Number(hash), item]));
       this.signature = signature;
     }
+    this.shownEtag = record.etag ?? null;
     this.savedAt = record.savedAt;
   }
 
@@ -165,8 +168,8 @@ class VaultState {
     clearTimeout(this.retryTimer);
     this.status = 'refreshing';
     try {
-      const [fetched, config] = await Promise.all([fetchProfile(), callApi<ConfigResponse>('/api/config')]);
-      let profile = fetched;
+      const [latest, config] = await Promise.all([this.fetchLatest(), callApi<ConfigResponse>('/api/config')]);
+      let { profile, etag } = latest;
       await db.meta.put({ key: 'config', value: config });
       this.imageOrigin = config.imageOrigin;
       const source = createHttpShardSource();
@@ -180,21 +183,26 @@ class VaultState {
       if (recheck.downloaded.length) {
         known = NONE_KNOWN;
         // A newer publish also gives the edge the slots of items it could not place before.
-        profile = await fetchProfile();
+        ({ profile, etag } = await this.fetchLatest(true));
         const resynced = await sync(bucketsOf(profile));
         found = await definitionsFor(db, profile, known, this.absentUnder(resynced.version, true));
       }
+      // Nothing new in the account nor in the shards: only when it was heard is written.
+      const savedAt = latest.unchanged && known !== NONE_KNOWN && etag ? await noteUnchanged(db, profile.membershipId, etag, profile.mintedAt) : undefined;
+      if (savedAt !== undefined) {
+        this.savedAt = savedAt;
+        this.settled();
+        return;
+      }
       // The profile is stored with its own definitions, and shown from memory: no read back.
       const definitions = Object.fromEntries(found);
-      const { record, replaced } = await storeProfile(db, profile, { definitions });
+      const { record, replaced } = await storeProfile(db, profile, { definitions, etag });
       // Other tabs show what this one stored, so every tab ends on the same snapshot.
       if (replaced) announceStored();
       // The bucket and class tables change only with the shards.
       if (known === NONE_KNOWN || !this.buckets.size) await this.showTables(db, (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined);
       this.show({ ...record, definitions: record.definitions ?? definitions });
-      this.status = 'fresh';
-      this.problem = null;
-      this.failures = 0;
+      this.settled();
     } catch (error) {
       if (isStorageFailure(error) && recoveries < 2) {
         const next = await deviceStorage.recover(error, db, this.outbox, recoveries === 0).catch(() => undefined);
@@ -209,6 +217,23 @@ class VaultState {
       this.problem = error.message;
       if (passesByItself(error.status)) this.retryLater(db, error.retryAfterSeconds);
     }
+  }
+
+  /**
+   * The profile as the edge has it now. When the page shows the edge's own answer, its tag goes
+   * along, and a `304` means the shown profile is still right (with Bungie's newer mint time).
+   */
+  private async fetchLatest(inFull = false): Promise<{ profile: ProfileResponse; etag: string | null; unchanged: boolean }> {
+    const [shown, tag] = [this.profile, this.shownEtag];
+    const answer = await fetchProfileIfChanged(inFull || !shown ? null : tag);
+    if ('profile' in answer) return { ...answer, unchanged: false };
+    return { profile: { ...shown!, mintedAt: answer.mintedAt }, etag: tag, unchanged: true };
+  }
+
+  private settled(): void {
+    this.status = 'fresh';
+    this.problem = null;
+    this.failures = 0;
   }
 
   /** The hashes known to be absent under this shard index version; none once the shards changed. */

@@ -72,6 +72,12 @@ export interface ProfileResponse {
   items: InventoryItem[];
 }
 
+/**
+ * `GET /api/profile` answers `304` with no body when the `If-None-Match` tag names the content it
+ * would send; this header carries Bungie's mint time on every answer, 304 included.
+ */
+export const MINTED_AT_HEADER = 'Profile-Minted-At';
+
 export interface ConfigResponse {
   /** Where item icons come from: Bungie.net, or the simulator locally. */
   imageOrigin: string;

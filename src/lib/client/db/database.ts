@@ -43,6 +43,8 @@ export interface ProfileRecord {
   definitions?: Record<string, SlimItem>;
   /** Never stored with the profile: the digest of its content, from its stamp, where known. */
   digest?: string | null;
+  /** Never stored with the profile: the edge's ETag for it, from its stamp, when it is the edge's answer unchanged. */
+  etag?: string | null;
 }
 
 /**

@@ -1,14 +1,24 @@
 import { getProfile } from 'bungie-api-ts/destiny2';
 import { Hono } from 'hono';
 import { slimProfile, type ProfileInput } from '../../domain/inventory/slim-profile.ts';
+import { MINTED_AT_HEADER } from '../../shared/api-shapes.ts';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
+import { entityTag, ifNoneMatchHits } from '../conditional';
 import { loadItemSlots } from '../item-slots';
 
 // DestinyComponentType: characters, their inventories and equipment, the vault, item instances (power).
 const COMPONENTS = [200, 201, 205, 102, 300];
 
-/** `GET /api/profile`: the signed-in player's chosen membership, only what a vault needs. */
+/**
+ * `GET /api/profile`: the signed-in player's chosen membership, only what a vault needs.
+ *
+ * Conditional: the ETag digests the content apart from Bungie's mint time (which changes on every
+ * call), so a device that sends the tag it holds gets `304` and a few header bytes when nothing in
+ * the account changed. The mint time still comes along, in a header, for the device's ordering rule
+ * (a slower, older answer never replaces a newer one). `no-store` stays: the account's contents stay
+ * out of the browser's HTTP cache, and the device keeps the tag itself.
+ */
 export function profileRoutes() {
   const app = new Hono<AppEnv>();
   app.use('*', requireSession());
@@ -19,7 +29,13 @@ export function profileRoutes() {
       getProfile(player.bungie(), { membershipType: membership.membershipType as never, destinyMembershipId: membership.membershipId, components: COMPONENTS as never }),
       loadItemSlots(c.env.SHARDS)
     ]);
-    return c.json(slimProfile(membership, response.Response as unknown as ProfileInput, slotOf));
+    const { mintedAt, ...content } = slimProfile(membership, response.Response as unknown as ProfileInput, slotOf);
+    const contentJson = JSON.stringify(content);
+    const etag = await entityTag(contentJson);
+    const headers = { ETag: etag, [MINTED_AT_HEADER]: mintedAt };
+    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+    // The content was turned into JSON once, for the tag: the body is that JSON with the mint time put first.
+    return c.body(`{"mintedAt":${JSON.stringify(mintedAt)},${contentJson.slice(1)}`, 200, { ...headers, 'Content-Type': 'application/json' });
   });
   return app;
 }
