@@ -64,7 +64,8 @@ test('with no network, a reload still shows the whole vault from the device, ico
   await page.screenshot({ path: 'test-results/vault-offline.png' });
 
   // The network comes back: the app refreshes by itself, and says the vault is fresh, not offline.
-  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/profile') && r.status() === 200, { timeout: 15_000 });
+  // Nothing changed in the account meanwhile: the device's tag gets a 304 (no body), a change a 200.
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/profile') && (r.status() === 200 || r.status() === 304), { timeout: 15_000 });
   await context.setOffline(false);
   await refreshed;
   await page.getByRole('status').filter({ hasText: /^Updated just now$/ }).waitFor();
