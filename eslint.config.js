@@ -23,15 +23,15 @@ const noTestImports = forbid('Nothing imports test code.', ['**/test/**', '!**/t
 const directions = [
   {
     files: ['src/lib/bungie/**'],
-    patterns: [forbid('lib/bungie is the shared vocabulary: it depends on nothing of ours.', layer('domain'), layer('client'), layer('server'), layer('ui'), layer('shared'))]
+    patterns: [forbid('lib/bungie is Bungie\'s vocabulary and client: it depends on nothing of ours.', layer('domain'), layer('client'), layer('server'), layer('ui'), layer('shared'))]
   },
   {
     files: ['src/lib/domain/**'],
-    patterns: [forbid('lib/domain is pure: no adapters, no UI.', layer('client'), layer('server'), layer('ui'), '**/src/routes/**')],
+    patterns: [forbid('lib/domain is pure: no adapters, no UI.', layer('client'), layer('server'), layer('ui'), layer('bungie/client'), '**/src/routes/**')],
     paths: ['dexie', 'hono', 'svelte', '@sveltejs/kit'].map((name) => ({ name, message: 'lib/domain is pure: no I/O libraries.' }))
   },
   { files: ['src/lib/server/**'], patterns: [forbid('Edge code never reaches browser code.', layer('client'), layer('ui'), '**/src/routes/**')] },
-  { files: ['src/lib/client/**'], patterns: [forbid('Browser code never reaches edge code.', layer('server'), '**/src/routes/**')] },
+  { files: ['src/lib/client/**'], patterns: [forbid('Browser code never reaches edge code.', layer('server'), layer('bungie/client'), '**/src/routes/**')] },
   { files: ['src/lib/ui/**'], patterns: [forbid('Components take props and fetch nothing.', layer('server'), layer('client'), '**/src/routes/**')] },
   {
     files: ['workers/**'],

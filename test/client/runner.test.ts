@@ -13,7 +13,7 @@ import type { Step } from '$lib/domain/moves/steps';
 import { slimItem, type SlimItem } from '$lib/domain/shards/slim-item';
 import { readBuckets } from '$lib/domain/shards/small-tables';
 import type { ProfileResponse } from '$lib/shared/api-shapes';
-import { BungieError } from '$lib/server/bungie/bungie-error';
+import { BungieError } from '$lib/bungie/client/bungie-error';
 import { describeFailure } from '$lib/server/describe-failure';
 import { harness, REAL } from '../sim/harness';
 

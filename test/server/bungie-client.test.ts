@@ -1,8 +1,8 @@
 import { getDestinyManifest } from 'bungie-api-ts/destiny2';
 import { getMembershipDataForCurrentUser } from 'bungie-api-ts/user';
 import { describe, expect, it } from 'vitest';
-import { BungieError } from '../../src/lib/server/bungie/bungie-error';
-import { createBungieClient } from '../../src/lib/server/bungie/http';
+import { BungieError } from '../../src/lib/bungie/client/bungie-error';
+import { createBungieClient } from '../../src/lib/bungie/client/http';
 import { describeFailure } from '../../src/lib/server/describe-failure';
 import { API_KEY, harness } from '../sim/harness.ts';
 

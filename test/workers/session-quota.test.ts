@@ -97,4 +97,15 @@ describe("an anonymous caller's share of the Bungie quota", () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await from('198.51.100.2')).status).toBe(200);
   });
+
+  it('the health check reaches Bungie through the same quota, per address, and says so when it waits', async () => {
+    const from = (ip: string) => api('/api/health', { headers: { 'CF-Connecting-IP': ip } });
+    const { served, refused } = await callUntilRefused(() => from('203.0.113.9'));
+    expect(served).toEqual(served.map(() => 200));
+    expect(served.length).toBeGreaterThanOrEqual(60);
+    expect(served.length).toBeLessThanOrEqual(120);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await from('198.51.100.3')).status).toBe(200);
+  });
 });

@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { BungieError } from './bungie/bungie-error';
+import { BungieError } from '../bungie/client/bungie-error';
+import { BAD_APP_KEY, ErrorCodes as C, MAINTENANCE, THROTTLED, TOKEN_REJECTED } from '../bungie/error-codes';
 import { ApiError } from './errors';
 
 export interface Failure {
@@ -9,26 +10,20 @@ export interface Failure {
   retryAfterSeconds?: number;
 }
 
-// Bungie error codes grouped by what the player should hear (codes from Exceptions.PlatformErrorCodes).
-const MAINTENANCE = new Set([5]);
-const THROTTLED = new Set([31, 35, 36, 37, 51, 57, 1672]);
-const SIGNED_OUT = new Set([99, 2111, 2115]);
-const BAD_APP_KEY = new Set([2101, 2102]);
-
 /**
  * The game refusing an item action: permanent (trying again will not help), answered 409 with words
- * the player understands. Codes from Exceptions.PlatformErrorCodes.
+ * the player understands.
  */
 const GAME_REFUSALS: Record<number, [code: string, message: string]> = {
-  1620: ['character_not_found', 'That character is no longer on your account.'],
-  1623: ['item_not_found', 'Bungie.net could not find that item where it was expected; it may have been moved in the game.'],
-  1640: ['cannot_equip', 'That item cannot be equipped.'],
-  1641: ['exotic_limit', 'Only one exotic of that kind can be equipped at a time.'],
-  1642: ['no_room', 'There is no room for that item there.'],
-  1656: ['item_equipped', 'That item is equipped; equip something else in its place first.'],
-  1660: ['not_transferable', 'That item cannot be transferred.'],
-  1663: ['action_forbidden', 'The game does not allow that action on this item (a class restriction, say).'],
-  1671: ['in_activity', 'That character is in an activity; equipping has to wait until they are in orbit or a social space.']
+  [C.DestinyCharacterNotFound]: ['character_not_found', 'That character is no longer on your account.'],
+  [C.DestinyItemNotFound]: ['item_not_found', 'Bungie.net could not find that item where it was expected; it may have been moved in the game.'],
+  [C.DestinyItemUnequippable]: ['cannot_equip', 'That item cannot be equipped.'],
+  [C.DestinyItemUniqueEquipRestricted]: ['exotic_limit', 'Only one exotic of that kind can be equipped at a time.'],
+  [C.DestinyNoRoomInDestination]: ['no_room', 'There is no room for that item there.'],
+  [C.DestinyCannotPerformActionOnEquippedItem]: ['item_equipped', 'That item is equipped; equip something else in its place first.'],
+  [C.DestinyItemNotTransferrable]: ['not_transferable', 'That item cannot be transferred.'],
+  [C.DestinyItemActionForbidden]: ['action_forbidden', 'The game does not allow that action on this item (a class restriction, say).'],
+  [C.DestinyCannotPerformActionAtThisLocation]: ['in_activity', 'That character is in an activity; equipping has to wait until they are in orbit or a social space.']
 };
 
 /** Turns any thrown error into the status, code and player-facing words of an API error. Never leaks a stack. */
@@ -46,7 +41,7 @@ function describeBungieError(error: BungieError): Failure {
   if (THROTTLED.has(error.code)) {
     return { status: 429, code: 'bungie_throttled', message: 'Bungie.net asked us to slow down. Trying again shortly.', retryAfterSeconds: Math.max(1, error.throttleSeconds) };
   }
-  if (SIGNED_OUT.has(error.code)) return { status: 401, code: 'signed_out', message: 'Your Bungie.net sign-in has ended. Sign in again.' };
+  if (TOKEN_REJECTED.has(error.code)) return { status: 401, code: 'signed_out', message: 'Your Bungie.net sign-in has ended. Sign in again.' };
   const refusal = GAME_REFUSALS[error.code];
   if (refusal) return { status: 409, code: refusal[0], message: refusal[1] };
   if (BAD_APP_KEY.has(error.code)) return { status: 502, code: 'bungie_app_misconfigured', message: 'This Vault Raider server is not set up correctly for Bungie.net (API key).' };

@@ -1,5 +1,5 @@
 import { getDestinyManifest } from 'bungie-api-ts/destiny2';
-import type { HttpClientConfig } from 'bungie-api-ts/http';
+import { createBungieClient, withTimeout, withUnreachable, type Fetch } from '../../../src/lib/bungie/client/http.ts';
 
 /** What the publisher reads from Bungie: the manifest and the definition files it points to. */
 export interface ManifestSource {
@@ -17,25 +17,27 @@ export class SourceError extends Error {
   }
 }
 
-/** Bungie.net (or the simulator) over fetch, with the API key on Platform calls. */
+/** How long Bungie may take to start answering; a table's body then streams for as long as it takes. */
+const ANSWER_TIMEOUT_MS = 30_000;
+
+/**
+ * Bungie.net (or the simulator) over fetch: the manifest through the app's Bungie client (API key,
+ * timeout, throttling waited out, envelope read), the definition files it points to as plain
+ * downloads with the same timeout.
+ */
 export function createManifestSource(options: { fetch: typeof fetch; baseUrl: string; apiKey: string }): ManifestSource {
   const { baseUrl, apiKey } = options;
-  const get = async (path: string, headers: Record<string, string> = {}) => {
-    const response = await options.fetch(`${baseUrl}${path}`, { headers });
+  const send: Fetch = (request) => options.fetch(request);
+  const bungie = createBungieClient({ fetch: send, baseUrl, apiKey, timeoutMs: ANSWER_TIMEOUT_MS });
+  const download = withTimeout(withUnreachable(send), ANSWER_TIMEOUT_MS);
+  const get = async (path: string) => {
+    const response = await download(new Request(`${baseUrl}${path}`));
     if (!response.ok || !response.body) throw new SourceError(`GET ${path} answered HTTP ${response.status}`);
     return response;
   };
-  // A minimal client for bungie-api-ts's endpoint helper: public call, envelope checked.
-  const http = async <T>(config: HttpClientConfig): Promise<T> => {
-    const url = new URL(config.url);
-    const response = await options.fetch(`${baseUrl}${url.pathname}${url.search}`, { headers: { 'X-API-Key': apiKey } });
-    const body = (await response.json().catch(() => undefined)) as { ErrorCode?: number; Message?: string } | undefined;
-    if (!body || body.ErrorCode !== 1) throw new SourceError(`Bungie.net: ${body?.Message ?? `HTTP ${response.status}`}`);
-    return body as T;
-  };
   return {
     async manifest() {
-      const { Response } = await getDestinyManifest(http);
+      const { Response } = await getDestinyManifest(bungie);
       const paths = Response.jsonWorldComponentContentPaths?.en ?? {};
       return { version: Response.version, paths };
     },

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { BungieError } from '../bungie/bungie-error';
-import type { Fetch } from '../bungie/http';
+import { BungieError } from '../../bungie/client/bungie-error';
+import type { Fetch } from '../../bungie/client/http';
 import type { BungieTokens } from './session-store';
 
 export interface OAuthClientConfig {

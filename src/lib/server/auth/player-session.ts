@@ -1,6 +1,5 @@
 import type { HttpClient } from 'bungie-api-ts/http';
-import { createBungieClient, type BungieClientOptions } from '../bungie/http';
-import type { RateLimit } from '../bungie/session-quota';
+import type { AccessTokenSource } from '../../bungie/client/http';
 import type { SessionRecord, StoredSession } from './session-store';
 import { freshSession, refreshSession, type RefreshDeps } from './token-refresh';
 
@@ -12,9 +11,9 @@ export interface PlayerSession {
   update(patch: Partial<Pick<SessionRecord, 'membership' | 'displayName'>>): Promise<void>;
 }
 
-export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & { bungie: BungieClientOptions; quota?: RateLimit }): PlayerSession {
+export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & { bungieClient(quotaKey: string, options: { tokens: AccessTokenSource }): HttpClient }): PlayerSession {
   let current = stored;
-  const tokens = {
+  const tokens: AccessTokenSource = {
     async current() {
       current = await freshSession(current, deps);
       return current.record.tokens.accessToken;
@@ -27,7 +26,7 @@ export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & {
   return {
     key: stored.key,
     record: () => current.record,
-    bungie: () => createBungieClient({ ...deps.bungie, tokens, quota: { limiter: deps.quota, key: stored.key } }),
+    bungie: () => deps.bungieClient(stored.key, { tokens }),
     async update(patch) {
       current = { key: current.key, record: { ...current.record, ...patch } };
       await deps.store.write(current);

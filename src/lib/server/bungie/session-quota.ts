@@ -1,5 +1,5 @@
 import { ApiError } from '../errors';
-import type { Fetch } from './http';
+import type { Fetch } from '../../bungie/client/http';
 
 /**
  * The Workers Rate Limiting binding (wrangler.toml `[[ratelimits]]`): a counter per key over a fixed
@@ -41,4 +41,9 @@ export function withSessionQuota(fetch: Fetch, limiter: RateLimit, key: string, 
     }
     return fetch(request);
   };
+}
+
+/** The quota as a Bungie client's gate, for the caller named by `key`; none without a limiter (no count). */
+export function quotaGate(limiter: RateLimit | undefined, key: string): ((fetch: Fetch) => Fetch) | undefined {
+  return limiter ? (fetch) => withSessionQuota(fetch, limiter, key) : undefined;
 }

@@ -47,7 +47,7 @@ export function actionRoutes() {
     const body = parseInput(transferBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await transferItem(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, transferToVault: body.toVault, itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
+    await transferItem(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, transferToVault: body.toVault, itemId: body.itemId, characterId: body.characterId, membershipType });
     return c.json(DONE);
   });
 
@@ -55,7 +55,7 @@ export function actionRoutes() {
     const body = parseInput(equipBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await equipItem(player.bungie(), { itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
+    await equipItem(player.bungie(), { itemId: body.itemId, characterId: body.characterId, membershipType });
     return c.json(DONE);
   });
 
@@ -63,7 +63,7 @@ export function actionRoutes() {
     const body = parseInput(pullBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await pullFromPostmaster(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
+    await pullFromPostmaster(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, itemId: body.itemId, characterId: body.characterId, membershipType });
     return c.json(DONE);
   });
 
@@ -71,7 +71,7 @@ export function actionRoutes() {
     const body = parseInput(lockBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await setItemLockState(player.bungie(), { state: body.locked, itemId: body.itemId, characterId: body.characterId, membershipType: membershipType as never });
+    await setItemLockState(player.bungie(), { state: body.locked, itemId: body.itemId, characterId: body.characterId, membershipType });
     return c.json(DONE);
   });
   return app;

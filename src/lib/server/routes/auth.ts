@@ -8,7 +8,6 @@ import { clearSessionCookie, clearStateCookie, readSessionCookie, readStateCooki
 import { randomToken } from '../auth/crypto';
 import { OAUTH_STATE_TTL_SECONDS, oauthStateKey } from '../auth/kv-keys';
 import { authorizeUrl, exchangeCode, OAuthGrantError } from '../auth/oauth-client';
-import { createBungieClient } from '../bungie/http';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { servicesFor } from '../services';
@@ -76,9 +75,11 @@ export function authRoutes() {
     }
 
     const tokens = { current: async () => granted.tokens.accessToken, renew: async () => granted.tokens.accessToken };
-    const bungie = createBungieClient({ ...services.bungie, tokens });
+    // Counted under this sign-in's own key (no session exists yet): its code was redeemed once, so it
+    // cannot run away, and players signing in at the same moment do not wait for each other.
+    const bungie = services.bungieClient(`sign-in:${query.state}`, { tokens });
     const memberships = (await getMembershipDataForCurrentUser(bungie)).Response;
-    const linked = (await getLinkedProfiles(bungie, { membershipType: MembershipType.BungieNext as never, membershipId: granted.bungieNetId, getAllMemberships: true })).Response;
+    const linked = (await getLinkedProfiles(bungie, { membershipType: MembershipType.BungieNext, membershipId: granted.bungieNetId, getAllMemberships: true })).Response;
     const lastPlayed = Object.fromEntries(linked.profiles.map((p) => [p.membershipId, p.dateLastPlayed]));
     const chosen = chooseMembership(memberships, lastPlayed);
     if (!chosen) throw new ApiError(403, 'no_destiny_account', 'This Bungie.net account has no Destiny 2 characters.');

@@ -1,5 +1,6 @@
 import { getProfile } from 'bungie-api-ts/destiny2';
 import { Hono } from 'hono';
+import { ComponentType } from '../../bungie/components.ts';
 import { slimProfile, type ProfileInput } from '../../domain/inventory/slim-profile.ts';
 import { MINTED_AT_HEADER } from '../../shared/api-shapes.ts';
 import { requireSession } from '../auth/require-session';
@@ -7,8 +8,8 @@ import type { AppEnv } from '../context';
 import { entityTag, ifNoneMatchHits } from '../conditional';
 import { loadItemSlots } from '../item-slots';
 
-// DestinyComponentType: characters, their inventories and equipment, the vault, item instances (power).
-const COMPONENTS = [200, 201, 205, 102, 300];
+// Characters, their inventories and equipment, the vault, item instances (power).
+const COMPONENTS = [ComponentType.Characters, ComponentType.CharacterInventories, ComponentType.CharacterEquipment, ComponentType.ProfileInventories, ComponentType.ItemInstances];
 
 /**
  * `GET /api/profile`: the signed-in player's chosen membership, only what a vault needs.
@@ -26,7 +27,7 @@ export function profileRoutes() {
     const player = c.get('player');
     const { membership } = player.record();
     const [response, slotOf] = await Promise.all([
-      getProfile(player.bungie(), { membershipType: membership.membershipType as never, destinyMembershipId: membership.membershipId, components: COMPONENTS as never }),
+      getProfile(player.bungie(), { membershipType: membership.membershipType, destinyMembershipId: membership.membershipId, components: COMPONENTS }),
       loadItemSlots(c.env.SHARDS)
     ]);
     const { mintedAt, ...content } = slimProfile(membership, response.Response as unknown as ProfileInput, slotOf);

@@ -1,11 +1,11 @@
 import { getPublicVendors } from 'bungie-api-ts/destiny2';
 import { Hono } from 'hono';
+import { ComponentType } from '../../bungie/components.ts';
 import { XUR_VENDOR_HASH } from '../../bungie/hashes.ts';
 import { slimVendor, type PublicVendorsInput } from '../../domain/inventory/slim-vendor.ts';
-import { createBungieClient } from '../bungie/http';
 import type { AppEnv } from '../context';
 import { loadItemSlots } from '../item-slots';
-import { servicesFor } from '../services';
+import { callerAddressKey, servicesFor } from '../services';
 
 /**
  * `GET /api/vendors/xur`: Xûr's public stock (no sign-in needed), slimmed like the profile. With no
@@ -13,10 +13,8 @@ import { servicesFor } from '../services';
  */
 export function vendorRoutes() {
   return new Hono<AppEnv>().get('/xur', async (c) => {
-    const services = servicesFor(c.env);
-    const caller = c.req.header('CF-Connecting-IP') ?? 'unknown';
-    const bungie = createBungieClient({ ...services.bungie, quota: { limiter: services.quota, key: `ip:${caller}` } });
-    const [response, slotOf] = await Promise.all([getPublicVendors(bungie, { components: [400, 402] as never }), loadItemSlots(c.env.SHARDS)]);
+    const bungie = servicesFor(c.env).bungieClient(callerAddressKey(c.req.header('CF-Connecting-IP')));
+    const [response, slotOf] = await Promise.all([getPublicVendors(bungie, { components: [ComponentType.Vendors, ComponentType.VendorSales] }), loadItemSlots(c.env.SHARDS)]);
     return c.json(slimVendor(XUR_VENDOR_HASH, response.Response as unknown as PublicVendorsInput, slotOf, new Date().toISOString()));
   });
 }

@@ -1,12 +1,12 @@
 import type { HttpClient, HttpClientConfig } from 'bungie-api-ts/http';
 import type { ServerResponse } from 'bungie-api-ts/destiny2';
-import { ApiError } from '../errors';
+import { THROTTLED, TOKEN_REJECTED } from '../error-codes';
 import { BungieError } from './bungie-error';
-import { withSessionQuota, type RateLimit } from './session-quota';
 
 /**
  * Bungie's HTTP client, built from one-job layers around `fetch`: each layer takes a fetch and
  * returns one, so a layer can be tested alone and the order is visible where the client is built.
+ * The app's edge and the manifest publisher both call Bungie through it.
  */
 export type Fetch = (input: Request) => Promise<Response>;
 
@@ -34,14 +34,29 @@ export function withApiKey(fetch: Fetch, apiKey: string): Fetch {
 }
 
 /**
- * Gives up on a request that takes longer than `ms`; Bungie can hang during incidents. The race
- * does not trust the underlying fetch to honour the abort signal.
+ * The network's own failures (no connection, DNS, a reset) become `BungieError.unreachable`, so
+ * everything above this layer hears either an answer or a typed error.
+ */
+export function withUnreachable(fetch: Fetch): Fetch {
+  return async (request) => {
+    try {
+      return await fetch(request);
+    } catch (cause) {
+      throw BungieError.unreachable(cause);
+    }
+  };
+}
+
+/**
+ * Gives up on a request that takes longer than `ms` to answer (its headers; a long body may stream
+ * on); Bungie can hang during incidents. The race does not trust the underlying fetch to honour the
+ * abort signal.
  */
 export function withTimeout(fetch: Fetch, ms: number): Fetch {
   return (request) => {
     const controller = new AbortController();
     const timedOut = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
+      controller.signal.addEventListener('abort', () => reject(BungieError.unreachable(controller.signal.reason)));
     });
     const timer = setTimeout(() => controller.abort(new DOMException(`No answer in ${ms} ms`, 'TimeoutError')), ms);
     return Promise.race([fetch(new Request(request, { signal: controller.signal })), timedOut]).finally(() => clearTimeout(timer));
@@ -53,9 +68,6 @@ export interface AccessTokenSource {
   current(): Promise<string>;
   renew(): Promise<string>;
 }
-
-// WebAuthRequired, AccessTokenHasExpired, OAuthAccessTokenExpired: the token, not the call, is bad.
-const TOKEN_REJECTED = new Set([99, 2111, 2115]);
 
 async function rejectsToken(response: Response): Promise<boolean> {
   if (response.status !== 401 && response.ok) return false;
@@ -81,9 +93,6 @@ export function withBearer(fetch: Fetch, tokens: AccessTokenSource): Fetch {
     return fetch(authorized(retry, await tokens.renew()));
   };
 }
-
-// Bungie's "slow down" answers; their envelopes say how long in ThrottleSeconds.
-const THROTTLED = new Set([31, 35, 36, 37, 51, 57, 1672]);
 
 export interface ThrottleOptions {
   /** Retries after the first try. */
@@ -137,19 +146,10 @@ export async function readEnvelope<T>(response: Response): Promise<ServerRespons
   return envelope;
 }
 
+/** The client bungie-api-ts's endpoint helpers call: a request built from their config, the envelope read. */
 export function createHttpClient(fetch: Fetch, baseUrl: string): HttpClient {
   // bungie-api-ts types a client as generic in its result; the helpers know the envelope they get.
-  return async <Return>(config: HttpClientConfig): Promise<Return> => {
-    let response: Response;
-    try {
-      response = await fetch(toRequest(config, baseUrl));
-    } catch (cause) {
-      // A layer's own verdict (signed out, a Bungie error) passes through; anything else is the network.
-      if (cause instanceof ApiError || cause instanceof BungieError) throw cause;
-      throw BungieError.unreachable(cause);
-    }
-    return (await readEnvelope(response)) as Return;
-  };
+  return async <Return>(config: HttpClientConfig): Promise<Return> => (await readEnvelope(await fetch(toRequest(config, baseUrl)))) as Return;
 }
 
 export interface BungieClientOptions {
@@ -158,14 +158,18 @@ export interface BungieClientOptions {
   apiKey: string;
   timeoutMs?: number;
   throttle?: ThrottleOptions;
-  /** A caller's share of the app's Bungie quota: each call sent counts, under this key (no limiter, no count). */
-  quota?: { limiter: RateLimit | undefined; key: string };
+  /**
+   * A caller's own layer between the client and the network (the app's quota, say): what it throws
+   * reaches the caller as it is; each call it lets through is sent, retries included.
+   */
+  gate?: (fetch: Fetch) => Fetch;
 }
 
 /** The client for Bungie calls: public ones, or a player's own when given their tokens. */
 export function createBungieClient(options: BungieClientOptions & { tokens?: AccessTokenSource }): HttpClient {
-  const counted = options.quota?.limiter ? withSessionQuota(options.fetch, options.quota.limiter, options.quota.key) : options.fetch;
-  let fetch = withApiKey(withTimeout(counted, options.timeoutMs ?? 15_000), options.apiKey);
+  const network = withUnreachable(options.fetch);
+  const gated = options.gate ? options.gate(network) : network;
+  let fetch = withApiKey(withTimeout(gated, options.timeoutMs ?? 15_000), options.apiKey);
   if (options.tokens) fetch = withBearer(fetch, options.tokens);
   fetch = withThrottleRetry(fetch, options.throttle ?? { retries: 2, maxWaitSeconds: 5 });
   return createHttpClient(fetch, options.baseUrl);
