@@ -165,7 +165,7 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
-  const isProfile = (url: string) => new URL(url).pathname === '/api/profile';
+  const isProfile = (url: string | URL) => new URL(url).pathname === '/api/profile';
   await page.goto(`${stack.appUrl}/vault`);
   await page.waitForFunction(() => performance.getEntriesByName('vault-fresh').length > 0, undefined, { timeout: 60_000 });
   await sleep(1500);
