@@ -23,37 +23,116 @@ const noTestImports = forbid('Nothing imports test code.', ['**/test/**', '!**/t
 const directions = [
   {
     files: ['src/lib/bungie/**'],
-    patterns: [forbid('lib/bungie is Bungie\'s vocabulary and client: it depends on nothing of ours.', layer('domain'), layer('client'), layer('server'), layer('ui'), layer('shared'))]
+    patterns: [
+      forbid(
+        "lib/bungie is Bungie's vocabulary and client: it depends on nothing of ours.",
+        layer('domain'),
+        layer('client'),
+        layer('server'),
+        layer('ui'),
+        layer('shared')
+      )
+    ]
   },
   {
     files: ['src/lib/domain/**'],
-    patterns: [forbid('lib/domain is pure: no adapters, no UI.', layer('client'), layer('server'), layer('ui'), layer('bungie/client'), '**/src/routes/**')],
-    paths: ['dexie', 'hono', 'svelte', '@sveltejs/kit'].map((name) => ({ name, message: 'lib/domain is pure: no I/O libraries.' }))
+    patterns: [
+      forbid(
+        'lib/domain is pure: no adapters, no UI.',
+        layer('client'),
+        layer('server'),
+        layer('ui'),
+        layer('bungie/client'),
+        '**/src/routes/**'
+      )
+    ],
+    paths: ['dexie', 'hono', 'svelte', '@sveltejs/kit'].map((name) => ({
+      name,
+      message: 'lib/domain is pure: no I/O libraries.'
+    }))
   },
-  { files: ['src/lib/server/**'], patterns: [forbid('Edge code never reaches browser code.', layer('client'), layer('ui'), '**/src/routes/**')] },
-  { files: ['src/lib/client/**'], patterns: [forbid('Browser code never reaches edge code.', layer('server'), layer('bungie/client'), '**/src/routes/**')] },
-  { files: ['src/lib/ui/**'], patterns: [forbid('Components take props and fetch nothing.', layer('server'), layer('client'), '**/src/routes/**')] },
+  {
+    files: ['src/lib/server/**'],
+    patterns: [
+      forbid(
+        'Edge code never reaches browser code.',
+        layer('client'),
+        layer('ui'),
+        '**/src/routes/**'
+      )
+    ]
+  },
+  {
+    files: ['src/lib/client/**'],
+    patterns: [
+      forbid(
+        'Browser code never reaches edge code.',
+        layer('server'),
+        layer('bungie/client'),
+        '**/src/routes/**'
+      )
+    ]
+  },
+  {
+    files: ['src/lib/ui/**'],
+    patterns: [
+      forbid(
+        'Components take props and fetch nothing.',
+        layer('server'),
+        layer('client'),
+        '**/src/routes/**'
+      )
+    ]
+  },
   {
     files: ['workers/**'],
-    patterns: [forbid('Workers use lib/domain and lib/bungie only.', layer('server'), layer('client'), layer('ui'), '**/src/routes/**')]
+    patterns: [
+      forbid(
+        'Workers use lib/domain and lib/bungie only.',
+        layer('server'),
+        layer('client'),
+        layer('ui'),
+        '**/src/routes/**'
+      )
+    ]
   }
 ];
 
 export default ts.config(
-  { ignores: ['.svelte-kit/', 'node_modules/', 'build/', '**/.wrangler/', '.state/', '.cache/', 'test/fixtures/'] },
+  {
+    ignores: [
+      '.svelte-kit/',
+      'node_modules/',
+      'build/',
+      '**/.wrangler/',
+      '.state/',
+      '.cache/',
+      'test/fixtures/'
+    ]
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       'no-restricted-imports': ['error', { patterns: [noTestImports] }]
     }
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig
+      }
+    }
   },
   ...directions.map(({ files, patterns, paths = [] }) => ({
     files,
@@ -64,7 +143,14 @@ export default ts.config(
     files: ['src/lib/domain/**'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'fetch', 'indexedDB', 'localStorage', 'caches', 'navigator'],
+      'no-restricted-globals': [
+        'error',
+        'fetch',
+        'indexedDB',
+        'localStorage',
+        'caches',
+        'navigator'
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Pass the time in.' },

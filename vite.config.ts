@@ -16,7 +16,13 @@ export default defineConfig({
           // A fresh simulator loads the real data set (a few seconds when the files run in parallel
           // on 2 cores); tests that build one need more than the default 5 s.
           testTimeout: 20_000,
-          include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'test/client/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/server/**/*.test.ts']
+          include: [
+            'src/**/*.test.ts',
+            'workers/**/*.test.ts',
+            'test/client/**/*.test.ts',
+            'test/sim/**/*.test.ts',
+            'test/server/**/*.test.ts'
+          ]
         }
       },
       {
@@ -51,7 +57,9 @@ export default defineConfig({
               compatibilityDate: '2026-10-01',
               compatibilityFlags: ['nodejs_compat'],
               kvNamespaces: ['SESSIONS'],
-              ratelimits: { BUNGIE_QUOTA: { namespace_id: '1001', simple: { limit: 60, period: 10 } } },
+              ratelimits: {
+                BUNGIE_QUOTA: { namespace_id: '1001', simple: { limit: 60, period: 10 } }
+              },
               r2Buckets: ['SHARDS'],
               bindings: {
                 BUNGIE_BASE_URL: inject('simOrigin'),

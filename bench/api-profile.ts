@@ -7,11 +7,21 @@ const CLIENT_ID = '40000';
 /** Signs in over HTTP as a browser would, returning the session cookie and the Bungie token the sim issued. */
 export async function signIn(stack: Pick<Stack, 'appUrl' | 'simUrl'>): Promise<string> {
   const login = await fetch(`${stack.appUrl}/api/auth/login`, { redirect: 'manual' });
-  const stateCookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const stateCookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
-  const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: CLIENT_ID, state }), redirect: 'manual' });
+  const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: CLIENT_ID, state }),
+    redirect: 'manual'
+  });
   const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
-  const callback = await fetch(`${stack.appUrl}/api/auth/callback?code=${code}&state=${state}`, { headers: { Cookie: stateCookie }, redirect: 'manual' });
+  const callback = await fetch(`${stack.appUrl}/api/auth/callback?code=${code}&state=${state}`, {
+    headers: { Cookie: stateCookie },
+    redirect: 'manual'
+  });
   const session = callback.headers.getSetCookie().find((c) => c.startsWith('__Host-vr_session='));
   if (!session) throw new Error(`sign-in failed: ${callback.status} ${await callback.text()}`);
   return session.split(';')[0]!;
@@ -29,9 +39,17 @@ export interface ApiProfileFigures {
 }
 
 /** Signs in `count` players (sessions), a few at a time. */
-async function signInMany(stack: Pick<Stack, 'appUrl' | 'simUrl'>, count: number): Promise<string[]> {
+async function signInMany(
+  stack: Pick<Stack, 'appUrl' | 'simUrl'>,
+  count: number
+): Promise<string[]> {
   const cookies: string[] = [];
-  while (cookies.length < count) cookies.push(...(await Promise.all(Array.from({ length: Math.min(20, count - cookies.length) }, () => signIn(stack)))));
+  while (cookies.length < count)
+    cookies.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(20, count - cookies.length) }, () => signIn(stack))
+      ))
+    );
   return cookies;
 }
 
@@ -39,27 +57,55 @@ async function signInMany(stack: Pick<Stack, 'appUrl' | 'simUrl'>, count: number
  * `GET /api/profile` from 200 signed-in sessions at once against `wrangler dev`, in 5 waves: each
  * session makes one call a wave, well inside its Bungie quota, so every answer must be a 200.
  */
-export async function benchApiProfile(stack: Stack, sessions = 200, rounds = 5): Promise<ApiProfileFigures> {
+export async function benchApiProfile(
+  stack: Stack,
+  sessions = 200,
+  rounds = 5
+): Promise<ApiProfileFigures> {
   const cookies = await signInMany(stack, sessions);
-  const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: CLIENT_ID, state: 'bench' }), redirect: 'manual' });
+  const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: CLIENT_ID, state: 'bench' }),
+    redirect: 'manual'
+  });
   const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
   const token = (await (
-    await fetch(`${stack.simUrl}/Platform/App/OAuth/token/`, { method: 'POST', headers: { Authorization: `Basic ${btoa(`${CLIENT_ID}:sim-client-secret-00000000000000000000`)}` }, body: new URLSearchParams({ grant_type: 'authorization_code', code }) })
+    await fetch(`${stack.simUrl}/Platform/App/OAuth/token/`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${btoa(`${CLIENT_ID}:sim-client-secret-00000000000000000000`)}`
+      },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code })
+    })
   ).json()) as { access_token: string; membership_id: string };
-  const state = (await (await fetch(`${stack.simUrl}/__sim/state`)).json()) as { membership: { membershipType: number; membershipId: string } };
+  const state = (await (await fetch(`${stack.simUrl}/__sim/state`)).json()) as {
+    membership: { membershipType: number; membershipId: string };
+  };
   const { membershipType, membershipId } = state.membership;
 
   let next = 0;
-  const asNextSession = () => fetch(`${stack.appUrl}/api/profile`, { headers: { Cookie: cookies[next++ % cookies.length]! } });
+  const asNextSession = () =>
+    fetch(`${stack.appUrl}/api/profile`, {
+      headers: { Cookie: cookies[next++ % cookies.length]! }
+    });
   await load(asNextSession, 20, 1); // warm-up
   next = 0;
   const apiProfile = await load(asNextSession, sessions, rounds);
   const baselineDirectBungie = await load(
-    () => fetch(`${stack.simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=200,201,205,102,300`, { headers: { 'X-API-Key': API_KEY, Authorization: `Bearer ${token.access_token}` } }),
+    () =>
+      fetch(
+        `${stack.simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=200,201,205,102,300`,
+        { headers: { 'X-API-Key': API_KEY, Authorization: `Bearer ${token.access_token}` } }
+      ),
     sessions,
     rounds
   );
-  const baselineAppFloor = await load(() => fetch(`${stack.appUrl}/api/unknown-route`), sessions, rounds, 404);
+  const baselineAppFloor = await load(
+    () => fetch(`${stack.appUrl}/api/unknown-route`),
+    sessions,
+    rounds,
+    404
+  );
   const round2 = (n: number) => Math.round(n * 100) / 100;
   return {
     sessions,
@@ -67,6 +113,8 @@ export async function benchApiProfile(stack: Stack, sessions = 200, rounds = 5):
     baselineDirectBungie,
     baselineAppFloor,
     p99RatioToDirectBungie: round2(apiProfile.p99Ms / baselineDirectBungie.p99Ms),
-    throughputRatioToAppFloor: round2(apiProfile.requestsPerSecond / baselineAppFloor.requestsPerSecond)
+    throughputRatioToAppFloor: round2(
+      apiProfile.requestsPerSecond / baselineAppFloor.requestsPerSecond
+    )
   };
 }

@@ -3,7 +3,15 @@ import type { Stack } from '../scripts/lib/stack.ts';
 
 /** Debian's Chromium, without the background traffic that would count against a page's bytes. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
 
 /**
  * Signs in as a player does from the home page and waits until the vault shows fresh data and the
@@ -15,7 +23,11 @@ export async function signInToVault(page: Page, stack: Pick<Stack, 'appUrl'>): P
   await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(`${stack.appUrl}/vault`);
-  await page.waitForFunction(() => performance.getEntriesByName('vault-fresh').length > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('vault-fresh').length > 0,
+    undefined,
+    { timeout: 60_000 }
+  );
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
@@ -38,7 +50,11 @@ export async function signInOnly(page: Page, stack: Pick<Stack, 'appUrl'>): Prom
     caches: (await caches.keys()).length,
     localStorage: localStorage.length
   }));
-  if (Object.values(held).some((n) => n > 0)) throw new Error(`Not a first visit: the browser already holds ${JSON.stringify(held)} of the app`);
+  if (Object.values(held).some((n) => n > 0))
+    throw new Error(
+      `Not a first visit: the browser already holds ${JSON.stringify(held)} of the app`
+    );
   const cookies = await page.context().cookies(stack.appUrl);
-  if (!cookies.some((c) => c.name === '__Host-vr_session')) throw new Error('The sign-in left no session cookie');
+  if (!cookies.some((c) => c.name === '__Host-vr_session'))
+    throw new Error('The sign-in left no session cookie');
 }

@@ -34,8 +34,18 @@ async function transferOf(request: Request): Promise<Transfer | undefined> {
     const sizes = await request.sizes();
     const headers = await response.allHeaders();
     const declared = Number(headers['content-length'] ?? 0);
-    const body = sizes.responseBodySize <= 0 && !response.fromServiceWorker() && response.status() !== 304 && declared > 0 ? declared : sizes.responseBodySize;
-    return { url: request.url(), bytes: sizes.responseHeadersSize + body, contentEncoding: headers['content-encoding'] ?? 'identity' };
+    const body =
+      sizes.responseBodySize <= 0 &&
+      !response.fromServiceWorker() &&
+      response.status() !== 304 &&
+      declared > 0
+        ? declared
+        : sizes.responseBodySize;
+    return {
+      url: request.url(),
+      bytes: sizes.responseHeadersSize + body,
+      contentEncoding: headers['content-encoding'] ?? 'identity'
+    };
   } catch {
     return undefined;
   }
@@ -65,7 +75,8 @@ function recordTransfers(context: BrowserContext) {
     async quiet(ms: number, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (inFlight > 0 || Date.now() - lastChange < ms) {
-        if (Date.now() > deadline) throw new Error(`The first visit was still loading after ${timeoutMs / 1000} s`);
+        if (Date.now() > deadline)
+          throw new Error(`The first visit was still loading after ${timeoutMs / 1000} s`);
         await sleep(100);
       }
     },
@@ -90,7 +101,11 @@ async function firstVisit(browser: Browser, stack: Stack) {
   await signInOnly(page, stack);
   const recording = recordTransfers(context);
   await page.goto(`${stack.appUrl}/vault`);
-  const fresh = await page.waitForFunction(() => performance.getEntriesByName('vault-fresh')[0]?.startTime, undefined, { timeout: 60_000 });
+  const fresh = await page.waitForFunction(
+    () => performance.getEntriesByName('vault-fresh')[0]?.startTime,
+    undefined,
+    { timeout: 60_000 }
+  );
   const coldFreshMs = Math.round(((await fresh.jsonValue()) as number) * 10) / 10;
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -101,19 +116,26 @@ async function firstVisit(browser: Browser, stack: Stack) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.close();
 
-  const ofOrigin = (url: string) => transfers.filter((t) => new URL(t.url).origin === new URL(url).origin);
+  const ofOrigin = (url: string) =>
+    transfers.filter((t) => new URL(t.url).origin === new URL(url).origin);
   const ofApp = ofOrigin(stack.appUrl);
   const path = (t: Transfer) => new URL(t.url).pathname;
   const sum = (list: Transfer[]) => list.reduce((n, t) => n + t.bytes, 0);
   const encodings = (list: Transfer[]) => [...new Set(list.map((t) => t.contentEncoding))];
-  const shards = ofApp.filter((t) => path(t).startsWith('/api/shards/') && path(t) !== '/api/shards/index');
+  const shards = ofApp.filter(
+    (t) => path(t).startsWith('/api/shards/') && path(t) !== '/api/shards/index'
+  );
   const shardIndex = ofApp.filter((t) => path(t) === '/api/shards/index');
   const profile = ofApp.filter((t) => path(t) === '/api/profile');
   return {
     context,
     coldFreshMs,
     transferred: {
-      shards: { count: new Set(shards.filter((t) => t.bytes > 0).map(path)).size, bytes: sum(shards), contentEncodings: encodings(shards) },
+      shards: {
+        count: new Set(shards.filter((t) => t.bytes > 0).map(path)).size,
+        bytes: sum(shards),
+        contentEncodings: encodings(shards)
+      },
       shardIndexBytes: sum(shardIndex),
       profile: { bytes: sum(profile), contentEncodings: encodings(profile) },
       appBytes: sum(ofApp),
@@ -131,14 +153,22 @@ async function startTimes(context: BrowserContext, stack: Stack) {
   const fresh: number[] = [];
   for (let i = 0; i < 3; i++) {
     await page.goto(`${stack.appUrl}/vault`);
-    const handle = await page.waitForFunction(() => performance.getEntriesByName('vault-fresh')[0]?.startTime, undefined, { timeout: 60_000 });
+    const handle = await page.waitForFunction(
+      () => performance.getEntriesByName('vault-fresh')[0]?.startTime,
+      undefined,
+      { timeout: 60_000 }
+    );
     fresh.push((await handle.jsonValue()) as number);
   }
   await context.setOffline(true);
   const painted: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${stack.appUrl}/vault`);
-    const handle = await page.waitForFunction(() => performance.getEntriesByName('vault-painted')[0]?.startTime, undefined, { timeout: 30_000 });
+    const handle = await page.waitForFunction(
+      () => performance.getEntriesByName('vault-painted')[0]?.startTime,
+      undefined,
+      { timeout: 30_000 }
+    );
     painted.push((await handle.jsonValue()) as number);
     // Each start begins on an idle page, as a start from the home screen does: the previous page
     // finishes rendering the sections on screen before the next navigation.
@@ -146,7 +176,13 @@ async function startTimes(context: BrowserContext, stack: Stack) {
   }
   await context.setOffline(false);
   await page.close();
-  return { warmOfflinePaintMs: median(painted), runs: RUNS, baselineWarmOnlineFreshMs: median(fresh), baselineRuns: fresh.length, ratio: Math.round((median(painted) / median(fresh)) * 100) / 100 };
+  return {
+    warmOfflinePaintMs: median(painted),
+    runs: RUNS,
+    baselineWarmOnlineFreshMs: median(fresh),
+    baselineRuns: fresh.length,
+    ratio: Math.round((median(painted) / median(fresh)) * 100) / 100
+  };
 }
 
 /**
@@ -160,14 +196,24 @@ async function startTimes(context: BrowserContext, stack: Stack) {
  */
 async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
   type Run = { profileBytes: number; profileStatus: number; taskMs: number };
-  const runs: Record<'conditional' | 'baselineUnconditional', Run[]> = { conditional: [], baselineUnconditional: [] };
+  const runs: Record<'conditional' | 'baselineUnconditional', Run[]> = {
+    conditional: [],
+    baselineUnconditional: []
+  };
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  const taskSeconds = async () =>
+    (
+      (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
+    ).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   const isProfile = (url: string | URL) => new URL(url).pathname === '/api/profile';
   await page.goto(`${stack.appUrl}/vault`);
-  await page.waitForFunction(() => performance.getEntriesByName('vault-fresh').length > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('vault-fresh').length > 0,
+    undefined,
+    { timeout: 60_000 }
+  );
   await sleep(1500);
   for (let i = 0; i < 5; i++) {
     for (const kind of ['conditional', 'baselineUnconditional'] as const) {
@@ -185,26 +231,37 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
       await page.evaluate(() => dispatchEvent(new Event('focus')));
       // Polled from here, every 100 ms: each poll is one small IndexedDB read in the page, counted alike in both.
       for (let t = Date.now(); (await page.evaluate(profileHeardAt)) <= heard; await sleep(100)) {
-        if (Date.now() - t > 30_000) throw new Error('The refresh never stored when it heard the profile');
+        if (Date.now() - t > 30_000)
+          throw new Error('The refresh never stored when it heard the profile');
       }
       const after = await taskSeconds();
       const profileStatus = (await answer).status();
       await recording.quiet(300);
-      const profileBytes = (await recording.stop()).filter((t) => isProfile(t.url)).reduce((n, t) => n + t.bytes, 0);
+      const profileBytes = (await recording.stop())
+        .filter((t) => isProfile(t.url))
+        .reduce((n, t) => n + t.bytes, 0);
       if (kind === 'baselineUnconditional') await page.unroute(isProfile);
       runs[kind].push({ profileBytes, profileStatus, taskMs: (after - before) * 1000 });
       await sleep(500);
     }
   }
   await page.close();
-  const summary = (list: Run[]) => ({ profileBytesAsTransferred: median(list.map((r) => r.profileBytes)), profileStatuses: [...new Set(list.map((r) => r.profileStatus))], mainThreadTaskMs: median(list.map((r) => r.taskMs)) });
+  const summary = (list: Run[]) => ({
+    profileBytesAsTransferred: median(list.map((r) => r.profileBytes)),
+    profileStatuses: [...new Set(list.map((r) => r.profileStatus))],
+    mainThreadTaskMs: median(list.map((r) => r.taskMs))
+  });
   const conditional = summary(runs.conditional);
   const baseline = summary(runs.baselineUnconditional);
   return {
     ...conditional,
     baselineUnconditional: baseline,
-    bytesRatio: Math.round((conditional.profileBytesAsTransferred / baseline.profileBytesAsTransferred) * 1000) / 1000,
-    taskTimeRatio: Math.round((conditional.mainThreadTaskMs / baseline.mainThreadTaskMs) * 100) / 100
+    bytesRatio:
+      Math.round(
+        (conditional.profileBytesAsTransferred / baseline.profileBytesAsTransferred) * 1000
+      ) / 1000,
+    taskTimeRatio:
+      Math.round((conditional.mainThreadTaskMs / baseline.mainThreadTaskMs) * 100) / 100
   };
 }
 
@@ -217,9 +274,15 @@ async function profileHeardAt(): Promise<number> {
   });
   try {
     const meta = db.transaction('meta').objectStore('meta');
-    const read = <T>(key: string) => new Promise<T | undefined>((resolve) => (meta.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+    const read = <T>(key: string) =>
+      new Promise<T | undefined>(
+        (resolve) => (meta.get(key).onsuccess = (e) => resolve((e.target as IDBRequest).result))
+      );
     const last = await read<{ value: string }>('lastMembership');
-    return (await read<{ value: { savedAt: number } }>(`profileStamp:${last?.value}`))?.value.savedAt ?? 0;
+    return (
+      (await read<{ value: { savedAt: number } }>(`profileStamp:${last?.value}`))?.value.savedAt ??
+      0
+    );
   } finally {
     db.close();
   }
@@ -235,14 +298,42 @@ async function baselines(stack: Stack) {
     const body = Buffer.from(await (await fetch(url, { headers })).arrayBuffer());
     return { raw: body.length, gzip: gzipSync(body).length };
   };
-  const manifest = (await (await fetch(`${stack.simUrl}/Platform/Destiny2/Manifest/`, { headers: { 'X-API-Key': API_KEY } })).json()) as { Response: { jsonWorldComponentContentPaths: { en: Record<string, string> } } };
-  const table = await sizes(`${stack.simUrl}${manifest.Response.jsonWorldComponentContentPaths.en.DestinyInventoryItemDefinition}`);
-  const state = (await (await fetch(`${stack.simUrl}/__sim/state`)).json()) as { membership: { membershipType: number; membershipId: string } };
-  const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: '40000', state: 'b' }), redirect: 'manual' });
+  const manifest = (await (
+    await fetch(`${stack.simUrl}/Platform/Destiny2/Manifest/`, {
+      headers: { 'X-API-Key': API_KEY }
+    })
+  ).json()) as { Response: { jsonWorldComponentContentPaths: { en: Record<string, string> } } };
+  const table = await sizes(
+    `${stack.simUrl}${manifest.Response.jsonWorldComponentContentPaths.en.DestinyInventoryItemDefinition}`
+  );
+  const state = (await (await fetch(`${stack.simUrl}/__sim/state`)).json()) as {
+    membership: { membershipType: number; membershipId: string };
+  };
+  const approve = await fetch(`${stack.simUrl}/en/OAuth/Authorize`, {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: '40000', state: 'b' }),
+    redirect: 'manual'
+  });
   const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
-  const token = ((await (await fetch(`${stack.simUrl}/Platform/App/OAuth/token/`, { method: 'POST', headers: { Authorization: `Basic ${btoa('40000:sim-client-secret-00000000000000000000')}` }, body: new URLSearchParams({ grant_type: 'authorization_code', code }) })).json()) as { access_token: string }).access_token;
-  const profile = await sizes(`${stack.simUrl}/Platform/Destiny2/${state.membership.membershipType}/Profile/${state.membership.membershipId}/?components=200,201,205,102,300`, { 'X-API-Key': API_KEY, Authorization: `Bearer ${token}` });
-  return { rawItemTableBytes: table.raw, rawItemTableGzipBytes: table.gzip, rawGetProfileBytes: profile.raw, rawGetProfileGzipBytes: profile.gzip };
+  const token = (
+    (await (
+      await fetch(`${stack.simUrl}/Platform/App/OAuth/token/`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${btoa('40000:sim-client-secret-00000000000000000000')}` },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code })
+      })
+    ).json()) as { access_token: string }
+  ).access_token;
+  const profile = await sizes(
+    `${stack.simUrl}/Platform/Destiny2/${state.membership.membershipType}/Profile/${state.membership.membershipId}/?components=200,201,205,102,300`,
+    { 'X-API-Key': API_KEY, Authorization: `Bearer ${token}` }
+  );
+  return {
+    rawItemTableBytes: table.raw,
+    rawItemTableGzipBytes: table.gzip,
+    rawGetProfileBytes: profile.raw,
+    rawGetProfileGzipBytes: profile.gzip
+  };
 }
 
 /** The real account, then a generated account with a full vault. */
@@ -284,11 +375,17 @@ export async function benchFirstVisit(stack: Stack) {
           shardsAndIndexPercentOfRawTable: pct(shardsAndIndex, base.rawItemTableBytes),
           shardsAndIndexPercentOfGzippedTable: pct(shardsAndIndex, base.rawItemTableGzipBytes),
           profilePercentOfRawGetProfile: pct(transferred.profile.bytes, base.rawGetProfileBytes),
-          profilePercentOfGzippedGetProfile: pct(transferred.profile.bytes, base.rawGetProfileGzipBytes)
+          profilePercentOfGzippedGetProfile: pct(
+            transferred.profile.bytes,
+            base.rawGetProfileGzipBytes
+          )
         }
       };
     }
-    await fetch(`${stack.simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ dataset: 'real' }) });
+    await fetch(`${stack.simUrl}/__sim/reset`, {
+      method: 'POST',
+      body: JSON.stringify({ dataset: 'real' })
+    });
     return out;
   } finally {
     await browser.close();

@@ -16,8 +16,10 @@ const GOAL = 95;
 export type Visit = 'first' | 'returning';
 
 const VISITS: Record<Visit, string> = {
-  first: 'first visit: a fresh browser profile holding only the session cookie (signed in), no service worker, nothing stored or cached',
-  returning: "returning player: the same profile after a visit to the vault, storage kept (service worker active, shards and profile on the device, Chromium's cache)"
+  first:
+    'first visit: a fresh browser profile holding only the session cookie (signed in), no service worker, nothing stored or cached',
+  returning:
+    "returning player: the same profile after a visit to the vault, storage kept (service worker active, shards and profile on the device, Chromium's cache)"
 };
 
 export interface LighthouseFigures {
@@ -38,7 +40,11 @@ export interface LighthouseFigures {
  * sign-in never opens the app and Lighthouse resets the origin's storage as it does by default; for
  * a returning player the sign-in opens the vault and the storage is kept.
  */
-export async function benchLighthouse(stack: Stack, formFactor: 'mobile' | 'desktop', visit: Visit): Promise<LighthouseFigures> {
+export async function benchLighthouse(
+  stack: Stack,
+  formFactor: 'mobile' | 'desktop',
+  visit: Visit
+): Promise<LighthouseFigures> {
   const port = await freePort();
   const profile = mkdtempSync(join(tmpdir(), 'vault-raider-lighthouse-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -61,21 +67,46 @@ export async function benchLighthouse(stack: Stack, formFactor: 'mobile' | 'desk
     const settings = formFactor === 'desktop' ? desktopConfig.settings : {};
     const result = await lighthouse(
       `${stack.appUrl}/vault`,
-      { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], disableStorageReset: visit === 'returning' },
+      {
+        port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...CATEGORIES],
+        disableStorageReset: visit === 'returning'
+      },
       { extends: 'lighthouse:default', settings: { ...settings, onlyCategories: [...CATEGORIES] } }
     );
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
     // The whole report (every audit, the main-thread tasks), to study a score.
-    if (process.env.LIGHTHOUSE_REPORT_DIR) writeFileSync(join(process.env.LIGHTHOUSE_REPORT_DIR, `${formFactor}-${visit}-${Date.now()}.json`), JSON.stringify(lhr));
-    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-    const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as LighthouseFigures['scores'];
+    if (process.env.LIGHTHOUSE_REPORT_DIR)
+      writeFileSync(
+        join(process.env.LIGHTHOUSE_REPORT_DIR, `${formFactor}-${visit}-${Date.now()}.json`),
+        JSON.stringify(lhr)
+      );
+    if (lhr.runtimeError)
+      throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    const scores = Object.fromEntries(
+      CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])
+    ) as LighthouseFigures['scores'];
     const metric = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN);
-    const refs = CATEGORIES.flatMap((c) => lhr.categories[c]?.auditRefs ?? []).filter((r) => r.weight > 0);
-    const failingAudits = refs.map((r) => lhr.audits[r.id]!).filter((a) => a.score !== null && a.score < 0.9).map((a) => ({ id: a.id, title: a.title, score: a.score }));
+    const refs = CATEGORIES.flatMap((c) => lhr.categories[c]?.auditRefs ?? []).filter(
+      (r) => r.weight > 0
+    );
+    const failingAudits = refs
+      .map((r) => lhr.audits[r.id]!)
+      .filter((a) => a.score !== null && a.score < 0.9)
+      .map((a) => ({ id: a.id, title: a.title, score: a.score }));
     return {
       scores,
-      metrics: { firstContentfulPaint: metric('first-contentful-paint'), largestContentfulPaint: metric('largest-contentful-paint'), totalBlockingTime: metric('total-blocking-time'), cumulativeLayoutShift: Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000, speedIndex: metric('speed-index') },
+      metrics: {
+        firstContentfulPaint: metric('first-contentful-paint'),
+        largestContentfulPaint: metric('largest-contentful-paint'),
+        totalBlockingTime: metric('total-blocking-time'),
+        cumulativeLayoutShift:
+          Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
+        speedIndex: metric('speed-index')
+      },
       failingAudits,
       runWarnings: lhr.runWarnings.map(String),
       ...(installabilityErrors && { installabilityErrors })
@@ -86,7 +117,8 @@ export async function benchLighthouse(stack: Stack, formFactor: 'mobile' | 'desk
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Mobile (Lighthouse's default: emulated phone, slow 4G, 4x slower CPU) three times as a first visit
@@ -94,20 +126,34 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * once, returning.
  */
 export async function benchLighthouseAll(stack: Stack) {
-  await fetch(`${stack.simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ dataset: 'real' }) });
+  await fetch(`${stack.simUrl}/__sim/reset`, {
+    method: 'POST',
+    body: JSON.stringify({ dataset: 'real' })
+  });
   const published = await stack.publish();
   if (published.outcome === 'failed') throw new Error(`publish failed: ${published.error}`);
   const runs: Record<Visit, LighthouseFigures[]> = { first: [], returning: [] };
   for (let i = 0; i < RUNS; i++) {
-    for (const visit of ['first', 'returning'] as const) runs[visit].push(await benchLighthouse(stack, 'mobile', visit));
+    for (const visit of ['first', 'returning'] as const)
+      runs[visit].push(await benchLighthouse(stack, 'mobile', visit));
   }
   const summary = (visit: Visit) => {
-    const medianScores = Object.fromEntries(CATEGORIES.map((c) => [c, median(runs[visit].map((r) => r.scores[c]))])) as LighthouseFigures['scores'];
-    return { visit: VISITS[visit], medianScores, meetsGoal: medianScores.performance >= GOAL, runs: runs[visit] };
+    const medianScores = Object.fromEntries(
+      CATEGORIES.map((c) => [c, median(runs[visit].map((r) => r.scores[c]))])
+    ) as LighthouseFigures['scores'];
+    return {
+      visit: VISITS[visit],
+      medianScores,
+      meetsGoal: medianScores.performance >= GOAL,
+      runs: runs[visit]
+    };
   };
   return {
     mobile: { firstVisit: summary('first'), returning: summary('returning') },
     desktop: { visit: VISITS.returning, ...(await benchLighthouse(stack, 'desktop', 'returning')) },
-    goal: { mobileMedianPerformanceAtLeast: GOAL, appliesTo: ['mobile.firstVisit', 'mobile.returning'] }
+    goal: {
+      mobileMedianPerformanceAtLeast: GOAL,
+      appliesTo: ['mobile.firstVisit', 'mobile.returning']
+    }
   };
 }

@@ -17,7 +17,12 @@ export function percentile(sorted: readonly number[], p: number): number {
  * Runs `rounds` waves of `concurrency` simultaneous calls; a call that throws or answers other
  * than 2xx (or than `expectedStatus`, when given) counts as an error.
  */
-export async function load(call: () => Promise<Response>, concurrency: number, rounds: number, expectedStatus?: number): Promise<LoadFigures> {
+export async function load(
+  call: () => Promise<Response>,
+  concurrency: number,
+  rounds: number,
+  expectedStatus?: number
+): Promise<LoadFigures> {
   const times: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -28,7 +33,8 @@ export async function load(call: () => Promise<Response>, concurrency: number, r
         try {
           const response = await call();
           await response.arrayBuffer();
-          if (expectedStatus === undefined ? !response.ok : response.status !== expectedStatus) errors++;
+          if (expectedStatus === undefined ? !response.ok : response.status !== expectedStatus)
+            errors++;
         } catch {
           errors++;
         }

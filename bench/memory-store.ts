@@ -6,7 +6,9 @@ import { versionedIndexKey, type ShardStore } from '../workers/shard-publisher/s
  * A ShardStore in a Map, so a benchmark measures the publisher and not a storage emulator. With
  * `keepBodies: false` it keeps only each shard's size, as R2 would hold the bytes outside the Worker.
  */
-export function createMemoryStore(options: { keepBodies: boolean } = { keepBodies: true }): ShardStore & { objects: Map<string, string>; sizes: Map<string, number> } {
+export function createMemoryStore(
+  options: { keepBodies: boolean } = { keepBodies: true }
+): ShardStore & { objects: Map<string, string>; sizes: Map<string, number> } {
   const objects = new Map<string, string>();
   const sizes = new Map<string, number>();
   let status: RunSummary | undefined;
@@ -31,7 +33,11 @@ export function createMemoryStore(options: { keepBodies: boolean } = { keepBodie
       return key;
     },
     async listIndexes() {
-      return new Map([...objects].filter(([k]) => k.includes('/indexes/')).map(([k, v]) => [k, JSON.parse(v) as ShardIndex]));
+      return new Map(
+        [...objects]
+          .filter(([k]) => k.includes('/indexes/'))
+          .map(([k, v]) => [k, JSON.parse(v) as ShardIndex])
+      );
     },
     async listShardKeys() {
       return [...sizes.keys()];

@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { buildShards, ShardCollector, type BucketInfo } from '../src/lib/domain/shards/build-shards.ts';
+import {
+  buildShards,
+  ShardCollector,
+  type BucketInfo
+} from '../src/lib/domain/shards/build-shards.ts';
 import { INDEX_KEY, type ShardIndex } from '../src/lib/domain/shards/shard-index.ts';
 import type { ItemDefinitionInput } from '../src/lib/domain/shards/slim-item.ts';
-import { readBuckets, slimBuckets, slimClasses, slimDamageTypes } from '../src/lib/domain/shards/small-tables.ts';
+import {
+  readBuckets,
+  slimBuckets,
+  slimClasses,
+  slimDamageTypes
+} from '../src/lib/domain/shards/small-tables.ts';
 import { createManifestSource } from '../workers/shard-publisher/src/manifest-source.ts';
 import { runCheck } from '../workers/shard-publisher/src/publish.ts';
 import { createMemoryStore } from './memory-store.ts';
@@ -15,7 +24,11 @@ import { createMemoryStore } from './memory-store.ts';
  * the bodies and measures them (gzip, a no-change run, a 1% bump). `stream` and `whole` print a digest
  * of what they built (items and bytes per shard), which must match. Prints one JSON line.
  */
-const [mode, simUrl, apiKey] = process.argv.slice(2) as ['stream' | 'whole' | 'shards', string, string];
+const [mode, simUrl, apiKey] = process.argv.slice(2) as [
+  'stream' | 'whole' | 'shards',
+  string,
+  string
+];
 const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -24,7 +37,14 @@ const digest = async (text: string) => createHash('sha256').update(text).digest(
  */
 const shapeDigest = (index: ShardIndex) =>
   createHash('sha256')
-    .update([...index.buckets.map((b) => `${b.bucketHash}:${b.count}:${b.bytes}`), ...index.tables.map((t) => `${t.name}:${t.bytes}`)].sort().join('\n'))
+    .update(
+      [
+        ...index.buckets.map((b) => `${b.bucketHash}:${b.count}:${b.bytes}`),
+        ...index.tables.map((t) => `${t.name}:${t.bytes}`)
+      ]
+        .sort()
+        .join('\n')
+    )
     .digest('hex');
 const MB = 1024 * 1024;
 
@@ -41,7 +61,10 @@ const sampler = setInterval(() => (peak = Math.max(peak, memory())), 2);
  * The whole table as one string, one JSON.parse, each parsed entry slimmed into the collector. In its
  * own function so the text and the parsed table are garbage once the slim records exist.
  */
-async function collectWhole(url: string, buckets: ReadonlyMap<number, BucketInfo>): Promise<{ collector: ShardCollector; tableBytes: number }> {
+async function collectWhole(
+  url: string,
+  buckets: ReadonlyMap<number, BucketInfo>
+): Promise<{ collector: ShardCollector; tableBytes: number }> {
   // One buffer, then one string: undici's .text() fails on bodies this large.
   const bytes = await (await fetch(url)).arrayBuffer();
   const table = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, ItemDefinitionInput>;
@@ -77,9 +100,18 @@ if (mode === 'stream') {
   result.noChangeOutcome = again.outcome;
   // A bump changing 1% of the items: what is rewritten against what is published.
   const count = summary.itemCount ?? 0;
-  await fetch(`${simUrl}/__sim/manifest/bump`, { method: 'POST', body: JSON.stringify({ changedItems: Math.round(count / 100) }) });
+  await fetch(`${simUrl}/__sim/manifest/bump`, {
+    method: 'POST',
+    body: JSON.stringify({ changedItems: Math.round(count / 100) })
+  });
   const bumped = await runCheck({ source, store, digest, now: Date.now });
-  result.afterBump = { changedItems: Math.round(count / 100), shardsWritten: bumped.shardsWritten, shardsReused: bumped.shardsReused, bytesWritten: bumped.bytesWritten, bytesTotal: bumped.bytesTotal };
+  result.afterBump = {
+    changedItems: Math.round(count / 100),
+    shardsWritten: bumped.shardsWritten,
+    shardsReused: bumped.shardsReused,
+    bytesWritten: bumped.bytesWritten,
+    bytesTotal: bumped.bytesTotal
+  };
 } else {
   // The same reads, in the same order, as runCheck: manifest, the small tables, then the item table.
   const { version, paths } = await source.manifest();
@@ -89,14 +121,21 @@ if (mode === 'stream') {
     source.table<Parameters<typeof slimDamageTypes>[0]>(paths.DestinyDamageTypeDefinition!)
   ]);
   const buckets = readBuckets(bucketTable);
-  const { collector, tableBytes } = await collectWhole(`${simUrl}${paths.DestinyInventoryItemDefinition}`, buckets);
+  const { collector, tableBytes } = await collectWhole(
+    `${simUrl}${paths.DestinyInventoryItemDefinition}`,
+    buckets
+  );
   // Written where the streaming run writes them: a store that keeps only sizes, as R2 would.
   const store = createMemoryStore({ keepBodies: false });
   const index = await buildShards({
     emit: (file) => store.put(file.key, file.body),
     collector,
     buckets,
-    tables: { buckets: slimBuckets(buckets), classes: slimClasses(classTable), damageTypes: slimDamageTypes(damageTable) },
+    tables: {
+      buckets: slimBuckets(buckets),
+      classes: slimClasses(classTable),
+      damageTypes: slimDamageTypes(damageTable)
+    },
     version,
     sourcePath: paths.DestinyInventoryItemDefinition!,
     publishedAt: new Date().toISOString(),

@@ -16,7 +16,13 @@ interface Probe {
   shardBytes?: number;
   shardGzipBytes?: number;
   noChangeMs?: number;
-  afterBump?: { changedItems: number; shardsWritten: number; shardsReused: number; bytesWritten: number; bytesTotal: number };
+  afterBump?: {
+    changedItems: number;
+    shardsWritten: number;
+    shardsReused: number;
+    bytesWritten: number;
+    bytesTotal: number;
+  };
 }
 
 // A Worker has 128 MB; the goal is to publish within half of it. The streaming run gets a hard V8
@@ -25,12 +31,18 @@ const HEAP_CAP_MB = 64;
 
 async function probe(mode: 'stream' | 'whole' | 'shards', simUrl: string): Promise<Probe> {
   await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const flags = mode === 'stream' ? [`--max-old-space-size=${HEAP_CAP_MB}`, '--max-semi-space-size=4'] : [];
-  const { stdout } = await exec(process.execPath, ['--expose-gc', ...flags, `${root}bench/publish-probe.ts`, mode, simUrl, API_KEY], { maxBuffer: 1 << 20 });
+  const flags =
+    mode === 'stream' ? [`--max-old-space-size=${HEAP_CAP_MB}`, '--max-semi-space-size=4'] : [];
+  const { stdout } = await exec(
+    process.execPath,
+    ['--expose-gc', ...flags, `${root}bench/publish-probe.ts`, mode, simUrl, API_KEY],
+    { maxBuffer: 1 << 20 }
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Probe;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
@@ -48,7 +60,10 @@ export async function benchPublish() {
     ['generated4x', { SIM_DATASET: 'generated', SIM_ITEM_COUNT: '120000' }]
   ] as const) {
     const port = await freePort();
-    const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], { name: 'sim', env: { ...env, SIM_PORT: String(port) } });
+    const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], {
+      name: 'sim',
+      env: { ...env, SIM_PORT: String(port) }
+    });
     const simUrl = `http://127.0.0.1:${port}`;
     try {
       await waitFor(async () => (await fetch(`${simUrl}/__sim/state`)).ok, sim, 'simulator');
@@ -61,27 +76,44 @@ export async function benchPublish() {
       }
       // The baseline must do the same work: the same items in the same shards, byte for byte in size.
       const digests = new Set([...wholeRuns, ...streamRuns].map((p) => p.shardShapeDigest));
-      if (digests.size !== 1) throw new Error(`${name}: the whole-parse baseline and the streaming publisher built different shards (${[...digests].join(', ')})`);
+      if (digests.size !== 1)
+        throw new Error(
+          `${name}: the whole-parse baseline and the streaming publisher built different shards (${[...digests].join(', ')})`
+        );
       const shards = await probe('shards', simUrl);
-      const whole = { ms: median(wholeRuns.map((p) => p.ms)), peakMemoryMB: median(wholeRuns.map((p) => p.peakMemoryMB)) };
-      const stream = { ms: median(streamRuns.map((p) => p.ms)), peakMemoryMB: median(streamRuns.map((p) => p.peakMemoryMB)) };
+      const whole = {
+        ms: median(wholeRuns.map((p) => p.ms)),
+        peakMemoryMB: median(wholeRuns.map((p) => p.peakMemoryMB))
+      };
+      const stream = {
+        ms: median(streamRuns.map((p) => p.ms)),
+        peakMemoryMB: median(streamRuns.map((p) => p.peakMemoryMB))
+      };
       const tableBytes = wholeRuns[0]!.tableBytes ?? 0;
       out[name] = {
         items: streamRuns[0]!.itemCount,
         rawTableMB: round2(tableBytes / 1024 / 1024),
         runs: RUNS,
-        streaming: { ...stream, completedUnderHeapCapMB: HEAP_CAP_MB, runsMs: streamRuns.map((p) => p.ms) },
+        streaming: {
+          ...stream,
+          completedUnderHeapCapMB: HEAP_CAP_MB,
+          runsMs: streamRuns.map((p) => p.ms)
+        },
         baselineWholeParse: { ...whole, runsMs: wholeRuns.map((p) => p.ms) },
         sameShardsAsBaseline: true,
         timeRatio: round2(stream.ms / whole.ms),
         memoryRatio: round2(stream.peakMemoryMB / whole.peakMemoryMB),
-        shardsGzipPercentOfRawTable: round2(((shards.shardGzipBytes ?? 0) / (tableBytes || 1)) * 100),
+        shardsGzipPercentOfRawTable: round2(
+          ((shards.shardGzipBytes ?? 0) / (tableBytes || 1)) * 100
+        ),
         shardBytes: shards.shardBytes,
         shardGzipBytes: shards.shardGzipBytes,
         noChangeRunMs: shards.noChangeMs,
         afterBumpOf1Percent: shards.afterBump && {
           ...shards.afterBump,
-          rewrittenPercentOfBytes: round2((shards.afterBump.bytesWritten / shards.afterBump.bytesTotal) * 100)
+          rewrittenPercentOfBytes: round2(
+            (shards.afterBump.bytesWritten / shards.afterBump.bytesTotal) * 100
+          )
         }
       };
     } finally {

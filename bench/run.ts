@@ -15,30 +15,63 @@ import { benchSoak } from './soak.ts';
  * next to its baseline in the same run, on this machine, so the ratio is what to compare.
  */
 ensureDevVars();
-console.log('Publishing shards: streaming against one JSON.parse of the whole table (medians of 3 each)…');
+console.log(
+  'Publishing shards: streaming against one JSON.parse of the whole table (medians of 3 each)…'
+);
 const publish = await benchPublish();
-for (const [name, figures] of Object.entries(publish) as [string, { items: number; rawTableMB: number; streaming: { ms: number; peakMemoryMB: number }; baselineWholeParse: { ms: number; peakMemoryMB: number }; shardsGzipPercentOfRawTable: number; noChangeRunMs: number }][]) {
-  console.log(`  ${name} (${figures.items} items, ${figures.rawTableMB} MB): streaming ${figures.streaming.ms} ms / ${figures.streaming.peakMemoryMB} MB; whole parse ${figures.baselineWholeParse.ms} ms / ${figures.baselineWholeParse.peakMemoryMB} MB; shards gzipped ${figures.shardsGzipPercentOfRawTable}% of the raw table; no-change run ${figures.noChangeRunMs} ms`);
+for (const [name, figures] of Object.entries(publish) as [
+  string,
+  {
+    items: number;
+    rawTableMB: number;
+    streaming: { ms: number; peakMemoryMB: number };
+    baselineWholeParse: { ms: number; peakMemoryMB: number };
+    shardsGzipPercentOfRawTable: number;
+    noChangeRunMs: number;
+  }
+][]) {
+  console.log(
+    `  ${name} (${figures.items} items, ${figures.rawTableMB} MB): streaming ${figures.streaming.ms} ms / ${figures.streaming.peakMemoryMB} MB; whole parse ${figures.baselineWholeParse.ms} ms / ${figures.baselineWholeParse.peakMemoryMB} MB; shards gzipped ${figures.shardsGzipPercentOfRawTable}% of the raw table; no-change run ${figures.noChangeRunMs} ms`
+  );
 }
-console.log('Hardening in workerd: generated junk at every /api route, Bungie outages, the session quota…');
+console.log(
+  'Hardening in workerd: generated junk at every /api route, Bungie outages, the session quota…'
+);
 const reliability = await benchReliability();
-console.log(`  ${reliability.fuzz.routes} routes x ${reliability.fuzz.inputsPerRoute} inputs (seed ${reliability.fuzz.seed}), failing: ${reliability.fuzz.routesFailing.length}; outage scenarios survived ${reliability.outages.survived}/${reliability.outages.scenarios}`);
+console.log(
+  `  ${reliability.fuzz.routes} routes x ${reliability.fuzz.inputsPerRoute} inputs (seed ${reliability.fuzz.seed}), failing: ${reliability.fuzz.routesFailing.length}; outage scenarios survived ${reliability.outages.survived}/${reliability.outages.scenarios}`
+);
 console.log(`  the same inputs again: ${reliability.fuzz.reproduce}`);
 await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
 const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-bench-'));
-const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
+const stack = await startStack({
+  appPort: await freePort(),
+  simPort: await freePort(),
+  publisherPort: await freePort(),
+  persistDir
+});
 try {
-  console.log('Opening the vault in Chromium: a first visit (bytes as transferred), then warm starts…');
+  console.log(
+    'Opening the vault in Chromium: a first visit (bytes as transferred), then warm starts…'
+  );
   const firstVisit = await benchFirstVisit(stack);
   console.log(JSON.stringify(firstVisit));
-  console.log('Lighthouse on the signed-in vault page (mobile: first visit x3, returning x3; desktop, returning)…');
+  console.log(
+    'Lighthouse on the signed-in vault page (mobile: first visit x3, returning x3; desktop, returning)…'
+  );
   const lighthouse = await benchLighthouseAll(stack);
-  console.log(`  mobile median, first visit: ${JSON.stringify(lighthouse.mobile.firstVisit.medianScores)}; returning: ${JSON.stringify(lighthouse.mobile.returning.medianScores)}; desktop, returning: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors?.length ?? 'not checked'}`);
+  console.log(
+    `  mobile median, first visit: ${JSON.stringify(lighthouse.mobile.firstVisit.medianScores)}; returning: ${JSON.stringify(lighthouse.mobile.returning.medianScores)}; desktop, returning: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors?.length ?? 'not checked'}`
+  );
   console.log('GET /api/profile from 200 sessions at once…');
   const apiProfile = await benchApiProfile(stack);
-  console.log('Moves soak: 200 random moves under injected faults, offline periods and two reloads…');
+  console.log(
+    'Moves soak: 200 random moves under injected faults, offline periods and two reloads…'
+  );
   const soak = await benchSoak(stack);
-  console.log(`  ${soak.moves} moves: ${soak.lost} lost, ${soak.appliedTwice} steps applied twice, ${soak.unplannedActions} actions nobody planned, ${soak.finalStateMismatches} items not where expected; drained in ${soak.drainMs} ms (ideal ${soak.idealDrainMs} ms)`);
+  console.log(
+    `  ${soak.moves} moves: ${soak.lost} lost, ${soak.appliedTwice} steps applied twice, ${soak.unplannedActions} actions nobody planned, ${soak.finalStateMismatches} items not where expected; drained in ${soak.drainMs} ms (ideal ${soak.idealDrainMs} ms)`
+  );
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -71,9 +104,15 @@ try {
   };
   writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
   const m = apiProfile.apiProfile;
-  console.log(`GET /api/profile, 200 sessions: ${m.requests} requests, ${m.errors} errors, ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`);
-  console.log(`  baseline, direct to the simulator: ${apiProfile.baselineDirectBungie.requestsPerSecond} req/s, p99 ${apiProfile.baselineDirectBungie.p99Ms} ms (p99 ratio ${apiProfile.p99RatioToDirectBungie}x)`);
-  console.log(`  baseline, the app's cheapest route: ${apiProfile.baselineAppFloor.requestsPerSecond} req/s, p99 ${apiProfile.baselineAppFloor.p99Ms} ms (throughput ratio ${apiProfile.throughputRatioToAppFloor}x)`);
+  console.log(
+    `GET /api/profile, 200 sessions: ${m.requests} requests, ${m.errors} errors, ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms`
+  );
+  console.log(
+    `  baseline, direct to the simulator: ${apiProfile.baselineDirectBungie.requestsPerSecond} req/s, p99 ${apiProfile.baselineDirectBungie.p99Ms} ms (p99 ratio ${apiProfile.p99RatioToDirectBungie}x)`
+  );
+  console.log(
+    `  baseline, the app's cheapest route: ${apiProfile.baselineAppFloor.requestsPerSecond} req/s, p99 ${apiProfile.baselineAppFloor.p99Ms} ms (throughput ratio ${apiProfile.throughputRatioToAppFloor}x)`
+  );
 } finally {
   await stack.stop();
   rmSync(persistDir, { recursive: true, force: true });

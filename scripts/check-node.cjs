@@ -19,6 +19,8 @@ function satisfies(part) {
 }
 
 if (!wanted.split('||').some(satisfies)) {
-  console.error(`Vault Raider needs Node ${wanted}; this is Node ${process.versions.node}. Install Node 22.19 or newer (see .nvmrc) and run the command again.`);
+  console.error(
+    `Vault Raider needs Node ${wanted}; this is Node ${process.versions.node}. Install Node 22.19 or newer (see .nvmrc) and run the command again.`
+  );
   process.exit(1);
 }

@@ -15,10 +15,24 @@ runMain(async () => {
   const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], {
     name: 'sim',
     echo: true,
-    env: { SIM_PORT: String(simPort), SIM_REDIRECT_URL: `http://127.0.0.1:${devPort}/api/auth/callback` }
+    env: {
+      SIM_PORT: String(simPort),
+      SIM_REDIRECT_URL: `http://127.0.0.1:${devPort}/api/auth/callback`
+    }
   });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${simPort}/__sim/state`)).ok, sim, 'The Bungie.net simulator');
+  await waitFor(
+    async () => (await fetch(`http://127.0.0.1:${simPort}/__sim/state`)).ok,
+    sim,
+    'The Bungie.net simulator'
+  );
   // Until Vite ends; then the simulator is stopped with it.
-  await run(`${root}node_modules/.bin/vite`, ['dev', '--host', '127.0.0.1', '--port', String(devPort), '--strictPort']);
+  await run(`${root}node_modules/.bin/vite`, [
+    'dev',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(devPort),
+    '--strictPort'
+  ]);
   return 0;
 });

@@ -20,12 +20,27 @@ runMain(
   async () => {
     ensureDevVars();
     await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
-    const stack = await startStack({ appPort: await freePort(), simPort: await freePort(), publisherPort: await freePort(), persistDir });
+    const stack = await startStack({
+      appPort: await freePort(),
+      simPort: await freePort(),
+      publisherPort: await freePort(),
+      persistDir
+    });
     const published = await stack.publish();
-    if (published.outcome !== 'published') throw new Error(`The shard publisher did not publish: ${JSON.stringify(published)}`);
+    if (published.outcome !== 'published')
+      throw new Error(`The shard publisher did not publish: ${JSON.stringify(published)}`);
     // `npm run test:e2e -- test/e2e/vault.test.ts` runs only the files named.
     const files = process.argv.slice(2);
-    await run(process.execPath, ['--test', '--test-concurrency=1', ...(files.length ? files : ['test/e2e/*.test.ts'])], { E2E_APP_URL: stack.appUrl, E2E_SIM_URL: stack.simUrl, E2E_PUBLISHER_URL: stack.publisherUrl, E2E_ADMIN_TOKEN: readDevVars().ADMIN_TOKEN ?? '' });
+    await run(
+      process.execPath,
+      ['--test', '--test-concurrency=1', ...(files.length ? files : ['test/e2e/*.test.ts'])],
+      {
+        E2E_APP_URL: stack.appUrl,
+        E2E_SIM_URL: stack.simUrl,
+        E2E_PUBLISHER_URL: stack.publisherUrl,
+        E2E_ADMIN_TOKEN: readDevVars().ADMIN_TOKEN ?? ''
+      }
+    );
     return 0;
   },
   // The stack is stopped first, whether the tests passed, failed or were interrupted.

@@ -20,11 +20,20 @@ runMain(async () => {
   await ensurePortFree(simPort, 'SIM_PORT');
   ensureDevVars();
   await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
-  const stack = await startStack({ appPort, simPort, publisherPort, persistDir: `${root}.state`, echo: process.env.VERBOSE === '1' });
+  const stack = await startStack({
+    appPort,
+    simPort,
+    publisherPort,
+    persistDir: `${root}.state`,
+    echo: process.env.VERBOSE === '1'
+  });
   console.log(`Shards: ${describe(await stack.publish())}`);
   // Deployed, the publisher's cron checks every 5 minutes; locally this does the same.
   setInterval(() => {
-    stack.publish().then((s) => s.outcome !== 'unchanged' && console.log(`Shards: ${describe(s)}`), (e: unknown) => console.error('Shard publish failed:', e));
+    stack.publish().then(
+      (s) => s.outcome !== 'unchanged' && console.log(`Shards: ${describe(s)}`),
+      (e: unknown) => console.error('Shard publish failed:', e)
+    );
   }, PUBLISH_EVERY_MS);
 
   console.log(`\nVault Raider is running at ${stack.appUrl}/`);

@@ -7,10 +7,14 @@ import type { Handle } from '@sveltejs/kit';
 export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
   if (event.url.pathname.startsWith('/api/')) return response;
-  const bungieOrigin = event.platform?.env.BUNGIE_BASE_URL ? new URL(event.platform.env.BUNGIE_BASE_URL).origin : undefined;
+  const bungieOrigin = event.platform?.env.BUNGIE_BASE_URL
+    ? new URL(event.platform.env.BUNGIE_BASE_URL).origin
+    : undefined;
   const csp = response.headers.get('content-security-policy');
   if (csp) {
-    const withImages = bungieOrigin ? csp.replace(/img-src ([^;]*)/, `img-src $1 ${bungieOrigin}`) : csp;
+    const withImages = bungieOrigin
+      ? csp.replace(/img-src ([^;]*)/, `img-src $1 ${bungieOrigin}`)
+      : csp;
     response.headers.set('content-security-policy', `${withImages}; frame-ancestors 'none'`);
   }
   response.headers.set('X-Content-Type-Options', 'nosniff');

@@ -34,7 +34,11 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       const keys = await caches.keys();
-      await Promise.all(keys.filter((key) => key.startsWith('shell-') && key !== SHELL_CACHE).map((key) => caches.delete(key)));
+      await Promise.all(
+        keys
+          .filter((key) => key.startsWith('shell-') && key !== SHELL_CACHE)
+          .map((key) => caches.delete(key))
+      );
       await sw.clients.claim();
     })()
   );
@@ -55,7 +59,9 @@ async function fromShell(request: Request): Promise<Response> {
 async function navigation(request: Request): Promise<Response> {
   const cache = await caches.open(SHELL_CACHE);
   const { pathname } = new URL(request.url);
-  const shell = (await cache.match(pathname.replace(/(.)\/$/, '$1'), { ignoreSearch: true })) ?? (await cache.match('/'));
+  const shell =
+    (await cache.match(pathname.replace(/(.)\/$/, '$1'), { ignoreSearch: true })) ??
+    (await cache.match('/'));
   if (shell) return shell;
   return fetch(request);
 }
@@ -69,7 +75,8 @@ async function icon(request: Request): Promise<Response> {
   if (response.ok || response.type === 'opaque') {
     await cache.put(request, response.clone());
     const keys = await cache.keys();
-    if (keys.length > MAX_ICONS) await Promise.all(keys.slice(0, keys.length - MAX_ICONS).map((key) => cache.delete(key)));
+    if (keys.length > MAX_ICONS)
+      await Promise.all(keys.slice(0, keys.length - MAX_ICONS).map((key) => cache.delete(key)));
   }
   return response;
 }
@@ -83,7 +90,8 @@ sw.addEventListener('fetch', (event) => {
     event.respondWith(request.mode === 'navigate' ? navigation(request) : fromShell(request));
     return;
   }
-  if (request.destination === 'image' && url.pathname.startsWith('/common/destiny2_content/icons/')) event.respondWith(icon(request));
+  if (request.destination === 'image' && url.pathname.startsWith('/common/destiny2_content/icons/'))
+    event.respondWith(icon(request));
 });
 
 /**
@@ -115,7 +123,8 @@ async function carryOutMoves(): Promise<void> {
     );
     // Still waiting (throttled, maintenance, no network): a failed sync is tried again later.
     if (result?.waitUntil !== undefined) throw new Error('Moves are still pending');
-    if (!result && (await readOutbox(db)).some((e) => e.state === 'pending')) throw new Error('A page is carrying the moves out');
+    if (!result && (await readOutbox(db)).some((e) => e.state === 'pending'))
+      throw new Error('A page is carrying the moves out');
   } finally {
     channel.close();
   }

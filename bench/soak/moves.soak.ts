@@ -33,7 +33,11 @@ const simUrl = process.env.SOAK_SIM_URL!;
 const out = process.env.SOAK_OUT!;
 const MOVES = Number(process.env.SOAK_MOVES ?? 200);
 const LATENCY_MS = 30;
-const WEAPONS = new Set<number>([BucketHashes.KineticWeapons, BucketHashes.EnergyWeapons, BucketHashes.PowerWeapons]);
+const WEAPONS = new Set<number>([
+  BucketHashes.KineticWeapons,
+  BucketHashes.EnergyWeapons,
+  BucketHashes.PowerWeapons
+]);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -41,9 +45,22 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 function stepKey(step: Step): string {
   switch (step.action) {
     case 'transfer':
-      return ['transfer', step.instanced ? step.itemId : '0', step.itemHash, step.stackSize, step.characterId, step.toVault].join(' ');
+      return [
+        'transfer',
+        step.instanced ? step.itemId : '0',
+        step.itemHash,
+        step.stackSize,
+        step.characterId,
+        step.toVault
+      ].join(' ');
     case 'pull':
-      return ['pull', step.instanced ? step.itemId : '0', step.itemHash, step.stackSize, step.characterId].join(' ');
+      return [
+        'pull',
+        step.instanced ? step.itemId : '0',
+        step.itemHash,
+        step.stackSize,
+        step.characterId
+      ].join(' ');
     case 'equip':
       return ['equip', step.itemId, step.characterId].join(' ');
     case 'lock':
@@ -63,7 +80,14 @@ interface LoggedAction {
 function actionKey({ action, request: r }: LoggedAction): string {
   switch (action) {
     case 'TransferItem':
-      return ['transfer', r.itemId, r.itemReferenceHash, r.stackSize, r.characterId, r.transferToVault].join(' ');
+      return [
+        'transfer',
+        r.itemId,
+        r.itemReferenceHash,
+        r.stackSize,
+        r.characterId,
+        r.transferToVault
+      ].join(' ');
     case 'PullFromPostmaster':
       return ['pull', r.itemId, r.itemReferenceHash, r.stackSize, r.characterId].join(' ');
     case 'EquipItem':
@@ -85,10 +109,14 @@ interface Sent {
   to: number;
 }
 
-const faults = (body: Record<string, unknown>) => fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) });
+const faults = (body: Record<string, unknown>) =>
+  fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) });
 
 test('moves soak', async () => {
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ dataset: 'real' }) });
+  await fetch(`${simUrl}/__sim/reset`, {
+    method: 'POST',
+    body: JSON.stringify({ dataset: 'real' })
+  });
   const cookie = await signIn({ appUrl, simUrl });
   let offline = false;
   /** Bumped on each simulated reload: a runner of an older page sees its calls lost. */
@@ -113,14 +141,25 @@ test('moves soak', async () => {
     if (offline) throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
     let response: Response;
     try {
-      response = await fetch(`${appUrl}${path}`, { method: body ? 'POST' : 'GET', headers: { Cookie: cookie, Origin: appUrl, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      response = await fetch(`${appUrl}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { Cookie: cookie, Origin: appUrl, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined
+      });
     } catch {
       throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
     }
-    const json = (await response.json().catch(() => ({}))) as T & { error?: { code: string; message: string } };
+    const json = (await response.json().catch(() => ({}))) as T & {
+      error?: { code: string; message: string };
+    };
     if (!response.ok) {
       const retryAfter = Number(response.headers.get('retry-after'));
-      const failure: CallFailure = { status: response.status, code: json.error?.code ?? 'http_error', message: json.error?.message ?? `HTTP ${response.status}`, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+      const failure: CallFailure = {
+        status: response.status,
+        code: json.error?.code ?? 'http_error',
+        message: json.error?.message ?? `HTTP ${response.status}`,
+        ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {})
+      };
       throw Object.assign(new Error(failure.message), failure);
     }
     return json;
@@ -132,16 +171,25 @@ test('moves soak', async () => {
   const carriedOut = new Set<string>();
   const open = () => {
     const opened = new VaultDatabase(name);
-    opened.outbox.hook('deleting', (_key, entry, transaction) => transaction.on('complete', () => carriedOut.add(entry.id)));
+    opened.outbox.hook('deleting', (_key, entry, transaction) =>
+      transaction.on('complete', () => carriedOut.add(entry.id))
+    );
     return opened;
   };
   let db = open();
   const first = await call<ProfileResponse>('/api/profile');
   const source = createHttpShardSource((input, init) => fetch(`${appUrl}${String(input)}`, init));
-  await syncShards(db, source, new Set(first.items.map((i) => i.bucketHash).filter((b) => b !== 0)));
+  await syncShards(
+    db,
+    source,
+    new Set(first.items.map((i) => i.bucketHash).filter((b) => b !== 0))
+  );
   const index = ((await db.meta.get('shardIndex'))!.value as { index: ShardIndex }).index;
-  const bucketTable = (await db.shards.get(index.tables.find((t) => t.name === 'buckets')!.key))!.body as { buckets: Record<string, { itemCount: number }> };
-  const definitions = new Map((await db.definitions.toArray()).map((r) => [r.hash, r.item] as [number, SlimItem]));
+  const bucketTable = (await db.shards.get(index.tables.find((t) => t.name === 'buckets')!.key))!
+    .body as { buckets: Record<string, { itemCount: number }> };
+  const definitions = new Map(
+    (await db.definitions.toArray()).map((r) => [r.hash, r.item] as [number, SlimItem])
+  );
   const rules = (profile: Pick<ProfileResponse, 'characters'>): PlanRules => ({
     characters: profile.characters,
     definition: (hash) => definitions.get(hash),
@@ -162,12 +210,33 @@ test('moves soak', async () => {
   const intents: MoveIntent[] = [];
   const placed = new Set<string>();
   for (let n = 0; n < MOVES; n++) {
-    const candidates = ideal.filter((i) => i.instanced && i.transferable && WEAPONS.has(i.bucketHash) && i.locationBucketHash !== BucketHashes.LostItems);
+    const candidates = ideal.filter(
+      (i) =>
+        i.instanced &&
+        i.transferable &&
+        WEAPONS.has(i.bucketHash) &&
+        i.locationBucketHash !== BucketHashes.LostItems
+    );
     const item = pick(candidates);
     const roll = next();
-    const base = { id: `soak-${n}`, itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: 1, createdAt: n };
+    const base = {
+      id: `soak-${n}`,
+      itemId: item.id,
+      itemHash: item.hash,
+      from: item.owner,
+      stackSize: 1,
+      createdAt: n
+    };
     const intent: MoveIntent =
-      roll < 0.6 ? { ...base, kind: 'transfer', to: pick(['vault', ...characters].filter((o) => o !== item.owner)) } : roll < 0.85 ? { ...base, kind: 'equip', to: pick(characters) } : { ...base, kind: 'lock', locked: !item.locked };
+      roll < 0.6
+        ? {
+            ...base,
+            kind: 'transfer',
+            to: pick(['vault', ...characters].filter((o) => o !== item.owner))
+          }
+        : roll < 0.85
+          ? { ...base, kind: 'equip', to: pick(characters) }
+          : { ...base, kind: 'lock', locked: !item.locked };
     intents.push(intent);
     // As the runner does: an item an earlier move put in place is not moved aside for a later one.
     const plan = planIntent(intent, ideal, { ...rules(first), keep: placed });
@@ -191,7 +260,12 @@ test('moves soak', async () => {
       // The runner carries out the oldest pending intent and no other, so the step is that one's. Read
       // through the current page's database (a reload may close this runner's meanwhile).
       const pending = await readOutbox(db).catch(() => readOutbox(db));
-      const sent: Sent = { intentId: pending.find((e) => e.state === 'pending')?.id, key: stepKey(step), from: Date.now(), to: Number.POSITIVE_INFINITY };
+      const sent: Sent = {
+        intentId: pending.find((e) => e.state === 'pending')?.id,
+        key: stepKey(step),
+        from: Date.now(),
+        to: Number.POSITIVE_INFINITY
+      };
       sends.push(sent);
       try {
         await call(path, body);
@@ -199,7 +273,8 @@ test('moves soak', async () => {
         sent.to = Date.now();
       }
       // The page was reloaded while this call was in flight: Bungie did it, the runner never hears.
-      if (page !== myPage) throw Object.assign(new Error('The page went away.'), { status: 0, code: 'offline' });
+      if (page !== myPage)
+        throw Object.assign(new Error('The page went away.'), { status: 0, code: 'offline' });
     },
     rules
   });
@@ -210,7 +285,10 @@ test('moves soak', async () => {
       try {
         const result = await drainOutbox(deps(myPage));
         if (page !== myPage) return;
-        const wait = result.waitUntil !== undefined ? Math.max(50, Math.min(2000, result.waitUntil - Date.now())) : 100;
+        const wait =
+          result.waitUntil !== undefined
+            ? Math.max(50, Math.min(2000, result.waitUntil - Date.now()))
+            : 100;
         await sleep(wait);
       } catch {
         if (page !== myPage) return; // the database closed under the old page
@@ -274,18 +352,34 @@ test('moves soak', async () => {
   }
   const drainedMs = Date.now() - started;
   stop = true;
-  await faults({ errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false, truncateJson: false });
+  await faults({
+    errorRate: 0,
+    latencyMs: 0,
+    throttle: 0,
+    maintenance: false,
+    truncateJson: false
+  });
 
   const left = await readOutbox(db);
   const failed = left.filter((e) => e.state === 'failed');
   const pending = left.filter((e) => e.state === 'pending');
-  const state = (await (await fetch(`${simUrl}/__sim/state`)).json()) as { items: { itemId: string | null; owner: string; equipped: boolean; state: number }[]; actions: LoggedAction[] };
+  const state = (await (await fetch(`${simUrl}/__sim/state`)).json()) as {
+    items: { itemId: string | null; owner: string; equipped: boolean; state: number }[];
+    actions: LoggedAction[];
+  };
   const successful = state.actions.filter((a) => a.errorCode === 1);
   const byId = new Map(state.items.filter((i) => i.itemId).map((i) => [i.itemId!, i]));
-  const mismatches = ideal.filter((i) => i.instanced).filter((i) => {
-    const real = byId.get(i.id);
-    return !real || real.owner !== i.owner || real.equipped !== i.equipped || ((real.state & 1) === 1) !== i.locked;
-  });
+  const mismatches = ideal
+    .filter((i) => i.instanced)
+    .filter((i) => {
+      const real = byId.get(i.id);
+      return (
+        !real ||
+        real.owner !== i.owner ||
+        real.equipped !== i.equipped ||
+        ((real.state & 1) === 1) !== i.locked
+      );
+    });
 
   // Each success to the call that asked for it (Bungie logs it between the call's start and answer),
   // then counted against the planned step of that call's intent.
@@ -323,13 +417,19 @@ test('moves soak', async () => {
     }
   }
   // Successes that no planned step of their intent asks for, or that no call of the runner asked for.
-  const unplannedActions = unattributed + [...applied].filter(([id]) => !plannedSteps.has(id)).reduce((n, [, times]) => n + times, 0);
+  const unplannedActions =
+    unattributed +
+    [...applied].filter(([id]) => !plannedSteps.has(id)).reduce((n, [, times]) => n + times, 0);
 
   // Each intent ends carried out, failed or still pending; it is lost if it left the outbox without
   // being carried out, or was carried out with a step that never happened.
   const outcome = new Map<string, string>(left.map((e) => [e.id, e.state]));
   for (const id of carriedOut) outcome.set(id, 'carried out');
-  const lostIntents = intents.filter((i) => !outcome.has(i.id) || (outcome.get(i.id) === 'carried out' && unapplied.has(i.id))).map((i) => i.id);
+  const lostIntents = intents
+    .filter(
+      (i) => !outcome.has(i.id) || (outcome.get(i.id) === 'carried out' && unapplied.has(i.id))
+    )
+    .map((i) => i.id);
   const outcomeNotAsPlanned = intents.filter((i) => {
     const got = outcome.get(i.id);
     return (got === 'carried out' && !planned.has(i.id)) || (got === 'failed' && planned.has(i.id));
@@ -356,8 +456,22 @@ test('moves soak', async () => {
     drainMs: drainedMs,
     idealDrainMs: idealMs,
     drainRatioToIdeal: Math.round((drainedMs / idealMs) * 100) / 100,
-    calls: { profileReads: timings.profileReads, profileMeanMs: Math.round(timings.profileMs / Math.max(1, timings.profileReads)), actions: timings.actions, actionMeanMs: Math.round(timings.actionMs / Math.max(1, timings.actions)) },
-    faults: { errorRate: 0.2, latencyMs: LATENCY_MS, throttleBurstSeconds: 2, maintenanceWindowsMs: { envelope: 2000, oauth: 1500, html: 1500 }, truncatedJsonWindowMs: 1500, offlinePeriods: 2, pageReloads: 2, sessionQuota: '60 Bungie calls per 10 s' }
+    calls: {
+      profileReads: timings.profileReads,
+      profileMeanMs: Math.round(timings.profileMs / Math.max(1, timings.profileReads)),
+      actions: timings.actions,
+      actionMeanMs: Math.round(timings.actionMs / Math.max(1, timings.actions))
+    },
+    faults: {
+      errorRate: 0.2,
+      latencyMs: LATENCY_MS,
+      throttleBurstSeconds: 2,
+      maintenanceWindowsMs: { envelope: 2000, oauth: 1500, html: 1500 },
+      truncatedJsonWindowMs: 1500,
+      offlinePeriods: 2,
+      pageReloads: 2,
+      sessionQuota: '60 Bungie calls per 10 s'
+    }
   };
   writeFileSync(out, JSON.stringify(figures, null, 2));
   await db.delete();

@@ -29,7 +29,9 @@ let stopping: Promise<void> | undefined;
 
 /** Stops every child this process started and has not yet seen exit, and refuses to start more. */
 export function stopAll(): Promise<void> {
-  stopping ??= Promise.all([...running].map((started) => stopProcess(started))).then(() => undefined);
+  stopping ??= Promise.all([...running].map((started) => stopProcess(started))).then(
+    () => undefined
+  );
   return stopping;
 }
 
@@ -90,9 +92,17 @@ export function ensurePortFree(port: number, name: string): Promise<void> {
 }
 
 /** Starts a child in its own process group, keeping the last output for error messages. */
-export function startProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; echo?: boolean; name: string }): Started {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; echo?: boolean; name: string }
+): Started {
   if (stopping) throw new Error(`Not starting ${options.name}: stopping`);
-  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  });
   let tail = '';
   const keep = (chunk: Buffer) => {
     const text = chunk.toString();
@@ -128,7 +138,12 @@ export async function stopProcess(started: Started, timeoutMs = 5000): Promise<v
 }
 
 /** Polls `check` until it resolves true, or fails with the child's output after `timeoutMs`. */
-export async function waitFor(check: () => Promise<boolean>, started: Started | undefined, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  started: Started | undefined,
+  what: string,
+  timeoutMs = 60_000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (started && started.child.exitCode !== null) {
@@ -137,7 +152,9 @@ export async function waitFor(check: () => Promise<boolean>, started: Started | 
     if (await check().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${started?.output() ?? ''}`);
+  throw new Error(
+    `${what} was not ready within ${timeoutMs / 1000} s:\n${started?.output() ?? ''}`
+  );
 }
 
 export function freePort(): Promise<number> {
@@ -157,8 +174,14 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
   return new Promise((resolve, reject) => {
     if (stopping) return reject(new Error(`Not running ${command}: stopping`));
     // Its own process group, so that stopping reaches what it starts; it reads nothing from us.
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true
+    });
     track({ child, output: () => '' });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))
+    );
   });
 }

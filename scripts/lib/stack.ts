@@ -1,6 +1,12 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { offlineWranglerEnv, startProcess, stopProcess, waitFor, type Started } from './processes.ts';
+import {
+  offlineWranglerEnv,
+  startProcess,
+  stopProcess,
+  waitFor,
+  type Started
+} from './processes.ts';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
@@ -64,36 +70,91 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const sim = startProcess(process.execPath, [`${root}workers/bungie-sim/src/serve.ts`], {
       name: 'sim',
       echo,
-      env: { SIM_PORT: String(simPort), APP_PORT: String(appPort), SIM_DATASET: options.simDataset ?? 'real' }
+      env: {
+        SIM_PORT: String(simPort),
+        APP_PORT: String(appPort),
+        SIM_DATASET: options.simDataset ?? 'real'
+      }
     });
     started.push(sim);
-    await waitFor(async () => (await fetch(`${simUrl}/__sim/state`)).ok, sim, 'The Bungie.net simulator');
+    await waitFor(
+      async () => (await fetch(`${simUrl}/__sim/state`)).ok,
+      sim,
+      'The Bungie.net simulator'
+    );
 
     const app = startProcess(
       bin('wrangler'),
-      ['dev', '-c', `${root}wrangler.toml`, '--ip', '127.0.0.1', '--port', String(appPort), '--persist-to', persistDir, '--inspector-port', '0', '--var', `BUNGIE_BASE_URL:${simUrl}`, '--var', `BUNGIE_AUTH_URL:${simUrl}/en/OAuth/Authorize`],
+      [
+        'dev',
+        '-c',
+        `${root}wrangler.toml`,
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(appPort),
+        '--persist-to',
+        persistDir,
+        '--inspector-port',
+        '0',
+        '--var',
+        `BUNGIE_BASE_URL:${simUrl}`,
+        '--var',
+        `BUNGIE_AUTH_URL:${simUrl}/en/OAuth/Authorize`
+      ],
       { name: 'app', echo, env: offlineWranglerEnv }
     );
     started.push(app);
-    await waitFor(async () => (await fetch(`${appUrl}/api/health`)).ok, app, 'The app (wrangler dev)');
+    await waitFor(
+      async () => (await fetch(`${appUrl}/api/health`)).ok,
+      app,
+      'The app (wrangler dev)'
+    );
 
     // The publisher shares the app's local R2 through the same --persist-to directory.
     const vars = readDevVars();
     const publisherUrl = `http://127.0.0.1:${options.publisherPort}`;
     const publisher = startProcess(
       bin('wrangler'),
-      ['dev', '-c', `${root}workers/shard-publisher/wrangler.toml`, '--ip', '127.0.0.1', '--port', String(options.publisherPort), '--persist-to', persistDir, '--inspector-port', '0', '--var', `BUNGIE_BASE_URL:${simUrl}`, '--var', `BUNGIE_API_KEY:${vars.BUNGIE_API_KEY ?? ''}`, '--var', `ADMIN_TOKEN:${vars.ADMIN_TOKEN ?? ''}`],
+      [
+        'dev',
+        '-c',
+        `${root}workers/shard-publisher/wrangler.toml`,
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(options.publisherPort),
+        '--persist-to',
+        persistDir,
+        '--inspector-port',
+        '0',
+        '--var',
+        `BUNGIE_BASE_URL:${simUrl}`,
+        '--var',
+        `BUNGIE_API_KEY:${vars.BUNGIE_API_KEY ?? ''}`,
+        '--var',
+        `ADMIN_TOKEN:${vars.ADMIN_TOKEN ?? ''}`
+      ],
       { name: 'publisher', echo, env: offlineWranglerEnv }
     );
     started.push(publisher);
-    await waitFor(async () => (await fetch(`${publisherUrl}/status`)).ok, publisher, 'The shard publisher (wrangler dev)');
+    await waitFor(
+      async () => (await fetch(`${publisherUrl}/status`)).ok,
+      publisher,
+      'The shard publisher (wrangler dev)'
+    );
     const publish = async () => {
-      const response = await fetch(`${publisherUrl}/run`, { method: 'POST', headers: { Authorization: `Bearer ${vars.ADMIN_TOKEN ?? ''}` } });
+      const response = await fetch(`${publisherUrl}/run`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${vars.ADMIN_TOKEN ?? ''}` }
+      });
       const text = await response.text();
       try {
         return JSON.parse(text) as PublishSummary;
       } catch {
-        throw new Error(`The shard publisher answered ${response.status}: ${text.slice(0, 500)}\n${publisher.output()}`);
+        throw new Error(
+          `The shard publisher answered ${response.status}: ${text.slice(0, 500)}\n${publisher.output()}`
+        );
       }
     };
     return { appUrl, simUrl, publisherUrl, publish, stop };

@@ -7,7 +7,12 @@ import { enqueue, readOutbox } from '../../src/lib/client/moves/outbox';
 /** The first schema as it shipped: no outbox yet. Opened as a device that has used the app would have it. */
 function firstSchema(name: string) {
   const db = new Dexie(name);
-  db.version(1).stores({ shards: 'key, kind', definitions: 'hash, shardKey, bucketHash', meta: 'key', profiles: 'membershipId' });
+  db.version(1).stores({
+    shards: 'key, kind',
+    definitions: 'hash, shardKey, bucketHash',
+    meta: 'key',
+    profiles: 'membershipId'
+  });
   return db;
 }
 
@@ -16,12 +21,25 @@ describe('the device database across schema versions', () => {
     const name = `upgrade-${Math.random()}`;
     const old = firstSchema(name);
     await old.table('shards').bulkPut([
-      { key: 'weapons-abc.json', kind: 'bucket', body: { items: { 1: { name: 'Ace of Spades' } } } },
+      {
+        key: 'weapons-abc.json',
+        kind: 'bucket',
+        body: { items: { 1: { name: 'Ace of Spades' } } }
+      },
       { key: 'buckets-def.json', kind: 'table', name: 'buckets', body: { buckets: {} } }
     ]);
-    await old.table('definitions').put({ hash: 1, bucketHash: 2, shardKey: 'weapons-abc.json', item: { name: 'Ace of Spades', tier: 6 } });
+    await old.table('definitions').put({
+      hash: 1,
+      bucketHash: 2,
+      shardKey: 'weapons-abc.json',
+      item: { name: 'Ace of Spades', tier: 6 }
+    });
     await old.table('meta').put({ key: 'lastMembership', value: '4611686018433092312' });
-    await old.table('profiles').put({ membershipId: '4611686018433092312', profile: { membershipId: '4611686018433092312', characters: [], items: [] }, savedAt: 1_700_000_000_000 });
+    await old.table('profiles').put({
+      membershipId: '4611686018433092312',
+      profile: { membershipId: '4611686018433092312', characters: [], items: [] },
+      savedAt: 1_700_000_000_000
+    });
     old.close();
 
     const db = new VaultDatabase(name);
@@ -32,7 +50,16 @@ describe('the device database across schema versions', () => {
     expect((await db.meta.get('lastMembership'))?.value).toBe('4611686018433092312');
     expect((await db.profiles.get('4611686018433092312'))?.savedAt).toBe(1_700_000_000_000);
 
-    await enqueue(db, { id: 'm1', kind: 'transfer', itemId: '6917529034522830016', itemHash: 1, from: 'vault', to: 'c1', stackSize: 1, createdAt: 0 });
+    await enqueue(db, {
+      id: 'm1',
+      kind: 'transfer',
+      itemId: '6917529034522830016',
+      itemHash: 1,
+      from: 'vault',
+      to: 'c1',
+      stackSize: 1,
+      createdAt: 0
+    });
     expect((await readOutbox(db)).map((e) => e.id)).toEqual(['m1']);
     db.close();
 

@@ -24,7 +24,10 @@ const read = (name: string) => {
   return JSON.parse((name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
 };
 const slim = new Map<number, { bucketHash: number; item: SlimItem }>();
-for (const def of Object.values({ ...read('DestinyInventoryItemDefinition.projected.json.gz'), ...read('DestinyInventoryItemDefinition.raw-subset.json.gz') }) as { hash: number }[]) {
+for (const def of Object.values({
+  ...read('DestinyInventoryItemDefinition.projected.json.gz'),
+  ...read('DestinyInventoryItemDefinition.raw-subset.json.gz')
+}) as { hash: number }[]) {
   const slimmed = slimItem(def);
   if (slimmed) slim.set(def.hash, slimmed);
 }
@@ -32,12 +35,24 @@ const buckets = readBuckets(read('DestinyInventoryBucketDefinition.2023-04-13.js
 const ENERGY = BucketHashes.EnergyWeapons;
 
 const PROFILE_PATH = `/Platform/Destiny2/${REAL.membershipType}/Profile/${REAL.membershipId}/?components=200,201,205,102,300`;
-const ACTIONS = { transfer: 'TransferItem', equip: 'EquipItem', pull: 'PullFromPostmaster', lock: 'SetLockState' } as const;
+const ACTIONS = {
+  transfer: 'TransferItem',
+  equip: 'EquipItem',
+  pull: 'PullFromPostmaster',
+  lock: 'SetLockState'
+} as const;
 
 /** What the edge answers for a Bungie error envelope: the same translation, without the HTTP hop. */
-function failureOf(httpStatus: number, envelope: { ErrorCode: number; ErrorStatus: string; Message: string; ThrottleSeconds: number }): CallFailure & Error {
+function failureOf(
+  httpStatus: number,
+  envelope: { ErrorCode: number; ErrorStatus: string; Message: string; ThrottleSeconds: number }
+): CallFailure & Error {
   const failure = describeFailure(BungieError.fromEnvelope(httpStatus, envelope as never));
-  return Object.assign(new Error(failure.message), { status: failure.status, code: failure.code, retryAfterSeconds: failure.retryAfterSeconds });
+  return Object.assign(new Error(failure.message), {
+    status: failure.status,
+    code: failure.code,
+    retryAfterSeconds: failure.retryAfterSeconds
+  });
 }
 
 let h: ReturnType<typeof harness>;
@@ -51,18 +66,42 @@ function deps(): RunnerDeps {
   return {
     db,
     async fetchProfile() {
-      const { status, body } = await h.json<{ ErrorCode: number; ErrorStatus: string; Message: string; ThrottleSeconds: number; Response: unknown }>(PROFILE_PATH, { token });
+      const { status, body } = await h.json<{
+        ErrorCode: number;
+        ErrorStatus: string;
+        Message: string;
+        ThrottleSeconds: number;
+        Response: unknown;
+      }>(PROFILE_PATH, { token });
       if (body.ErrorCode !== 1) throw failureOf(status, body);
       return slimProfile(REAL, body.Response as ProfileInput, (hash) => slim.get(hash)?.bucketHash);
     },
     async perform(step: Step) {
       const body =
         step.action === 'transfer'
-          ? { itemReferenceHash: step.itemHash, stackSize: step.stackSize, transferToVault: step.toVault, itemId: step.instanced ? step.itemId : '0', characterId: step.characterId, membershipType: 2 }
+          ? {
+              itemReferenceHash: step.itemHash,
+              stackSize: step.stackSize,
+              transferToVault: step.toVault,
+              itemId: step.instanced ? step.itemId : '0',
+              characterId: step.characterId,
+              membershipType: 2
+            }
           : step.action === 'pull'
-            ? { itemReferenceHash: step.itemHash, stackSize: step.stackSize, itemId: step.instanced ? step.itemId : '0', characterId: step.characterId, membershipType: 2 }
+            ? {
+                itemReferenceHash: step.itemHash,
+                stackSize: step.stackSize,
+                itemId: step.instanced ? step.itemId : '0',
+                characterId: step.characterId,
+                membershipType: 2
+              }
             : step.action === 'lock'
-              ? { state: step.locked, itemId: step.itemId, characterId: step.characterId, membershipType: 2 }
+              ? {
+                  state: step.locked,
+                  itemId: step.itemId,
+                  characterId: step.characterId,
+                  membershipType: 2
+                }
               : { itemId: step.itemId, characterId: step.characterId, membershipType: 2 };
       const { status, body: envelope } = await h.action(ACTIONS[step.action], token, body);
       if (envelope.ErrorCode !== 1) throw failureOf(status, envelope);
@@ -85,8 +124,18 @@ function deps(): RunnerDeps {
 }
 
 let seq = 0;
-const intent = (partial: Partial<MoveIntent> & Pick<MoveIntent, 'kind' | 'itemId' | 'itemHash'>): MoveIntent => ({ id: `intent-${++seq}`, from: 'vault', stackSize: 1, createdAt: clock, ...partial }) as MoveIntent;
-const simItem = (itemId: string) => h.world.account.items.find((i) => i.component.itemInstanceId === itemId)!;
+const intent = (
+  partial: Partial<MoveIntent> & Pick<MoveIntent, 'kind' | 'itemId' | 'itemHash'>
+): MoveIntent =>
+  ({
+    id: `intent-${++seq}`,
+    from: 'vault',
+    stackSize: 1,
+    createdAt: clock,
+    ...partial
+  }) as MoveIntent;
+const simItem = (itemId: string) =>
+  h.world.account.items.find((i) => i.component.itemInstanceId === itemId)!;
 const ownerOf = (itemId: string) => {
   const owner = simItem(itemId).owner;
   return owner.kind === 'character' ? owner.characterId : owner.kind;
@@ -106,21 +155,56 @@ afterEach(async () => {
 /** Vault energy weapons the rules let anyone carry. */
 async function vaultWeapons(count: number) {
   const profile = await deps().fetchProfile();
-  return profile.items.filter((i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && slim.get(i.hash)?.item.tier !== 6).slice(0, count);
+  return profile.items
+    .filter(
+      (i) =>
+        i.owner === 'vault' &&
+        i.bucketHash === ENERGY &&
+        i.transferable &&
+        slim.get(i.hash)?.item.tier !== 6
+    )
+    .slice(0, count);
 }
 
 describe('drainOutbox against the simulator', () => {
   it('carries out moves across owners in order, each exactly once', async () => {
     const [a, b, c] = await vaultWeapons(3);
-    await enqueue(db, intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
-    await enqueue(db, intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, from: REAL.hunter, to: REAL.warlock }));
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter })
+    );
+    await enqueue(
+      db,
+      intent({
+        kind: 'transfer',
+        itemId: a!.id,
+        itemHash: a!.hash,
+        from: REAL.hunter,
+        to: REAL.warlock
+      })
+    );
     await enqueue(db, intent({ kind: 'equip', itemId: b!.id, itemHash: b!.hash, to: REAL.titan }));
-    await enqueue(db, intent({ kind: 'lock', itemId: c!.id, itemHash: c!.hash, locked: !simItem(c!.id).component.state }));
-    await enqueue(db, intent({ kind: 'transfer', itemId: c!.id, itemHash: c!.hash, to: REAL.hunter }));
+    await enqueue(
+      db,
+      intent({
+        kind: 'lock',
+        itemId: c!.id,
+        itemHash: c!.hash,
+        locked: !simItem(c!.id).component.state
+      })
+    );
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: c!.id, itemHash: c!.hash, to: REAL.hunter })
+    );
     const result = await drainOutbox(deps());
     expect(result).toMatchObject({ done: 5, failed: 0 });
     expect(await readOutbox(db)).toEqual([]);
-    expect([ownerOf(a!.id), ownerOf(b!.id), ownerOf(c!.id)]).toEqual([REAL.warlock, REAL.titan, REAL.hunter]);
+    expect([ownerOf(a!.id), ownerOf(b!.id), ownerOf(c!.id)]).toEqual([
+      REAL.warlock,
+      REAL.titan,
+      REAL.hunter
+    ]);
     expect(simItem(b!.id).equipped).toBe(true);
     // Transfers: a to the hunter, back to the vault, to the warlock; b to the titan; c to the hunter;
     // and one for each item moved aside to make room.
@@ -137,20 +221,28 @@ describe('drainOutbox against the simulator', () => {
     await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
     vi.stubGlobal('navigator', { onLine: false });
     try {
-      const offline = { ...deps(), fetchProfile: () => Promise.reject(Object.assign(new Error('No connection.'), { status: 0, code: 'offline' })) };
+      const offline = {
+        ...deps(),
+        fetchProfile: () =>
+          Promise.reject(Object.assign(new Error('No connection.'), { status: 0, code: 'offline' }))
+      };
       for (let i = 0; i < 4; i++) {
         const result = await drainOutbox(offline);
         expect(result.waitUntil).toBe(clock + 5_000);
         clock += 5_000;
       }
-      expect((await readOutbox(db))[0]).toMatchObject({ state: 'pending', attempts: 0, problem: 'No connection.' });
+      expect((await readOutbox(db))[0]).toMatchObject({
+        state: 'pending',
+        attempts: 0,
+        problem: 'No connection.'
+      });
     } finally {
       vi.unstubAllGlobals();
     }
     expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
   });
 
-    it('does not repeat a step whose answer was lost: it re-reads where the item is first', async () => {
+  it('does not repeat a step whose answer was lost: it re-reads where the item is first', async () => {
     const [a] = await vaultWeapons(1);
     await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
     loseAnswers = 1;
@@ -167,7 +259,9 @@ describe('drainOutbox against the simulator', () => {
     expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
     // Replayed from a fresh read: the lost step is not repeated, and no action ran twice.
     const keys = succeeded().map((e) => `${e.action} ${JSON.stringify(e.request)}`);
-    expect(keys.filter((k) => k === `${lost.action} ${JSON.stringify(lost.request)}`)).toHaveLength(1);
+    expect(keys.filter((k) => k === `${lost.action} ${JSON.stringify(lost.request)}`)).toHaveLength(
+      1
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect(ownerOf(a!.id)).toBe(REAL.hunter);
     expect(simItem(a!.id).equipped).toBe(true);
@@ -175,8 +269,14 @@ describe('drainOutbox against the simulator', () => {
 
   it('fails a move the game refuses, in plain words, and goes on with the next', async () => {
     const [a, b] = await vaultWeapons(2);
-    await enqueue(db, intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
-    await enqueue(db, intent({ kind: 'transfer', itemId: b!.id, itemHash: b!.hash, to: REAL.hunter }));
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter })
+    );
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: b!.id, itemHash: b!.hash, to: REAL.hunter })
+    );
     // The profile read goes first; the refusal hits the transfer itself.
     const real = deps();
     let calls = 0;
@@ -189,14 +289,21 @@ describe('drainOutbox against the simulator', () => {
     });
     expect(result).toMatchObject({ done: 1, failed: 1 });
     const [failed] = await readOutbox(db);
-    expect(failed).toMatchObject({ itemId: a!.id, state: 'failed', problem: 'There is no room for that item there.' });
+    expect(failed).toMatchObject({
+      itemId: a!.id,
+      state: 'failed',
+      problem: 'There is no room for that item there.'
+    });
     expect(ownerOf(a!.id)).toBe('vault');
     expect(ownerOf(b!.id)).toBe(REAL.hunter);
   });
 
   it('waits out throttling and maintenance, keeping the move pending, then carries it out', async () => {
     const [a] = await vaultWeapons(1);
-    await enqueue(db, intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter })
+    );
     h.world.faults.throttle = 7;
     const throttled = await drainOutbox(deps());
     expect(throttled.waitUntil).toBe(clock + 7000);
@@ -205,7 +312,11 @@ describe('drainOutbox against the simulator', () => {
     clock = throttled.waitUntil!;
     const down = await drainOutbox(deps());
     expect(down.done).toBe(0);
-    expect((await readOutbox(db))[0]).toMatchObject({ state: 'pending', attempts: 2, problem: 'Bungie.net is down for maintenance.' });
+    expect((await readOutbox(db))[0]).toMatchObject({
+      state: 'pending',
+      attempts: 2,
+      problem: 'Bungie.net is down for maintenance.'
+    });
     h.world.faults.maintenance = false;
     // It waits its turn: nothing happens before the time it was given.
     expect(await drainOutbox(deps())).toMatchObject({ done: 0, waitUntil: down.waitUntil });
@@ -216,7 +327,10 @@ describe('drainOutbox against the simulator', () => {
 
   it('tries a waiting move at once when the network comes back, not at its backoff time', async () => {
     const [a] = await vaultWeapons(1);
-    await enqueue(db, intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock }));
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock })
+    );
     h.world.faults.maintenance = 'envelope';
     expect((await drainOutbox(deps())).waitUntil).toBeGreaterThan(clock);
     h.world.faults.maintenance = false;
@@ -227,9 +341,15 @@ describe('drainOutbox against the simulator', () => {
 
   it('never carries out a move made for another account', async () => {
     const [a] = await vaultWeapons(1);
-    await enqueue(db, { ...intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock }), membershipId: '4611686018400000000' });
+    await enqueue(db, {
+      ...intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock }),
+      membershipId: '4611686018400000000'
+    });
     expect(await drainOutbox(deps())).toMatchObject({ done: 0, failed: 1 });
-    expect((await readOutbox(db))[0]).toMatchObject({ state: 'failed', problem: 'This move was made for another account. Sign in to that account, then Retry.' });
+    expect((await readOutbox(db))[0]).toMatchObject({
+      state: 'failed',
+      problem: 'This move was made for another account. Sign in to that account, then Retry.'
+    });
     expect(ownerOf(a!.id)).toBe('vault');
     expect(h.world.actionLog).toHaveLength(0);
   });
@@ -237,16 +357,34 @@ describe('drainOutbox against the simulator', () => {
   it('makes room in a full character bucket and says what it moved aside', async () => {
     const profile = await deps().fetchProfile();
     const capacity = buckets.get(ENERGY)!.itemCount;
-    const onHunter = profile.items.filter((i) => i.owner === REAL.hunter && i.bucketHash === ENERGY && i.locationBucketHash === ENERGY);
-    const fillers = (await vaultWeapons(capacity + 1)).filter((i) => !onHunter.some((o) => o.id === i.id));
-    for (const f of fillers.slice(0, capacity - onHunter.length)) await enqueue(db, intent({ kind: 'transfer', itemId: f.id, itemHash: f.hash, to: REAL.hunter }));
+    const onHunter = profile.items.filter(
+      (i) => i.owner === REAL.hunter && i.bucketHash === ENERGY && i.locationBucketHash === ENERGY
+    );
+    const fillers = (await vaultWeapons(capacity + 1)).filter(
+      (i) => !onHunter.some((o) => o.id === i.id)
+    );
+    for (const f of fillers.slice(0, capacity - onHunter.length))
+      await enqueue(
+        db,
+        intent({ kind: 'transfer', itemId: f.id, itemHash: f.hash, to: REAL.hunter })
+      );
     const last = fillers[capacity - onHunter.length]!;
-    await enqueue(db, intent({ kind: 'transfer', itemId: last.id, itemHash: last.hash, to: REAL.hunter }));
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: last.id, itemHash: last.hash, to: REAL.hunter })
+    );
     const result = await drainOutbox(deps());
     expect(result).toMatchObject({ failed: 0, done: capacity - onHunter.length + 1 });
     expect(ownerOf(last.id)).toBe(REAL.hunter);
     // Full before the last move and after it: one item went to the vault to make room.
-    expect(h.world.account.items.filter((i) => i.owner.kind === 'character' && i.owner.characterId === REAL.hunter && i.component.bucketHash === ENERGY)).toHaveLength(capacity);
+    expect(
+      h.world.account.items.filter(
+        (i) =>
+          i.owner.kind === 'character' &&
+          i.owner.characterId === REAL.hunter &&
+          i.component.bucketHash === ENERGY
+      )
+    ).toHaveLength(capacity);
     expect(result.madeRoom).toHaveLength(1);
   });
 });

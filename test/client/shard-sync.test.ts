@@ -16,7 +16,10 @@ const read = (name: string) => {
   const bytes = readFileSync(new URL(name, fixtures));
   return JSON.parse((name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
 };
-const definitions: Record<string, Record<string, unknown>> = { ...read('DestinyInventoryItemDefinition.projected.json.gz'), ...read('DestinyInventoryItemDefinition.raw-subset.json.gz') };
+const definitions: Record<string, Record<string, unknown>> = {
+  ...read('DestinyInventoryItemDefinition.projected.json.gz'),
+  ...read('DestinyInventoryItemDefinition.raw-subset.json.gz')
+};
 const buckets = readBuckets(read('DestinyInventoryBucketDefinition.2023-04-13.json'));
 const KINETIC = 1498876634;
 const ENERGY = 2465295065;
@@ -26,11 +29,23 @@ async function publish(version: string, rename?: number, omit?: number) {
   const collector = new ShardCollector(buckets);
   for (const [key, def] of Object.entries(definitions)) {
     if (Number(key) === omit) continue;
-    const changed = Number(key) === rename ? { ...def, displayProperties: { ...(def.displayProperties as object), name: 'Renamed' } } : def;
+    const changed =
+      Number(key) === rename
+        ? { ...def, displayProperties: { ...(def.displayProperties as object), name: 'Renamed' } }
+        : def;
     collector.add(key, JSON.stringify(changed));
   }
   const files = new Map<string, string>();
-  const index = await buildShards({ collector, buckets, tables: { buckets: {}, classes: {}, damageTypes: {} }, version, sourcePath: `/${version}.json`, publishedAt: new Date().toISOString(), digest: async (t) => createHash('sha256').update(t).digest('hex'), emit: async (f) => void files.set(f.key, f.body) });
+  const index = await buildShards({
+    collector,
+    buckets,
+    tables: { buckets: {}, classes: {}, damageTypes: {} },
+    version,
+    sourcePath: `/${version}.json`,
+    publishedAt: new Date().toISOString(),
+    digest: async (t) => createHash('sha256').update(t).digest('hex'),
+    emit: async (f) => void files.set(f.key, f.body)
+  });
   return { index, files };
 }
 
@@ -70,7 +85,13 @@ describe('syncShards', () => {
     // The tables the device reads (not the edge's item-to-bucket table) and the two buckets.
     expect(result.downloaded).toHaveLength(v1.index.tables.length - 1 + 2);
     expect(calls.shards).toEqual(result.downloaded);
-    expect(calls.shards.every((k) => v1.index.tables.some((t) => t.key === k) || v1.index.buckets.some((b) => b.key === k && [KINETIC, ENERGY].includes(b.bucketHash)))).toBe(true);
+    expect(
+      calls.shards.every(
+        (k) =>
+          v1.index.tables.some((t) => t.key === k) ||
+          v1.index.buckets.some((b) => b.key === k && [KINETIC, ENERGY].includes(b.bucketHash))
+      )
+    ).toBe(true);
     const kinetic = v1.index.buckets.find((b) => b.bucketHash === KINETIC)!;
     expect(await db.definitions.where('bucketHash').equals(KINETIC).count()).toBe(kinetic.count);
     expect((await db.definitions.get(3856705927))?.item.name).toBe('Hawkmoon');
@@ -113,7 +134,9 @@ describe('syncShards with downloads done elsewhere', () => {
     const { handed, downloadElsewhere, result } = elsewhere();
     let given: unknown;
     const v1Elsewhere = (read: unknown) => ((given = read), downloadElsewhere());
-    expect(await syncShards(db, source, new Set([KINETIC]), { downloadElsewhere: v1Elsewhere })).toBe(result);
+    expect(
+      await syncShards(db, source, new Set([KINETIC]), { downloadElsewhere: v1Elsewhere })
+    ).toBe(result);
     expect(handed.count).toBe(1);
     // Handed the index just read, so it need not ask again.
     expect(given).toMatchObject({ index: { version: 'v1' }, etag: '"v1"' });
@@ -137,7 +160,19 @@ describe('syncShards with downloads done elsewhere', () => {
 
 describe('recheckUnknownItems', () => {
   const HAWKMOON = 3856705927;
-  const inVault = (hash: number, bucketHash = KINETIC): InventoryItem => ({ id: `i${hash}`, instanced: true, hash, bucketHash, locationBucketHash: 138197802, owner: 'vault', equipped: false, quantity: 1, locked: false, masterwork: false, transferable: true });
+  const inVault = (hash: number, bucketHash = KINETIC): InventoryItem => ({
+    id: `i${hash}`,
+    instanced: true,
+    hash,
+    bucketHash,
+    locationBucketHash: 138197802,
+    owner: 'vault',
+    equipped: false,
+    quantity: 1,
+    locked: false,
+    masterwork: false,
+    transferable: true
+  });
 
   it('re-checks the index once for an item the device lacks and finds it in a newer publish', async () => {
     const { source, republish } = sourceOf(await publish('v1', undefined, HAWKMOON));
@@ -170,15 +205,34 @@ describe('recheckUnknownItems', () => {
     const { source, calls } = sourceOf(await publish('v1'));
     await syncShards(db, source, new Set([KINETIC]));
     const before = calls.index;
-    expect((await recheckUnknownItems(db, source, [inVault(HAWKMOON)], new Set())).asked).toEqual([]);
+    expect((await recheckUnknownItems(db, source, [inVault(HAWKMOON)], new Set())).asked).toEqual(
+      []
+    );
     expect(calls.index).toBe(before);
   });
 });
 
 describe('storeProfile', () => {
-  const profile = (mintedAt: string, light: number): ProfileResponse => ({ membershipType: 2, membershipId: '1', mintedAt, characters: [{ characterId: 'c', classType: 1, classHash: 1, light, raceType: 0, genderType: 0, dateLastPlayed: mintedAt, minutesPlayedTotal: 1 }], items: [] });
+  const profile = (mintedAt: string, light: number): ProfileResponse => ({
+    membershipType: 2,
+    membershipId: '1',
+    mintedAt,
+    characters: [
+      {
+        characterId: 'c',
+        classType: 1,
+        classHash: 1,
+        light,
+        raceType: 0,
+        genderType: 0,
+        dateLastPlayed: mintedAt,
+        minutesPlayedTotal: 1
+      }
+    ],
+    items: []
+  });
 
-  it('keeps the newest by Bungie\'s mint time, whatever order responses arrive in', async () => {
+  it("keeps the newest by Bungie's mint time, whatever order responses arrive in", async () => {
     expect((await storeProfile(db, profile('2026-11-22T10:00:00Z', 10))).replaced).toBe(true);
     expect((await storeProfile(db, profile('2026-11-22T09:00:00Z', 9))).replaced).toBe(false);
     expect((await readLocalProfile(db))?.profile.characters[0]!.light).toBe(10);
@@ -187,7 +241,12 @@ describe('storeProfile', () => {
   });
 
   it('a refresh that brings nothing new rewrites only the stamp, which still keeps out older answers', async () => {
-    const same = (mintedAt: string, light = 10): ProfileResponse => ({ ...profile(mintedAt, light), characters: [{ ...profile(mintedAt, light).characters[0]!, dateLastPlayed: '2026-11-22T08:00:00Z' }] });
+    const same = (mintedAt: string, light = 10): ProfileResponse => ({
+      ...profile(mintedAt, light),
+      characters: [
+        { ...profile(mintedAt, light).characters[0]!, dateLastPlayed: '2026-11-22T08:00:00Z' }
+      ]
+    });
     const first = await storeProfile(db, same('2026-11-22T10:00:00Z'), { now: () => 1_000 });
     const again = await storeProfile(db, same('2026-11-22T11:00:00Z'), { now: () => 2_000 });
     expect(again.replaced).toBe(false);
@@ -207,7 +266,11 @@ describe('storeProfile', () => {
   });
 
   it('a profile stored before stamps existed still keeps out older answers', async () => {
-    await db.profiles.put({ membershipId: '1', profile: profile('2026-11-22T10:00:00Z', 10), savedAt: 1 });
+    await db.profiles.put({
+      membershipId: '1',
+      profile: profile('2026-11-22T10:00:00Z', 10),
+      savedAt: 1
+    });
     await db.meta.put({ key: 'lastMembership', value: '1' });
     expect((await storeProfile(db, profile('2026-11-22T09:00:00Z', 9))).replaced).toBe(false);
     expect((await readLocalProfile(db))?.profile.characters[0]!.light).toBe(10);

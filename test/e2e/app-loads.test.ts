@@ -34,5 +34,8 @@ test('the app loads in Chromium, with its security headers, and its API reaches 
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/landing.png' });
   // The landing page asks /api/me once and gets 401 (not signed in): that one is expected.
-  assert.deepEqual(problems.filter((p) => !/401/.test(p)), []);
+  assert.deepEqual(
+    problems.filter((p) => !/401/.test(p)),
+    []
+  );
 });

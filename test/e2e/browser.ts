@@ -7,7 +7,16 @@ export const adminToken = process.env.E2E_ADMIN_TOKEN ?? '';
 
 /** Where the simulator has every item, and what was asked of it (`GET /__sim/state`). */
 export interface SimState {
-  items: { itemId: string | null; itemHash: number; owner: string; bucketHash: number; location: number; equipped: boolean; state: number; transferStatus: number }[];
+  items: {
+    itemId: string | null;
+    itemHash: number;
+    owner: string;
+    bucketHash: number;
+    location: number;
+    equipped: boolean;
+    state: number;
+    transferStatus: number;
+  }[];
   actions: { action: string; request: Record<string, unknown>; errorCode: number }[];
   oauth: { grants: { authorization_code: number; refresh_token: number } };
 }
@@ -20,13 +29,21 @@ export async function simState(): Promise<SimState> {
  * Polls `probe` every `interval` ms until `done` holds for what it returns, and returns that. After
  * `timeout` ms it fails, saying what it waited for and showing the last value seen (through `show`).
  */
-export async function waitUntil<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, options: { timeout?: number; interval?: number; show?: (value: T) => unknown } = {}): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: { timeout?: number; interval?: number; show?: (value: T) => unknown } = {}
+): Promise<T> {
   const { timeout = 30_000, interval = 250, show = (value: T) => value } = options;
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await probe();
     if (done(value)) return value;
-    if (Date.now() >= deadline) throw new Error(`Waited ${timeout} ms for ${what}; last seen: ${JSON.stringify(show(value), null, 2)}`);
+    if (Date.now() >= deadline)
+      throw new Error(
+        `Waited ${timeout} ms for ${what}; last seen: ${JSON.stringify(show(value), null, 2)}`
+      );
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
@@ -39,7 +56,9 @@ export function itemReport(state: SimState, itemId: string) {
     owner: item?.owner,
     equipped: item?.equipped,
     locked: item ? (item.state & 1) === 1 : undefined,
-    actions: state.actions.filter((a) => a.request.itemId === itemId).map((a) => `${a.action}: ${a.errorCode}`)
+    actions: state.actions
+      .filter((a) => a.request.itemId === itemId)
+      .map((a) => `${a.action}: ${a.errorCode}`)
   };
 }
 
@@ -47,21 +66,41 @@ export function itemReport(state: SimState, itemId: string) {
  * Polls the simulator until `done` holds for its state, and returns that state; fails after
  * `timeout` ms with where the items named were last seen, and what was asked of them.
  */
-export function waitForSim(what: string, itemIds: readonly string[], done: (state: SimState) => boolean, timeout = 30_000): Promise<SimState> {
-  return waitUntil(`the simulator to show ${what}`, simState, done, { timeout, show: (state) => itemIds.map((id) => itemReport(state, id)) });
+export function waitForSim(
+  what: string,
+  itemIds: readonly string[],
+  done: (state: SimState) => boolean,
+  timeout = 30_000
+): Promise<SimState> {
+  return waitUntil(`the simulator to show ${what}`, simState, done, {
+    timeout,
+    show: (state) => itemIds.map((id) => itemReport(state, id))
+  });
 }
 
 /** Polls the simulator until each item has the owner given (a character id, or 'vault'). */
 export function waitForOwners(owners: Record<string, string>, timeout = 30_000): Promise<SimState> {
   const ids = Object.keys(owners);
-  const owned = (state: SimState, id: string) => state.items.find((i) => i.itemId === id)?.owner === owners[id];
-  return waitForSim(ids.map((id) => `${id} with ${owners[id]}`).join(', '), ids, (state) => ids.every((id) => owned(state, id)), timeout);
+  const owned = (state: SimState, id: string) =>
+    state.items.find((i) => i.itemId === id)?.owner === owners[id];
+  return waitForSim(
+    ids.map((id) => `${id} with ${owners[id]}`).join(', '),
+    ids,
+    (state) => ids.every((id) => owned(state, id)),
+    timeout
+  );
 }
 
 /** What the app keeps in the page's IndexedDB (`vault-raider`), as far as the journeys look. */
 export interface DeviceData {
   /** Moves not carried out yet, or failed, oldest first. */
-  outbox: { id: string; itemId: string; state: 'pending' | 'failed'; attempts: number; problem?: string }[];
+  outbox: {
+    id: string;
+    itemId: string;
+    state: 'pending' | 'failed';
+    attempts: number;
+    problem?: string;
+  }[];
   /** The profile of the membership last shown: when the device last heard it, where each item asked about is, how many items the vault holds. */
   profile: { savedAt: number; owners: Record<string, string | null>; inVault: number } | null;
   /** Whether it holds a shard index (stored once every shard it names is). */
@@ -72,7 +111,10 @@ export interface DeviceData {
  * Reads the device's database in the page, in one transaction; null while it does not exist, or
  * is still being created (it is never created here).
  */
-export function deviceDataIn(page: Page, itemIds: readonly string[] = []): Promise<DeviceData | null> {
+export function deviceDataIn(
+  page: Page,
+  itemIds: readonly string[] = []
+): Promise<DeviceData | null> {
   return page.evaluate(async (ids) => {
     if (!(await indexedDB.databases()).some((d) => d.name === 'vault-raider')) return null;
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -102,11 +144,19 @@ export function deviceDataIn(page: Page, itemIds: readonly string[] = []): Promi
       const record = profiles.find((p) => p.membershipId === last);
       const stamp = values.get(`profileStamp:${last}`) as { savedAt: number } | undefined;
       return {
-        outbox: outbox.map(({ id, itemId, state, attempts, problem }) => ({ id, itemId, state, attempts, problem })),
+        outbox: outbox.map(({ id, itemId, state, attempts, problem }) => ({
+          id,
+          itemId,
+          state,
+          attempts,
+          problem
+        })),
         profile: record
           ? {
               savedAt: stamp?.savedAt ?? record.savedAt,
-              owners: Object.fromEntries(ids.map((id) => [id, record.profile.items.find((i) => i.id === id)?.owner ?? null])),
+              owners: Object.fromEntries(
+                ids.map((id) => [id, record.profile.items.find((i) => i.id === id)?.owner ?? null])
+              ),
               inVault: record.profile.items.filter((i) => i.owner === 'vault').length
             }
           : null,
@@ -123,7 +173,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
   });
 }
 
@@ -134,7 +192,9 @@ export function watchProblems(page: Page): string[] {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
+  );
   return problems;
 }
 
@@ -162,7 +222,12 @@ export async function waitForWholeVault(page: Page): Promise<void> {
       for (const section of document.querySelectorAll('main section[aria-labelledby]')) {
         section.scrollIntoView();
         const expected = Number(section.querySelector('h2 .count')?.textContent ?? 0);
-        while (section.isConnected && section.querySelectorAll('[data-item-id]').length < expected && Date.now() < until) await pause();
+        while (
+          section.isConnected &&
+          section.querySelectorAll('[data-item-id]').length < expected &&
+          Date.now() < until
+        )
+          await pause();
       }
       await pause();
     }
@@ -174,16 +239,28 @@ export async function waitForWholeVault(page: Page): Promise<void> {
  * A fresh simulator (the real account), a new context, and a player signed in through the
  * simulator's Bungie sign-in, on the vault with fresh data shown.
  */
-export async function signedInVault(browser: Browser, options: { hasTouch?: boolean; before?: (context: BrowserContext, page: Page) => Promise<unknown> } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInVault(
+  browser: Browser,
+  options: {
+    hasTouch?: boolean;
+    before?: (context: BrowserContext, page: Page) => Promise<unknown>;
+  } = {}
+): Promise<{ context: BrowserContext; page: Page }> {
   await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
   const { before, ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, ...contextOptions });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 900 },
+    ...contextOptions
+  });
   const page = await context.newPage();
   await before?.(context, page);
   await page.goto(`${appUrl}/`);
   await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(`${appUrl}/vault`);
-  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Updated just now/ })
+    .waitFor({ timeout: 30_000 });
   return { context, page };
 }

@@ -15,14 +15,24 @@ const HUNTER = '2305843009260802821';
 
 /** Every shape of address a player can open directly (a reload, a shared link, the app reopening), and what it must show. */
 const routes: { path: string; shows: (page: Page) => Promise<unknown> }[] = [
-  { path: '/vault', shows: (page) => page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor() },
-  { path: '/search', shows: (page) => page.getByRole('searchbox', { name: 'Search items' }).waitFor() },
+  {
+    path: '/vault',
+    shows: (page) => page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor()
+  },
+  {
+    path: '/search',
+    shows: (page) => page.getByRole('searchbox', { name: 'Search items' }).waitFor()
+  },
   { path: '/xur', shows: (page) => page.getByRole('heading', { level: 1, name: 'Xûr' }).waitFor() },
   {
     path: `/characters/${HUNTER}`,
     shows: async (page) => {
       await page.getByRole('heading', { level: 1, name: 'Hunter' }).waitFor();
-      await page.getByRole('region', { name: 'Kinetic Weapons' }).locator('[data-item-id]').first().waitFor();
+      await page
+        .getByRole('region', { name: 'Kinetic Weapons' })
+        .locator('[data-item-id]')
+        .first()
+        .waitFor();
     }
   },
   // Signed in, the landing page goes on to the vault.
@@ -44,13 +54,24 @@ function watchBreakage(page: Page): string[] {
   page.on('response', (response) => {
     const url = new URL(response.url());
     const type = response.headers()['content-type'] ?? '';
-    if (url.origin === appUrl && url.pathname.includes('/_app/') && url.pathname.endsWith('.js') && !type.includes('javascript')) broken.push(`${url.pathname} came as ${type}`);
+    if (
+      url.origin === appUrl &&
+      url.pathname.includes('/_app/') &&
+      url.pathname.endsWith('.js') &&
+      !type.includes('javascript')
+    )
+      broken.push(`${url.pathname} came as ${type}`);
   });
   page.on('requestfailed', (request) => {
     // The app's code and styles; offline, the version check for updates fails as it should, and
     // going on to the next address cancels what the last page was still loading.
     const cancelled = request.failure()?.errorText === 'net::ERR_ABORTED';
-    if (!cancelled && request.url().includes('/_app/') && /\.(js|css)$/.test(new URL(request.url()).pathname)) broken.push(`request failed: ${request.url()}`);
+    if (
+      !cancelled &&
+      request.url().includes('/_app/') &&
+      /\.(js|css)$/.test(new URL(request.url()).pathname)
+    )
+      broken.push(`request failed: ${request.url()}`);
   });
   return broken;
 }
@@ -65,7 +86,11 @@ test('every page opens directly, online and offline, with the service worker in 
     for (const route of routes) {
       await page.goto(`${appUrl}${route.path}`);
       await route.shows(page);
-      assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, `${route.path}: the service worker answers it`);
+      assert.equal(
+        await page.evaluate(() => navigator.serviceWorker.controller !== null),
+        true,
+        `${route.path}: the service worker answers it`
+      );
       assert.deepEqual(broken, [], `${route.path}${offline ? ' offline' : ''}`);
     }
   }
@@ -82,7 +107,10 @@ test('a first visit straight to a deep address works before any service worker i
   }
   await page.goto(`${appUrl}/characters/${HUNTER}`);
   // Pages render on the device only, so the app's navigation is there only if its code loaded.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vault' }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Vault' })
+    .waitFor();
   assert.deepEqual(broken, []);
   await context.close();
 });

@@ -12,14 +12,24 @@ test('Chromium finds the app installable (manifest, icons, service worker)', asy
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
   });
   try {
     const page = await context.newPage();
     await page.goto(`${appUrl}/vault`);
     await waitForServiceWorkerControl(page);
     const cdp = await context.newCDPSession(page);
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
     assert.deepEqual(installabilityErrors, []);
     const manifest = await (await page.request.get(`${appUrl}/manifest.webmanifest`)).json();
     assert.equal(manifest.start_url, '/vault');

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, simUrl, waitForServiceWorkerControl, waitForWholeVault } from './browser.ts';
+import {
+  appUrl,
+  launchBrowser,
+  simUrl,
+  waitForServiceWorkerControl,
+  waitForWholeVault
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -20,7 +26,10 @@ test('with no network, a reload still shows the whole vault from the device, ico
   await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(`${appUrl}/vault`);
-  await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor({ timeout: 20_000 });
+  await page
+    .getByLabel('Vault space used')
+    .filter({ hasText: '467 / 600' })
+    .waitFor({ timeout: 20_000 });
 
   // Once the service worker controls the page, what it shows is cached as it is shown.
   await waitForServiceWorkerControl(page);
@@ -65,10 +74,16 @@ test('with no network, a reload still shows the whole vault from the device, ico
 
   // The network comes back: the app refreshes by itself, and says the vault is fresh, not offline.
   // Nothing changed in the account meanwhile: the device's tag gets a 304 (no body), a change a 200.
-  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/profile') && (r.status() === 200 || r.status() === 304), { timeout: 15_000 });
+  const refreshed = page.waitForResponse(
+    (r) => r.url().endsWith('/api/profile') && (r.status() === 200 || r.status() === 304),
+    { timeout: 15_000 }
+  );
   await context.setOffline(false);
   await refreshed;
-  await page.getByRole('status').filter({ hasText: /^Updated just now$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Updated just now$/ })
+    .waitFor();
   assert.equal(await page.getByRole('status').filter({ hasText: 'Offline' }).count(), 0);
   await context.close();
 });

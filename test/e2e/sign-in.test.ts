@@ -11,10 +11,12 @@ after(async () => {
   await browser?.close();
 });
 
-
 test('a player signs in through Bungie, stays signed in across reloads and token expiry, and signs out', async () => {
   // Access tokens that need refreshing a second after sign-in (the app refreshes 60 s early).
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify({ accessTokenSeconds: 61 }) });
+  await fetch(`${simUrl}/__sim/reset`, {
+    method: 'POST',
+    body: JSON.stringify({ accessTokenSeconds: 61 })
+  });
   const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();
 
@@ -44,7 +46,12 @@ test('a player signs in through Bungie, stays signed in across reloads and token
     await page.getByText('Signed in as VidBoi').waitFor();
     return (await simState()).oauth.grants.refresh_token;
   };
-  await waitUntil('a load to refresh the expiring token', reloadAndCount, (refreshes) => refreshes > refreshesBefore, { timeout: 15_000 });
+  await waitUntil(
+    'a load to refresh the expiring token',
+    reloadAndCount,
+    (refreshes) => refreshes > refreshesBefore,
+    { timeout: 15_000 }
+  );
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${appUrl}/?signedOut`);

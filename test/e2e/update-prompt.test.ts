@@ -17,11 +17,20 @@ test('a new build deployed to the running stack shows "Update available — relo
   const page = await context.newPage();
   await page.goto(`${appUrl}/vault`);
   await waitForServiceWorkerControl(page);
-  const before = await page.evaluate(async () => (await fetch('/_app/version.json', { cache: 'no-store' })).json());
+  const before = await page.evaluate(async () =>
+    (await fetch('/_app/version.json', { cache: 'no-store' })).json()
+  );
 
   // A new build: SvelteKit stamps each with a new version, so the service worker changes too.
-  execFileSync(process.execPath, ['node_modules/.bin/vite', 'build', '--logLevel', 'error'], { stdio: 'ignore' });
-  await page.waitForFunction(async (old) => (await (await fetch('/_app/version.json', { cache: 'no-store' })).json()).version !== old, before.version, { timeout: 30_000, polling: 500 });
+  execFileSync(process.execPath, ['node_modules/.bin/vite', 'build', '--logLevel', 'error'], {
+    stdio: 'ignore'
+  });
+  await page.waitForFunction(
+    async (old) =>
+      (await (await fetch('/_app/version.json', { cache: 'no-store' })).json()).version !== old,
+    before.version,
+    { timeout: 30_000, polling: 500 }
+  );
 
   // Browsers look for a new worker on navigation; ask now instead of waiting, and again until the
   // local runtime serves the new worker script (it reloads its assets a moment after the build).
@@ -33,7 +42,10 @@ test('a new build deployed to the running stack shows "Update available — relo
     });
     return prompt.isVisible();
   };
-  await waitUntil('the update prompt', checkAndLook, (visible) => visible, { timeout: 35_000, interval: 1_000 });
+  await waitUntil('the update prompt', checkAndLook, (visible) => visible, {
+    timeout: 35_000,
+    interval: 1_000
+  });
   const reloaded = page.waitForEvent('load');
   await prompt.click();
   await reloaded;

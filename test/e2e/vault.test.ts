@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, deviceDataIn, launchBrowser, simUrl, waitForWholeVault, waitUntil } from './browser.ts';
+import {
+  appUrl,
+  deviceDataIn,
+  launchBrowser,
+  simUrl,
+  waitForWholeVault,
+  waitUntil
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -21,20 +28,27 @@ async function signIn(page: Page) {
 
 test('the vault shows every vault item, grouped by slot in the game order', async () => {
   await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const state = (await (await fetch(`${simUrl}/__sim/state`)).json()) as { items: { itemId: string | null; owner: string }[] };
+  const state = (await (await fetch(`${simUrl}/__sim/state`)).json()) as {
+    items: { itemId: string | null; owner: string }[];
+  };
   const vaultIds = state.items.filter((i) => i.owner === 'vault' && i.itemId).map((i) => i.itemId!);
 
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
   const page = await context.newPage();
   await signIn(page);
-  await page.getByLabel('Vault space used').filter({ hasText: '467 / 600' }).waitFor({ timeout: 20_000 });
+  await page
+    .getByLabel('Vault space used')
+    .filter({ hasText: '467 / 600' })
+    .waitFor({ timeout: 20_000 });
   await page.getByRole('heading', { name: /^Kinetic Weapons/ }).waitFor();
 
   await waitForWholeVault(page);
   const tiles = page.locator('main [data-item-id]');
   assert.equal(await tiles.count(), 467);
   assert.ok(vaultIds.length > 0, 'the simulator names vault items to look for');
-  const shownIds = new Set(await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id'))));
+  const shownIds = new Set(
+    await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id')))
+  );
   for (const id of vaultIds) assert.ok(shownIds.has(id), `vault item ${id} is shown`);
 
   // textContent, not innerText: sections off screen skip rendering (content-visibility) but are there.
@@ -49,7 +63,10 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   const label = (await first.getAttribute('aria-label')) ?? '';
   assert.match(label, /^[^,]+, power \d+/);
   assert.doesNotMatch(label, /^Classified/);
-  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Updated just now/ })
+    .waitFor();
 
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/vault.png' });
@@ -58,9 +75,14 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   await page.getByRole('link', { name: 'Search' }).click();
   const box = page.getByRole('searchbox', { name: 'Search items' });
   await box.fill('is:exotic is:weapon');
-  await page.getByRole('status').filter({ hasText: /^\d+ items$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^\d+ items$/ })
+    .waitFor();
   const found = page.locator('main [data-item-id]');
-  const labels = await found.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const labels = await found.evaluateAll((els) =>
+    els.map((e) => e.getAttribute('aria-label') ?? '')
+  );
   assert.ok(labels.length > 5, `found ${labels.length} exotic weapons`);
   assert.ok(labels.every((l) => / exotic/.test(l)));
   await box.fill('is:shiny');
@@ -72,7 +94,11 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   await page.getByText(/His stock changes/).waitFor();
   // The stock is shown as soon as it is heard, its names once their definitions are read: the check
   // is that at least four items come to be shown, every one by name (it fails with what was shown).
-  await waitUntil("Xûr's stock to be shown by name", () => page.locator('.stock li .name').allTextContents(), (shown) => shown.length >= 4 && !shown.includes('Classified'));
+  await waitUntil(
+    "Xûr's stock to be shown by name",
+    () => page.locator('.stock li .name').allTextContents(),
+    (shown) => shown.length >= 4 && !shown.includes('Classified')
+  );
   await fetch(`${simUrl}/__sim/config`, { method: 'POST', body: JSON.stringify({ xur: false }) });
   await page.reload();
   await page.getByText('Xûr is not here.', { exact: false }).waitFor();
@@ -86,14 +112,22 @@ test('items with no known definition show as Classified, still counted, and caus
   const page = await context.newPage();
   const indexRequests: string[] = [];
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/api/shards/index') indexRequests.push(request.headers()['if-none-match'] ?? '');
+    if (new URL(request.url()).pathname === '/api/shards/index')
+      indexRequests.push(request.headers()['if-none-match'] ?? '');
   });
   const profileAnswers: { sent: string; status: number }[] = [];
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname === '/api/profile') profileAnswers.push({ sent: response.request().headers()['if-none-match'] ?? '', status: response.status() });
+    if (new URL(response.url()).pathname === '/api/profile')
+      profileAnswers.push({
+        sent: response.request().headers()['if-none-match'] ?? '',
+        status: response.status()
+      });
   });
   await signIn(page);
-  await page.getByRole('status').filter({ hasText: /Updated just now/ }).waitFor({ timeout: 30_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Updated just now/ })
+    .waitFor({ timeout: 30_000 });
 
   // The real account holds items whose definitions the bundled tables lack: they are shown and counted.
   await waitForWholeVault(page);
@@ -113,9 +147,18 @@ test('items with no known definition show as Classified, still counted, and caus
   const heardBefore = (await deviceDataIn(page))?.profile?.savedAt ?? 0;
   assert.ok(heardBefore > 0, 'the first refresh stored the profile');
   await page.evaluate(() => dispatchEvent(new Event('focus')));
-  await waitUntil('the refresh on focus to store what it heard', () => deviceDataIn(page), (data) => (data?.profile?.savedAt ?? 0) > heardBefore, { timeout: 10_000 });
+  await waitUntil(
+    'the refresh on focus to store what it heard',
+    () => deviceDataIn(page),
+    (data) => (data?.profile?.savedAt ?? 0) > heardBefore,
+    { timeout: 10_000 }
+  );
   assert.equal(indexRequests.length, 3);
-  assert.notEqual(indexRequests[2], '', 'the later refresh revalidates with its ETag; no second re-check');
+  assert.notEqual(
+    indexRequests[2],
+    '',
+    'the later refresh revalidates with its ETag; no second re-check'
+  );
   // Nothing changed in the account: the refresh sent the tag of what the device holds and got a 304.
   assert.equal(profileAnswers.at(-1)?.status, 304);
   assert.match(profileAnswers.at(-1)!.sent, /^"[0-9a-f]{32}"$/);
@@ -124,9 +167,17 @@ test('items with no known definition show as Classified, still counted, and caus
   const heardOnFocus = (await deviceDataIn(page))!.profile!.savedAt;
   const answersBefore = profileAnswers.length;
   await page.reload();
-  await waitUntil('the reopened app to hear the profile again', () => deviceDataIn(page), (data) => (data?.profile?.savedAt ?? 0) > heardOnFocus, { timeout: 10_000 });
+  await waitUntil(
+    'the reopened app to hear the profile again',
+    () => deviceDataIn(page),
+    (data) => (data?.profile?.savedAt ?? 0) > heardOnFocus,
+    { timeout: 10_000 }
+  );
   const onReopen = profileAnswers.slice(answersBefore).map((a) => a.status);
-  assert.ok(onReopen.length > 0 && onReopen.every((status) => status === 304), `answers on reopening: ${onReopen.join(', ')}`);
+  assert.ok(
+    onReopen.length > 0 && onReopen.every((status) => status === 304),
+    `answers on reopening: ${onReopen.join(', ')}`
+  );
   await waitForWholeVault(page);
   assert.equal(await page.locator('main [data-item-id]').count(), 467);
 

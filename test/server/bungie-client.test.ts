@@ -9,11 +9,22 @@ import { API_KEY, harness } from '../sim/harness.ts';
 /** The client's layers against the simulator in-process: a real Bungie peer, no network needed. */
 function client(h = harness(), options: { apiKey?: string; timeoutMs?: number } = {}) {
   const fetch = async (request: Request) => h.sim.app.fetch(request);
-  return { h, bungie: createBungieClient({ fetch, baseUrl: 'https://www.bungie.net', apiKey: options.apiKey ?? API_KEY, timeoutMs: options.timeoutMs }) };
+  return {
+    h,
+    bungie: createBungieClient({
+      fetch,
+      baseUrl: 'https://www.bungie.net',
+      apiKey: options.apiKey ?? API_KEY,
+      timeoutMs: options.timeoutMs
+    })
+  };
 }
 
 async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e
+  );
   expect(error).toBeInstanceOf(BungieError);
   return { error: error as BungieError, failure: describeFailure(error) };
 }
@@ -27,21 +38,41 @@ describe('the Bungie HTTP client', () => {
   });
 
   it('turns error envelopes into typed errors and player-facing words', async () => {
-    const { error, failure } = await failureOf(getDestinyManifest(client(undefined, { apiKey: 'wrong' }).bungie));
+    const { error, failure } = await failureOf(
+      getDestinyManifest(client(undefined, { apiKey: 'wrong' }).bungie)
+    );
     expect(error).toMatchObject({ code: 2101, status: 'ApiInvalidOrExpiredKey', httpStatus: 401 });
     expect(failure).toMatchObject({ status: 502, code: 'bungie_app_misconfigured' });
 
     const { h, bungie } = client();
     h.world.faults.maintenance = 'envelope';
-    expect((await failureOf(getDestinyManifest(bungie))).failure).toEqual({ status: 503, code: 'bungie_maintenance', message: 'Bungie.net is down for maintenance.' });
+    expect((await failureOf(getDestinyManifest(bungie))).failure).toEqual({
+      status: 503,
+      code: 'bungie_maintenance',
+      message: 'Bungie.net is down for maintenance.'
+    });
     h.world.faults.maintenance = false;
     h.world.faults.throttle = 40;
-    expect((await failureOf(getDestinyManifest(bungie))).failure).toMatchObject({ status: 429, code: 'bungie_throttled', retryAfterSeconds: 40 });
+    expect((await failureOf(getDestinyManifest(bungie))).failure).toMatchObject({
+      status: 429,
+      code: 'bungie_throttled',
+      retryAfterSeconds: 40
+    });
   });
 
   it.each([
-    ['its envelope (5 SystemDisabled)', { maintenance: 'envelope' as const }, 'bungie_maintenance', 503],
-    ['an OAuth-style {error, error_description}', { maintenance: 'oauth' as const }, 'bungie_maintenance', 503],
+    [
+      'its envelope (5 SystemDisabled)',
+      { maintenance: 'envelope' as const },
+      'bungie_maintenance',
+      503
+    ],
+    [
+      'an OAuth-style {error, error_description}',
+      { maintenance: 'oauth' as const },
+      'bungie_maintenance',
+      503
+    ],
     ['an HTML 503 page', { maintenance: 'html' as const }, 'bungie_maintenance', 503],
     ['JSON cut short', { truncateJson: true }, 'bungie_unavailable', 502]
   ])('reads an outage answered as %s', async (_, faults, code, status) => {
@@ -97,16 +128,28 @@ describe('the Bungie HTTP client', () => {
       current: async () => token,
       renew: async () => {
         renewals++;
-        const { body } = await h.token({ grant_type: 'refresh_token', refresh_token: first.refresh_token });
+        const { body } = await h.token({
+          grant_type: 'refresh_token',
+          refresh_token: first.refresh_token
+        });
         token = String(body.access_token);
         return token;
       }
     };
-    const bungie = createBungieClient({ fetch: async (r) => h.sim.app.fetch(r), baseUrl: 'https://www.bungie.net', apiKey: API_KEY, tokens });
-    expect((await getMembershipDataForCurrentUser(bungie)).Response.bungieNetUser.membershipId).toBe('7094');
+    const bungie = createBungieClient({
+      fetch: async (r) => h.sim.app.fetch(r),
+      baseUrl: 'https://www.bungie.net',
+      apiKey: API_KEY,
+      tokens
+    });
+    expect(
+      (await getMembershipDataForCurrentUser(bungie)).Response.bungieNetUser.membershipId
+    ).toBe('7094');
     expect(renewals).toBe(0);
     h.world.oauth.expireAccessTokens();
-    expect((await getMembershipDataForCurrentUser(bungie)).Response.bungieNetUser.membershipId).toBe('7094');
+    expect(
+      (await getMembershipDataForCurrentUser(bungie)).Response.bungieNetUser.membershipId
+    ).toBe('7094');
     expect(renewals).toBe(1);
     // A renewed token that is still refused is an answer, not a loop.
     tokens.renew = async () => {

@@ -36,39 +36,112 @@ describe('every response the simulator serves validates against the official Ope
     const owner = await h.json<{ Response: Record<string, unknown> }>(path, { token });
     expectValid(PROFILE, 'get', owner.body);
     expect(Object.keys(owner.body.Response).sort()).toEqual(
-      ['characterEquipment', 'characterInventories', 'characters', 'itemComponents', 'profile', 'profileCurrencies', 'profileInventory', 'profilePlugSets', 'responseMintedTimestamp', 'secondaryComponentsMintedTimestamp'].sort()
+      [
+        'characterEquipment',
+        'characterInventories',
+        'characters',
+        'itemComponents',
+        'profile',
+        'profileCurrencies',
+        'profileInventory',
+        'profilePlugSets',
+        'responseMintedTimestamp',
+        'secondaryComponentsMintedTimestamp'
+      ].sort()
     );
     expectValid(PROFILE, 'get', (await h.json(path)).body);
   });
 
   it('GetLinkedProfiles, by Bungie.net id and by Destiny membership', async () => {
-    for (const path of ['/Platform/Destiny2/254/Profile/7094/LinkedProfiles/?getAllMemberships=true', `/Platform/Destiny2/2/Profile/${REAL.membershipId}/LinkedProfiles/`]) {
-      const { body } = await h.json<{ Response: { profiles: { membershipId: string; dateLastPlayed: string }[] } }>(path);
+    for (const path of [
+      '/Platform/Destiny2/254/Profile/7094/LinkedProfiles/?getAllMemberships=true',
+      `/Platform/Destiny2/2/Profile/${REAL.membershipId}/LinkedProfiles/`
+    ]) {
+      const { body } = await h.json<{
+        Response: { profiles: { membershipId: string; dateLastPlayed: string }[] };
+      }>(path);
       expectValid('/Destiny2/{membershipType}/Profile/{membershipId}/LinkedProfiles/', 'get', body);
       expect(body.Response.profiles.map((p) => p.membershipId)).toEqual([REAL.membershipId]);
     }
   });
 
   it('GetProfile by component names', async () => {
-    const { body } = await h.json(`/Platform/Destiny2/2/Profile/${REAL.membershipId}/?components=Profiles,Characters,CharacterEquipment`);
+    const { body } = await h.json(
+      `/Platform/Destiny2/2/Profile/${REAL.membershipId}/?components=Profiles,Characters,CharacterEquipment`
+    );
     expectValid(PROFILE, 'get', body);
   });
 
   it('item actions, succeeding and failing', async () => {
-    const vaultItem = h.world.account.items.find((i) => i.owner.kind === 'vault' && i.component.itemInstanceId && h.world.dataset.itemRules(i.component.itemHash)?.itemType === 3)!;
-    const transfer = { itemReferenceHash: vaultItem.component.itemHash, stackSize: 1, transferToVault: false, itemId: vaultItem.component.itemInstanceId, characterId: REAL.hunter, membershipType: 2 };
-    expectValid('/Destiny2/Actions/Items/TransferItem/', 'post', (await h.action('TransferItem', token, transfer)).body);
-    expectValid('/Destiny2/Actions/Items/TransferItem/', 'post', (await h.action('TransferItem', token, { ...transfer, itemId: '1' })).body);
-    const equip = { itemId: vaultItem.component.itemInstanceId, characterId: REAL.hunter, membershipType: 2 };
-    expectValid('/Destiny2/Actions/Items/EquipItem/', 'post', (await h.action('EquipItem', token, equip)).body);
-    const many = { itemIds: [vaultItem.component.itemInstanceId, '1'], characterId: REAL.hunter, membershipType: 2 };
-    expectValid('/Destiny2/Actions/Items/EquipItems/', 'post', (await h.action('EquipItems', token, many)).body);
-    const lock = { state: true, itemId: vaultItem.component.itemInstanceId, characterId: REAL.hunter, membershipType: 2 };
-    expectValid('/Destiny2/Actions/Items/SetLockState/', 'post', (await h.action('SetLockState', token, lock)).body);
+    const vaultItem = h.world.account.items.find(
+      (i) =>
+        i.owner.kind === 'vault' &&
+        i.component.itemInstanceId &&
+        h.world.dataset.itemRules(i.component.itemHash)?.itemType === 3
+    )!;
+    const transfer = {
+      itemReferenceHash: vaultItem.component.itemHash,
+      stackSize: 1,
+      transferToVault: false,
+      itemId: vaultItem.component.itemInstanceId,
+      characterId: REAL.hunter,
+      membershipType: 2
+    };
+    expectValid(
+      '/Destiny2/Actions/Items/TransferItem/',
+      'post',
+      (await h.action('TransferItem', token, transfer)).body
+    );
+    expectValid(
+      '/Destiny2/Actions/Items/TransferItem/',
+      'post',
+      (await h.action('TransferItem', token, { ...transfer, itemId: '1' })).body
+    );
+    const equip = {
+      itemId: vaultItem.component.itemInstanceId,
+      characterId: REAL.hunter,
+      membershipType: 2
+    };
+    expectValid(
+      '/Destiny2/Actions/Items/EquipItem/',
+      'post',
+      (await h.action('EquipItem', token, equip)).body
+    );
+    const many = {
+      itemIds: [vaultItem.component.itemInstanceId, '1'],
+      characterId: REAL.hunter,
+      membershipType: 2
+    };
+    expectValid(
+      '/Destiny2/Actions/Items/EquipItems/',
+      'post',
+      (await h.action('EquipItems', token, many)).body
+    );
+    const lock = {
+      state: true,
+      itemId: vaultItem.component.itemInstanceId,
+      characterId: REAL.hunter,
+      membershipType: 2
+    };
+    expectValid(
+      '/Destiny2/Actions/Items/SetLockState/',
+      'post',
+      (await h.action('SetLockState', token, lock)).body
+    );
     const lost = h.world.account.items.find((i) => i.component.bucketHash === 215593132)!;
     const owner = lost.owner.kind === 'character' ? lost.owner.characterId : '';
-    const pull = { itemReferenceHash: lost.component.itemHash, stackSize: lost.component.quantity, itemId: lost.component.itemInstanceId ?? '0', characterId: owner, membershipType: 2 };
-    expectValid('/Destiny2/Actions/Items/PullFromPostmaster/', 'post', (await h.action('PullFromPostmaster', token, pull)).body);
+    const pull = {
+      itemReferenceHash: lost.component.itemHash,
+      stackSize: lost.component.quantity,
+      itemId: lost.component.itemInstanceId ?? '0',
+      characterId: owner,
+      membershipType: 2
+    };
+    expectValid(
+      '/Destiny2/Actions/Items/PullFromPostmaster/',
+      'post',
+      (await h.action('PullFromPostmaster', token, pull)).body
+    );
   });
 
   it('public vendors with Xûr here and away', async () => {
@@ -80,16 +153,35 @@ describe('every response the simulator serves validates against the official Ope
   });
 
   it('error envelopes', async () => {
-    expectValid('/Destiny2/Manifest/', 'get', (await h.json('/Platform/Destiny2/Manifest/', { apiKey: null })).body);
-    expectValid('/User/GetMembershipsForCurrentUser/', 'get', (await h.json('/Platform/User/GetMembershipsForCurrentUser/')).body);
-    expectValid(PROFILE, 'get', (await h.json('/Platform/Destiny2/2/Profile/1/?components=100')).body);
+    expectValid(
+      '/Destiny2/Manifest/',
+      'get',
+      (await h.json('/Platform/Destiny2/Manifest/', { apiKey: null })).body
+    );
+    expectValid(
+      '/User/GetMembershipsForCurrentUser/',
+      'get',
+      (await h.json('/Platform/User/GetMembershipsForCurrentUser/')).body
+    );
+    expectValid(
+      PROFILE,
+      'get',
+      (await h.json('/Platform/Destiny2/2/Profile/1/?components=100')).body
+    );
   });
 
-  it('the definitions it serves (the simulator\'s own `__derived` marker aside)', async () => {
-    const manifest = await h.json<{ Response: { jsonWorldComponentContentPaths: { en: Record<string, string> } } }>('/Platform/Destiny2/Manifest/');
+  it("the definitions it serves (the simulator's own `__derived` marker aside)", async () => {
+    const manifest = await h.json<{
+      Response: { jsonWorldComponentContentPaths: { en: Record<string, string> } };
+    }>('/Platform/Destiny2/Manifest/');
     const paths = manifest.body.Response.jsonWorldComponentContentPaths.en;
-    const table = (await (await h.call(paths.DestinyInventoryItemDefinition!)).json()) as Record<string, Record<string, unknown>>;
-    const validate = schemaValidator('Destiny.Definitions.DestinyInventoryItemDefinition', { strict: false });
+    const table = (await (await h.call(paths.DestinyInventoryItemDefinition!)).json()) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const validate = schemaValidator('Destiny.Definitions.DestinyInventoryItemDefinition', {
+      strict: false
+    });
     const entries = Object.values(table);
     expect(entries.length).toBe(29_403);
     const failures: string[] = [];
@@ -98,9 +190,15 @@ describe('every response the simulator serves validates against the official Ope
       if (!validate(entry)) failures.push(`${hash}: ${describeErrors(validate.errors).join(', ')}`);
     }
     expect(failures.slice(0, 10)).toEqual([]);
-    const buckets = (await (await h.call(paths.DestinyInventoryBucketDefinition!)).json()) as Record<string, unknown>;
-    const validateBucket = schemaValidator('Destiny.Definitions.DestinyInventoryBucketDefinition', { strict: false });
-    const bucketFailures = Object.entries(buckets).flatMap(([hash, bucket]) => (validateBucket(bucket) ? [] : [`${hash}: ${describeErrors(validateBucket.errors).join(', ')}`]));
+    const buckets = (await (
+      await h.call(paths.DestinyInventoryBucketDefinition!)
+    ).json()) as Record<string, unknown>;
+    const validateBucket = schemaValidator('Destiny.Definitions.DestinyInventoryBucketDefinition', {
+      strict: false
+    });
+    const bucketFailures = Object.entries(buckets).flatMap(([hash, bucket]) =>
+      validateBucket(bucket) ? [] : [`${hash}: ${describeErrors(validateBucket.errors).join(', ')}`]
+    );
     expect(Object.keys(buckets).length).toBeGreaterThan(0);
     expect(bucketFailures).toEqual([]);
   });
@@ -108,7 +206,9 @@ describe('every response the simulator serves validates against the official Ope
 
 describe('the spec file is the official one', () => {
   it('is Bungie API 2.21.7', () => {
-    const spec = JSON.parse(readFileSync(new URL('../fixtures/bungie/openapi.json', import.meta.url), 'utf8'));
+    const spec = JSON.parse(
+      readFileSync(new URL('../fixtures/bungie/openapi.json', import.meta.url), 'utf8')
+    );
     expect(spec.info.version).toBe('2.21.7');
   });
 });

@@ -5,14 +5,28 @@ import { describe, expect, it } from 'vitest';
 import { createGeneratedDataset } from '../../workers/bungie-sim/src/data/generated.ts';
 import { harness, REAL } from './harness.ts';
 
-type Item = { itemInstanceId?: string; itemHash: number; bucketHash: number; state: number; quantity: number };
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/bungie/GetProfile.dim-2021-05-28.json', import.meta.url), 'utf8')).Response;
+type Item = {
+  itemInstanceId?: string;
+  itemHash: number;
+  bucketHash: number;
+  state: number;
+  quantity: number;
+};
+const fixture = JSON.parse(
+  readFileSync(
+    new URL('../fixtures/bungie/GetProfile.dim-2021-05-28.json', import.meta.url),
+    'utf8'
+  )
+).Response;
 
 describe('the real data set', () => {
   it('serves the real 2021 profile items unchanged: ids, hashes, buckets, states', async () => {
     const h = harness();
     const { access_token } = await h.signIn();
-    const { body } = await h.json<{ Response: typeof fixture }>(`/Platform/Destiny2/2/Profile/${REAL.membershipId}/?components=102,200,201,205,300`, { token: access_token });
+    const { body } = await h.json<{ Response: typeof fixture }>(
+      `/Platform/Destiny2/2/Profile/${REAL.membershipId}/?components=102,200,201,205,300`,
+      { token: access_token }
+    );
     const served = body.Response;
     expect(served.profileInventory.data.items).toEqual(fixture.profileInventory.data.items);
     expect(served.characterInventories.data).toEqual(fixture.characterInventories.data);
@@ -24,10 +38,22 @@ describe('the real data set', () => {
   it('shows a transfer in the next GetProfile the way Bungie would', async () => {
     const h = harness();
     const { access_token } = await h.signIn();
-    const item = (fixture.profileInventory.data.items as Item[]).find((i) => i.itemInstanceId && h.world.dataset.itemRules(i.itemHash)?.bucketHash === 2465295065)!;
+    const item = (fixture.profileInventory.data.items as Item[]).find(
+      (i) => i.itemInstanceId && h.world.dataset.itemRules(i.itemHash)?.bucketHash === 2465295065
+    )!;
     const slot = h.world.dataset.itemRules(item.itemHash)!.bucketHash;
-    await h.action('TransferItem', access_token, { itemReferenceHash: item.itemHash, stackSize: 1, transferToVault: false, itemId: item.itemInstanceId, characterId: REAL.warlock, membershipType: 2 });
-    const { body } = await h.json<{ Response: typeof fixture }>(`/Platform/Destiny2/2/Profile/${REAL.membershipId}/?components=102,201`, { token: access_token });
+    await h.action('TransferItem', access_token, {
+      itemReferenceHash: item.itemHash,
+      stackSize: 1,
+      transferToVault: false,
+      itemId: item.itemInstanceId,
+      characterId: REAL.warlock,
+      membershipType: 2
+    });
+    const { body } = await h.json<{ Response: typeof fixture }>(
+      `/Platform/Destiny2/2/Profile/${REAL.membershipId}/?components=102,201`,
+      { token: access_token }
+    );
     const vault = body.Response.profileInventory.data.items as Item[];
     const warlock = body.Response.characterInventories.data[REAL.warlock].items as Item[];
     expect(vault.find((i) => i.itemInstanceId === item.itemInstanceId)).toBeUndefined();
@@ -37,16 +63,30 @@ describe('the real data set', () => {
 
   it('bumps the manifest: a new version and item table path, some items renamed', async () => {
     const h = harness();
-    const manifest = async () => (await h.json<{ Response: { version: string; jsonWorldComponentContentPaths: { en: Record<string, string> } } }>('/Platform/Destiny2/Manifest/')).body.Response;
+    const manifest = async () =>
+      (
+        await h.json<{
+          Response: {
+            version: string;
+            jsonWorldComponentContentPaths: { en: Record<string, string> };
+          };
+        }>('/Platform/Destiny2/Manifest/')
+      ).body.Response;
     const before = await manifest();
     await h.call('/__sim/manifest/bump', { method: 'POST' });
     const after = await manifest();
     expect(after.version).not.toBe(before.version);
-    const path = (m: typeof before) => m.jsonWorldComponentContentPaths.en.DestinyInventoryItemDefinition!;
+    const path = (m: typeof before) =>
+      m.jsonWorldComponentContentPaths.en.DestinyInventoryItemDefinition!;
     expect(path(after)).not.toBe(path(before));
     expect((await h.call(path(before))).status).toBe(404);
-    const table = (await (await h.call(path(after))).json()) as Record<string, { displayProperties: { name: string } }>;
-    const renamed = Object.values(table).filter((d) => d.displayProperties.name.endsWith('(Revision 1)'));
+    const table = (await (await h.call(path(after))).json()) as Record<
+      string,
+      { displayProperties: { name: string } }
+    >;
+    const renamed = Object.values(table).filter((d) =>
+      d.displayProperties.name.endsWith('(Revision 1)')
+    );
     expect(renamed).toHaveLength(12);
   });
 });
@@ -56,28 +96,36 @@ describe('the generated data set', () => {
     const a = createGeneratedDataset({ seed: 7, itemCount: 1000, vaultFill: 100 }).createAccount();
     const b = createGeneratedDataset({ seed: 7, itemCount: 1000, vaultFill: 100 }).createAccount();
     const c = createGeneratedDataset({ seed: 8, itemCount: 1000, vaultFill: 100 }).createAccount();
-    const ids = (x: typeof a) => x.items.map((i) => `${i.component.itemHash}:${i.component.itemInstanceId}`);
+    const ids = (x: typeof a) =>
+      x.items.map((i) => `${i.component.itemHash}:${i.component.itemInstanceId}`);
     expect(ids(a)).toEqual(ids(b));
     expect(ids(a)).not.toEqual(ids(c));
     expect(a.items.filter((i) => i.owner.kind === 'vault')).toHaveLength(100);
   });
 
-  it('writes a large table (60,000 definitions, over 100 MB) by streaming, without holding it in memory', { timeout: 60_000 }, async () => {
-    const dataset = createGeneratedDataset({ seed: 1, itemCount: 60_000, vaultFill: 10 });
-    const file = join(tmpdir(), `vault-raider-generated-${process.pid}.json`);
-    globalThis.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    let heapPeak = heapBefore;
-    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 5);
-    const { count, bytes } = await dataset.writeItemTable(file, 0);
-    clearInterval(sampler);
-    expect(count).toBe(60_000);
-    expect(statSync(file).size).toBe(bytes);
-    expect(bytes).toBeGreaterThan(100_000_000);
-    // The whole table is over 100 MB of text; streaming keeps the heap's growth far below that.
-    expect(heapPeak - heapBefore).toBeLessThan(30_000_000);
-    const table = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { hash: number }>;
-    expect(Object.keys(table)).toHaveLength(60_000);
-    rmSync(file);
-  });
+  it(
+    'writes a large table (60,000 definitions, over 100 MB) by streaming, without holding it in memory',
+    { timeout: 60_000 },
+    async () => {
+      const dataset = createGeneratedDataset({ seed: 1, itemCount: 60_000, vaultFill: 10 });
+      const file = join(tmpdir(), `vault-raider-generated-${process.pid}.json`);
+      globalThis.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      let heapPeak = heapBefore;
+      const sampler = setInterval(
+        () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)),
+        5
+      );
+      const { count, bytes } = await dataset.writeItemTable(file, 0);
+      clearInterval(sampler);
+      expect(count).toBe(60_000);
+      expect(statSync(file).size).toBe(bytes);
+      expect(bytes).toBeGreaterThan(100_000_000);
+      // The whole table is over 100 MB of text; streaming keeps the heap's growth far below that.
+      expect(heapPeak - heapBefore).toBeLessThan(30_000_000);
+      const table = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { hash: number }>;
+      expect(Object.keys(table)).toHaveLength(60_000);
+      rmSync(file);
+    }
+  );
 });

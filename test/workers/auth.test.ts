@@ -2,14 +2,30 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openJson, importSealingKey, sha256Hex } from '../../src/lib/server/auth/crypto';
 import type { SessionRecord } from '../../src/lib/server/auth/session-store';
-import { api, approve, bodiesSeen, CookieJar, sessionKeys, signIn, sim, simOrigin, simState, sleep, startSignIn } from './helpers';
+import {
+  api,
+  approve,
+  bodiesSeen,
+  CookieJar,
+  sessionKeys,
+  signIn,
+  sim,
+  simOrigin,
+  simState,
+  sleep,
+  startSignIn
+} from './helpers';
 
 const SESSION = '__Host-vr_session';
 const STATE = 'vr_oauth_state';
 
 async function decryptSession(key: string): Promise<SessionRecord> {
   const raw = (await env.SESSIONS.get(key))!;
-  return (await openJson<SessionRecord>(await importSealingKey(env.TOKEN_ENCRYPTION_KEY), raw, key))!;
+  return (await openJson<SessionRecord>(
+    await importSealingKey(env.TOKEN_ENCRYPTION_KEY),
+    raw,
+    key
+  ))!;
 }
 
 beforeEach(async () => {
@@ -41,7 +57,8 @@ describe('sign in with Bungie', () => {
     const cookie = jar.get(SESSION)!;
     expect(cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const attributes = jar.attributes(SESSION)!;
-    for (const flag of [/HttpOnly/i, /Secure/i, /SameSite=Lax/i, /Path=\//i]) expect(attributes).toMatch(flag);
+    for (const flag of [/HttpOnly/i, /Secure/i, /SameSite=Lax/i, /Path=\//i])
+      expect(attributes).toMatch(flag);
     expect(attributes).not.toMatch(/Domain=/i);
 
     const me = await api('/api/me', { jar });
@@ -49,7 +66,15 @@ describe('sign in with Bungie', () => {
     expect(await me.json()).toEqual({
       displayName: 'VidBoi',
       bungieNetId: '7094',
-      memberships: [{ membershipType: 2, membershipId: '4611686018433092312', displayName: 'VidBoi-BMC', platform: 'PlayStation', overridden: false }],
+      memberships: [
+        {
+          membershipType: 2,
+          membershipId: '4611686018433092312',
+          displayName: 'VidBoi-BMC',
+          platform: 'PlayStation',
+          overridden: false
+        }
+      ],
       chosen: { membershipType: 2, membershipId: '4611686018433092312' }
     });
   });
@@ -58,10 +83,17 @@ describe('sign in with Bungie', () => {
     const jar = new CookieJar();
     const { callback } = await signIn(jar);
     expect(callback.headers.get('location')).toBe('/vault');
-    for (const returnTo of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'vault']) {
+    for (const returnTo of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      'vault'
+    ]) {
       const response = await api(`/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'invalid_input'
+      );
     }
   });
 
@@ -79,7 +111,9 @@ describe('sign in with Bungie', () => {
     expect(raw).not.toContain(record.tokens.refreshToken);
     expect(raw).not.toContain('7094');
     // Moved to another key, the value no longer opens: the key is bound into the seal.
-    expect(await openJson(await importSealingKey(env.TOKEN_ENCRYPTION_KEY), raw, 'v1:session:other')).toBeUndefined();
+    expect(
+      await openJson(await importSealingKey(env.TOKEN_ENCRYPTION_KEY), raw, 'v1:session:other')
+    ).toBeUndefined();
     const { expiration } = (await env.SESSIONS.list({ prefix: key })).keys[0]!;
     expect(expiration! - Date.now() / 1000).toBeGreaterThan(7_776_000 - 120);
   });
@@ -87,18 +121,28 @@ describe('sign in with Bungie', () => {
   it.each([
     ['missing', (_state: string) => ({ query: '', cookie: true })],
     ['forged', (_state: string) => ({ query: `state=${'A'.repeat(43)}`, cookie: false })],
-    ['not this browser\'s', (state: string) => ({ query: `state=${state}`, cookie: false })],
-    ['expired (gone from KV)', (state: string) => ({ query: `state=${state}`, cookie: true, expire: true })]
+    ["not this browser's", (state: string) => ({ query: `state=${state}`, cookie: false })],
+    [
+      'expired (gone from KV)',
+      (state: string) => ({ query: `state=${state}`, cookie: true, expire: true })
+    ]
   ])('refuses a %s state with 403 and stores nothing', async (_name, make) => {
     const jar = new CookieJar();
     const { state } = await startSignIn(jar);
     const code = await approve(state);
     const { query, cookie, expire } = { expire: false, ...make(state) };
     if (expire) await env.SESSIONS.delete(`v1:oauth-state:${state}`);
-    const before = { keys: await sessionKeys(), grants: (await simState()).oauth.grants.authorization_code };
-    const response = await api(`/api/auth/callback?code=${code}${query ? `&${query}` : ''}`, { jar: cookie ? jar : new CookieJar() });
+    const before = {
+      keys: await sessionKeys(),
+      grants: (await simState()).oauth.grants.authorization_code
+    };
+    const response = await api(`/api/auth/callback?code=${code}${query ? `&${query}` : ''}`, {
+      jar: cookie ? jar : new CookieJar()
+    });
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: { code: 'invalid_state', message: expect.stringContaining('Start the sign-in again') } });
+    expect(await response.json()).toEqual({
+      error: { code: 'invalid_state', message: expect.stringContaining('Start the sign-in again') }
+    });
     expect(await sessionKeys()).toEqual(before.keys);
     expect((await simState()).oauth.grants.authorization_code).toBe(before.grants);
   });
@@ -108,7 +152,9 @@ describe('sign in with Bungie', () => {
     const { state } = await startSignIn(jar);
     const code = await approve(state);
     const replayJar = new CookieJar();
-    replayJar.store(new Response(null, { headers: { 'Set-Cookie': `${STATE}=${state}; Path=/api/auth` } }));
+    replayJar.store(
+      new Response(null, { headers: { 'Set-Cookie': `${STATE}=${state}; Path=/api/auth` } })
+    );
     expect((await api(`/api/auth/callback?code=${code}&state=${state}`, { jar })).status).toBe(302);
     const keys = await sessionKeys();
     const replay = await api(`/api/auth/callback?code=${code}&state=${state}`, { jar: replayJar });
@@ -122,7 +168,13 @@ describe('sign in with Bungie', () => {
     const keys = await sessionKeys();
     const response = await api(`/api/auth/callback?code=not-a-code&state=${state}`, { jar });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: 'sign_in_failed', message: 'Bungie.net did not accept this sign-in (AuthorizationCodeInvalid). Start the sign-in again.' } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'sign_in_failed',
+        message:
+          'Bungie.net did not accept this sign-in (AuthorizationCodeInvalid). Start the sign-in again.'
+      }
+    });
     expect(await sessionKeys()).toEqual(keys);
   });
 
@@ -130,7 +182,9 @@ describe('sign in with Bungie', () => {
     for (const cookie of [undefined, `${SESSION}=${'x'.repeat(43)}`, `${SESSION}=short`]) {
       const response = await api('/api/me', { headers: cookie ? { Cookie: cookie } : {} });
       expect(response.status).toBe(401);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('signed_out');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'signed_out'
+      );
     }
   });
 });
@@ -174,7 +228,9 @@ describe('tokens refresh by themselves', () => {
     await sim('/__sim/tokens/revoke', {});
     const key = `v1:session:${await sha256Hex(jar.get(SESSION)!)}`;
     const response = await api('/api/me', { jar });
-    expect(await response.json()).toEqual({ error: { code: 'signed_out', message: 'Your Bungie.net sign-in has ended. Sign in again.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'signed_out', message: 'Your Bungie.net sign-in has ended. Sign in again.' }
+    });
     expect(response.status).toBe(401);
     expect(await sessionKeys()).not.toContain(key);
   });
@@ -185,7 +241,15 @@ describe('sign out, memberships, and what responses never hold', () => {
     const { jar } = await signIn();
     const oldCookie = jar.header();
     const key = `v1:session:${await sha256Hex(jar.get(SESSION)!)}`;
-    expect((await api('/api/auth/logout', { method: 'POST', headers: { Origin: 'https://evil.example' }, jar })).status).toBe(403);
+    expect(
+      (
+        await api('/api/auth/logout', {
+          method: 'POST',
+          headers: { Origin: 'https://evil.example' },
+          jar
+        })
+      ).status
+    ).toBe(403);
     expect((await api('/api/me', { jar })).status).toBe(200);
     const logout = await api('/api/auth/logout', { method: 'POST', jar });
     expect(logout.status).toBe(200);
@@ -196,15 +260,35 @@ describe('sign out, memberships, and what responses never hold', () => {
 
   it('switches only to a membership of the player, with a validated body', async () => {
     const { jar } = await signIn();
-    const post = (body: string) => api('/api/me/membership', { method: 'POST', body, headers: { 'content-type': 'application/json' }, jar });
-    expect((await post(JSON.stringify({ membershipType: 2, membershipId: '4611686018433092312' }))).status).toBe(200);
-    const foreign = await post(JSON.stringify({ membershipType: 3, membershipId: '4611686018467367772' }));
+    const post = (body: string) =>
+      api('/api/me/membership', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+        jar
+      });
+    expect(
+      (await post(JSON.stringify({ membershipType: 2, membershipId: '4611686018433092312' })))
+        .status
+    ).toBe(200);
+    const foreign = await post(
+      JSON.stringify({ membershipType: 3, membershipId: '4611686018467367772' })
+    );
     expect(foreign.status).toBe(403);
-    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('not_your_membership');
-    for (const bad of ['{', '[]', '{"membershipType":"2","membershipId":4611686018433092312}', JSON.stringify({ membershipType: 2, membershipId: '1', extra: true })]) {
+    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe(
+      'not_your_membership'
+    );
+    for (const bad of [
+      '{',
+      '[]',
+      '{"membershipType":"2","membershipId":4611686018433092312}',
+      JSON.stringify({ membershipType: 2, membershipId: '1', extra: true })
+    ]) {
       const response = await post(bad);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toMatch(/^invalid_(input|json)$/);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toMatch(
+        /^invalid_(input|json)$/
+      );
     }
   });
 
@@ -217,7 +301,11 @@ describe('sign out, memberships, and what responses never hold', () => {
     await api('/api/me', { jar });
     await sleep(2_200);
     await api('/api/me', { jar });
-    await api('/api/me/membership', { method: 'POST', body: JSON.stringify({ membershipType: 2, membershipId: '4611686018433092312' }), jar });
+    await api('/api/me/membership', {
+      method: 'POST',
+      body: JSON.stringify({ membershipType: 2, membershipId: '4611686018433092312' }),
+      jar
+    });
     await api('/api/health', { jar });
     const refreshed = (await decryptSession(key)).tokens;
     expect(refreshed.accessToken).not.toBe(issued.accessToken);
@@ -226,7 +314,13 @@ describe('sign out, memberships, and what responses never hold', () => {
     const seen = bodiesSeen.slice(from);
     expect(seen).toHaveLength(7);
     for (const body of seen) {
-      for (const token of [issued.accessToken, issued.refreshToken, refreshed.accessToken, refreshed.refreshToken]) expect(body).not.toContain(token);
+      for (const token of [
+        issued.accessToken,
+        issued.refreshToken,
+        refreshed.accessToken,
+        refreshed.refreshToken
+      ])
+        expect(body).not.toContain(token);
       expect(body).not.toMatch(/access_token|refresh_token/);
     }
   });

@@ -20,8 +20,11 @@ export const INPUTS_PER_ROUTE = 500;
 const FIXED_SEED = 20261122;
 const givenSeed: string | undefined = process.env.FUZZ_SEED;
 export const SEED = givenSeed ? Number(givenSeed) : FIXED_SEED;
-if (!Number.isInteger(SEED) || SEED !== (SEED | 0)) throw new Error(`FUZZ_SEED must be a 32-bit integer, not ${givenSeed}`);
-console.log(`fuzz seed ${SEED}${givenSeed ? ' (FUZZ_SEED)' : ' (fixed)'}: FUZZ_SEED=${SEED} npx vitest run --project workers test/workers/fuzz.test.ts tries these inputs again`);
+if (!Number.isInteger(SEED) || SEED !== (SEED | 0))
+  throw new Error(`FUZZ_SEED must be a 32-bit integer, not ${givenSeed}`);
+console.log(
+  `fuzz seed ${SEED}${givenSeed ? ' (FUZZ_SEED)' : ' (fixed)'}: FUZZ_SEED=${SEED} npx vitest run --project workers test/workers/fuzz.test.ts tries these inputs again`
+);
 
 let jar: CookieJar;
 let session: string;
@@ -31,7 +34,10 @@ beforeAll(async () => {
   await sim('/__sim/reset', {});
   jar = (await signIn()).jar;
   session = jar.header();
-  const state = (await (await sim('/__sim/state')).json()) as { characters: { characterId: string }[]; membership: { membershipId: string } };
+  const state = (await (await sim('/__sim/state')).json()) as {
+    characters: { characterId: string }[];
+    membership: { membershipId: string };
+  };
   characterId = state.characters[0]!.characterId;
   membershipId = state.membership.membershipId;
 });
@@ -45,8 +51,30 @@ interface Junk {
 
 // ---- generated parts ------------------------------------------------------------------------
 
-const NASTY_STRINGS = ['__proto__', 'constructor', 'prototype', '<script>alert(1)</script>', '../../etc/passwd', '%00', '\u0000', '\uFFFF', '\uD800', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'null', 'undefined', 'NaN', '1e400', '0x1F', '-0', ' 1', '１２３'];
-const nastyString = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...NASTY_STRINGS));
+const NASTY_STRINGS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\uFFFF',
+  '\uD800',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  'null',
+  'undefined',
+  'NaN',
+  '1e400',
+  '0x1F',
+  '-0',
+  ' 1',
+  '１２３'
+];
+const nastyString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(...NASTY_STRINGS)
+);
 
 /** Never a valid int64 id: not a string, not digits only, or beyond int64. */
 const badId = fc.oneof(
@@ -55,39 +83,105 @@ const badId = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.integer(), { maxLength: 3 }),
-  fc.constantFrom('', '-1', '1.5', '1e18', '9223372036854775808', '18446744073709551616', '99999999999999999999', '0x10', '１２３'),
+  fc.constantFrom(
+    '',
+    '-1',
+    '1.5',
+    '1e18',
+    '9223372036854775808',
+    '18446744073709551616',
+    '99999999999999999999',
+    '0x10',
+    '１２３'
+  ),
   fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !/^\d{1,19}$/.test(s))
 );
 /** Never a valid item hash or stack size: not an integer in range. */
-const badCount = fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 1, max: 1_000_000_000 }).map((n) => 4_294_967_295 + n), fc.double({ noInteger: true }), fc.string({ maxLength: 12 }), fc.boolean(), fc.constant(null), fc.constant([]));
-const badBoolean = fc.oneof(fc.integer(), fc.string({ maxLength: 8 }), fc.constant(null), fc.constant({}), fc.constantFrom('true', 'false', 0, 1));
-const badMembershipType = fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 255 }), fc.double({ noInteger: true }), fc.string({ maxLength: 6 }), fc.constant(null));
+const badCount = fc.oneof(
+  fc.integer({ max: 0 }),
+  fc.integer({ min: 1, max: 1_000_000_000 }).map((n) => 4_294_967_295 + n),
+  fc.double({ noInteger: true }),
+  fc.string({ maxLength: 12 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([])
+);
+const badBoolean = fc.oneof(
+  fc.integer(),
+  fc.string({ maxLength: 8 }),
+  fc.constant(null),
+  fc.constant({}),
+  fc.constantFrom('true', 'false', 0, 1)
+);
+const badMembershipType = fc.oneof(
+  fc.integer({ max: 0 }),
+  fc.integer({ min: 255 }),
+  fc.double({ noInteger: true }),
+  fc.string({ maxLength: 6 }),
+  fc.constant(null)
+);
 
 type FieldKind = 'id' | 'count' | 'boolean' | 'membershipType';
-const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = { id: badId, count: badCount, boolean: badBoolean, membershipType: badMembershipType };
+const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = {
+  id: badId,
+  count: badCount,
+  boolean: badBoolean,
+  membershipType: badMembershipType
+};
 
 /** A JSON body that a route taking `fields` must refuse. */
-function brokenBody(valid: () => Record<string, unknown>, fields: Record<string, FieldKind>): fc.Arbitrary<string> {
+function brokenBody(
+  valid: () => Record<string, unknown>,
+  fields: Record<string, FieldKind>
+): fc.Arbitrary<string> {
   const keys = Object.keys(fields);
   const json = (value: unknown) => JSON.stringify(value);
   return fc.oneof(
     // a field missing
-    fc.constantFrom(...keys).filter((k) => !k.startsWith('?')).map((key) => json(Object.fromEntries(Object.entries(valid()).filter(([k]) => k !== key)))),
+    fc
+      .constantFrom(...keys)
+      .filter((k) => !k.startsWith('?'))
+      .map((key) => json(Object.fromEntries(Object.entries(valid()).filter(([k]) => k !== key)))),
     // a field of the wrong type or out of range
-    fc.tuple(fc.constantFrom(...keys), fc.nat()).chain(([key]) => wrongValue[fields[key]!].map((value) => json({ ...valid(), [key.replace('?', '')]: value }))),
+    fc
+      .tuple(fc.constantFrom(...keys), fc.nat())
+      .chain(([key]) =>
+        wrongValue[fields[key]!].map((value) => json({ ...valid(), [key.replace('?', '')]: value }))
+      ),
     // an extra field, prototype-polluting names included
-    fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'membershipType'), fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !keys.includes(k) && !keys.includes(`?${k}`))), fc.jsonValue({ maxDepth: 2 })).map(
-      ([key, value]) => json({ ...valid(), [key]: value })
-    ),
+    fc
+      .tuple(
+        fc.oneof(
+          fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'membershipType'),
+          fc
+            .string({ minLength: 1, maxLength: 12 })
+            .filter((k) => !keys.includes(k) && !keys.includes(`?${k}`))
+        ),
+        fc.jsonValue({ maxDepth: 2 })
+      )
+      .map(([key, value]) => json({ ...valid(), [key]: value })),
     // not an object at all
-    fc.oneof(fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)), fc.constant([])).map(json),
+    fc
+      .oneof(
+        fc
+          .jsonValue({ maxDepth: 2 })
+          .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+        fc.constant([])
+      )
+      .map(json),
     // not JSON
-    fc.oneof(nastyString, fc.constantFrom('{', '{"itemId":', "{'a':1}", '{"a":1,}', 'NaN', '')).filter(isNotJsonObject),
+    fc
+      .oneof(nastyString, fc.constantFrom('{', '{"itemId":', "{'a':1}", '{"a":1,}', 'NaN', ''))
+      .filter(isNotJsonObject),
     // deep nesting
     fc.integer({ min: 20, max: 500 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
-    fc.integer({ min: 10, max: 120 }).map((depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)),
+    fc
+      .integer({ min: 10, max: 120 })
+      .map((depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)),
     // over the size limit
-    fc.integer({ min: 1025, max: 300_000 }).map((size) => json({ ...valid(), pad: 'x'.repeat(size) }))
+    fc
+      .integer({ min: 1025, max: 300_000 })
+      .map((size) => json({ ...valid(), pad: 'x'.repeat(size) }))
   );
 }
 
@@ -103,48 +197,135 @@ function isNotJsonObject(text: string): boolean {
 const badCookie = fc.oneof(
   fc.constant(''),
   fc.string({ maxLength: 60 }).map((v) => `__Host-vr_session=${v}`),
-  fc.base64String({ minLength: 43, maxLength: 44 }).map((v) => `__Host-vr_session=${v.replace(/=+$/, '')}`),
-  fc.constantFrom('__Host-vr_session=%', '__Host-vr_session=%E0%A4%A', '__Host-vr_session', '=', ';;;', '__Host-vr_session=a; __Host-vr_session=b', `__Host-vr_session=${'a'.repeat(8000)}`),
+  fc
+    .base64String({ minLength: 43, maxLength: 44 })
+    .map((v) => `__Host-vr_session=${v.replace(/=+$/, '')}`),
+  fc.constantFrom(
+    '__Host-vr_session=%',
+    '__Host-vr_session=%E0%A4%A',
+    '__Host-vr_session',
+    '=',
+    ';;;',
+    '__Host-vr_session=a; __Host-vr_session=b',
+    `__Host-vr_session=${'a'.repeat(8000)}`
+  ),
   nastyString.map((v) => `vr_session=${percentEncode(v)}`)
 );
-const badOrigin = fc.oneof(fc.constant(undefined), fc.constantFrom('null', 'https://evil.example', 'http://vault.example', 'https://vault.example.evil.example', ''), fc.webUrl().map((u) => new URL(u).origin));
+const badOrigin = fc.oneof(
+  fc.constant(undefined),
+  fc.constantFrom(
+    'null',
+    'https://evil.example',
+    'http://vault.example',
+    'https://vault.example.evil.example',
+    ''
+  ),
+  fc.webUrl().map((u) => new URL(u).origin)
+);
 const WRONG_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const junkHeaders = fc.dictionary(fc.constantFrom('content-type', 'accept', 'x-forwarded-for', 'if-none-match', 'range', 'x-api-key'), fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((s) => s.replace(/[\r\n\0]/g, '')), { maxKeys: 3 });
+const junkHeaders = fc.dictionary(
+  fc.constantFrom(
+    'content-type',
+    'accept',
+    'x-forwarded-for',
+    'if-none-match',
+    'range',
+    'x-api-key'
+  ),
+  fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((s) => s.replace(/[\r\n\0]/g, '')),
+  { maxKeys: 3 }
+);
 
 // ---- requests that a route must refuse ------------------------------------------------------
 
 /** A POST route with a JSON body: a broken body with the session, or a good one without what else it needs. */
-function postRoute(path: string, valid: () => Record<string, unknown>, fields: Record<string, FieldKind>): fc.Arbitrary<Junk> {
+function postRoute(
+  path: string,
+  valid: () => Record<string, unknown>,
+  fields: Record<string, FieldKind>
+): fc.Arbitrary<Junk> {
   const goodBody = () => JSON.stringify(valid());
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(brokenBody(valid, fields), junkHeaders).map(([body, headers]) => ({ method: 'POST', path, headers: { ...headers, cookie: session, origin: APP }, body })) },
-    { weight: 1, arbitrary: badCookie.map((cookie) => ({ method: 'POST', path, headers: { cookie, origin: APP }, body: goodBody() })) },
-    { weight: 1, arbitrary: badOrigin.map((origin) => ({ method: 'POST', path, headers: { cookie: session, ...(origin !== undefined && { origin }) }, body: goodBody() })) },
-    { weight: 1, arbitrary: fc.constantFrom(...WRONG_METHODS.filter((m) => m !== 'POST')).map((method) => ({ method, path, headers: { cookie: session, origin: APP } })) }
+    {
+      weight: 6,
+      arbitrary: fc.tuple(brokenBody(valid, fields), junkHeaders).map(([body, headers]) => ({
+        method: 'POST',
+        path,
+        headers: { ...headers, cookie: session, origin: APP },
+        body
+      }))
+    },
+    {
+      weight: 1,
+      arbitrary: badCookie.map((cookie) => ({
+        method: 'POST',
+        path,
+        headers: { cookie, origin: APP },
+        body: goodBody()
+      }))
+    },
+    {
+      weight: 1,
+      arbitrary: badOrigin.map((origin) => ({
+        method: 'POST',
+        path,
+        headers: { cookie: session, ...(origin !== undefined && { origin }) },
+        body: goodBody()
+      }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...WRONG_METHODS.filter((m) => m !== 'POST'))
+        .map((method) => ({ method, path, headers: { cookie: session, origin: APP } }))
+    }
   );
 }
 
 /** A GET route that needs a session: no valid session, or a method it does not take. */
 function sessionGetRoute(path: string): fc.Arbitrary<Junk> {
   return fc.oneof(
-    fc.tuple(badCookie, junkHeaders).map(([cookie, headers]) => ({ method: 'GET', path, headers: { ...headers, cookie } })),
-    fc.tuple(fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'), fc.option(nastyString, { nil: undefined })).map(([method, body]) => ({ method, path, headers: { cookie: session, origin: APP }, ...(body !== undefined && { body }) }))
+    fc
+      .tuple(badCookie, junkHeaders)
+      .map(([cookie, headers]) => ({ method: 'GET', path, headers: { ...headers, cookie } })),
+    fc
+      .tuple(
+        fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'),
+        fc.option(nastyString, { nil: undefined })
+      )
+      .map(([method, body]) => ({
+        method,
+        path,
+        headers: { cookie: session, origin: APP },
+        ...(body !== undefined && { body })
+      }))
   );
 }
 
 /** A public GET route: any method but GET/HEAD, with or without a session and a body. */
 function publicGetRoute(path: string): fc.Arbitrary<Junk> {
-  return fc.tuple(fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'), fc.option(badCookie, { nil: undefined }), fc.option(nastyString, { nil: undefined }), junkHeaders).map(([method, cookie, body, headers]) => ({
-    method,
-    path,
-    headers: { ...headers, origin: APP, ...(cookie !== undefined && { cookie }) },
-    ...(body !== undefined && { body })
-  }));
+  return fc
+    .tuple(
+      fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'),
+      fc.option(badCookie, { nil: undefined }),
+      fc.option(nastyString, { nil: undefined }),
+      junkHeaders
+    )
+    .map(([method, cookie, body, headers]) => ({
+      method,
+      path,
+      headers: { ...headers, origin: APP, ...(cookie !== undefined && { cookie }) },
+      ...(body !== undefined && { body })
+    }));
 }
 
 /** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
-const percentEncode = (s: string) => [...new TextEncoder().encode(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
-const segment = fc.oneof(fc.oneof(nastyString, fc.string({ maxLength: 300 })).map(percentEncode), fc.constantFrom('%', '%E0%A4%A', '%00', '%2F..%2F', '..', '.'));
+const percentEncode = (s: string) =>
+  [...new TextEncoder().encode(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+const segment = fc.oneof(
+  fc.oneof(nastyString, fc.string({ maxLength: 300 })).map(percentEncode),
+  fc.constantFrom('%', '%E0%A4%A', '%00', '%2F..%2F', '..', '.')
+);
 
 const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
   'GET /api/health': () => publicGetRoute('/api/health'),
@@ -152,58 +333,156 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
   'GET /api/shards/index': () => publicGetRoute('/api/shards/index'),
   'GET /api/shards/:key': () =>
     fc.oneof(
-      segment.filter((s) => s !== 'index' && s !== '').map((key) => ({ method: 'GET', path: `/api/shards/${key}`, headers: {} })),
-      fc.constantFrom('POST', 'DELETE', 'PUT').map((method) => ({ method, path: '/api/shards/weapons-0123456789abcdef.json', headers: { origin: APP } }))
+      segment
+        .filter((s) => s !== 'index' && s !== '')
+        .map((key) => ({ method: 'GET', path: `/api/shards/${key}`, headers: {} })),
+      fc.constantFrom('POST', 'DELETE', 'PUT').map((method) => ({
+        method,
+        path: '/api/shards/weapons-0123456789abcdef.json',
+        headers: { origin: APP }
+      }))
     ),
   'GET /api/auth/login': () =>
     fc
       .oneof(
         fc.webUrl(),
-        fc.constantFrom('//evil.example', '/\\evil.example', '\\\\evil', 'javascript:alert(1)', '/vault\n', ' /vault', 'https:/evil', '/' + 'a'.repeat(600)),
+        fc.constantFrom(
+          '//evil.example',
+          '/\\evil.example',
+          '\\\\evil',
+          'javascript:alert(1)',
+          '/vault\n',
+          ' /vault',
+          'https:/evil',
+          '/' + 'a'.repeat(600)
+        ),
         fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.startsWith('/')),
         fc.string({ maxLength: 40 }).map((s) => `//${s}`)
       )
-      .map((returnTo) => ({ method: 'GET', path: `/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`, headers: {} })),
+      .map((returnTo) => ({
+        method: 'GET',
+        path: `/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+        headers: {}
+      })),
   'GET /api/auth/callback': () =>
-    fc.tuple(fc.option(segment), fc.option(segment), fc.option(segment), fc.option(fc.base64String({ minLength: 43, maxLength: 44 }))).map(([state, code, error, cookieState]) => {
-      const query = [state !== null && `state=${state}`, code !== null && `code=${code}`, error !== null && `error=${error}`].filter(Boolean).join('&');
-      const headers: Record<string, string> = cookieState === null ? {} : { cookie: `vr_oauth_state=${cookieState.replace(/=+$/, '')}` };
-      return { method: 'GET', path: `/api/auth/callback?${query}`, headers };
-    }),
+    fc
+      .tuple(
+        fc.option(segment),
+        fc.option(segment),
+        fc.option(segment),
+        fc.option(fc.base64String({ minLength: 43, maxLength: 44 }))
+      )
+      .map(([state, code, error, cookieState]) => {
+        const query = [
+          state !== null && `state=${state}`,
+          code !== null && `code=${code}`,
+          error !== null && `error=${error}`
+        ]
+          .filter(Boolean)
+          .join('&');
+        const headers: Record<string, string> =
+          cookieState === null
+            ? {}
+            : { cookie: `vr_oauth_state=${cookieState.replace(/=+$/, '')}` };
+        return { method: 'GET', path: `/api/auth/callback?${query}`, headers };
+      }),
   'POST /api/auth/logout': () =>
     fc.oneof(
-      badOrigin.map((origin) => ({ method: 'POST', path: '/api/auth/logout', headers: { cookie: session, ...(origin !== undefined && { origin }) } })),
-      fc.constantFrom('GET', 'PUT', 'DELETE').map((method) => ({ method, path: '/api/auth/logout', headers: { cookie: session, origin: APP } }))
+      badOrigin.map((origin) => ({
+        method: 'POST',
+        path: '/api/auth/logout',
+        headers: { cookie: session, ...(origin !== undefined && { origin }) }
+      })),
+      fc.constantFrom('GET', 'PUT', 'DELETE').map((method) => ({
+        method,
+        path: '/api/auth/logout',
+        headers: { cookie: session, origin: APP }
+      }))
     ),
   'GET /api/me': () => sessionGetRoute('/api/me'),
-  'POST /api/me/membership': () => postRoute('/api/me/membership', () => ({ membershipType: 2, membershipId }), { membershipType: 'membershipType', membershipId: 'id' }),
+  'POST /api/me/membership': () =>
+    postRoute('/api/me/membership', () => ({ membershipType: 2, membershipId }), {
+      membershipType: 'membershipType',
+      membershipId: 'id'
+    }),
   'GET /api/profile': () => sessionGetRoute('/api/profile'),
   'GET /api/vendors/xur': () => publicGetRoute('/api/vendors/xur'),
   'POST /api/actions/transfer': () =>
-    postRoute('/api/actions/transfer', () => ({ itemId: '6917529034522830016', itemHash: 1, stackSize: 1, characterId, toVault: true }), { itemId: 'id', itemHash: 'count', stackSize: 'count', characterId: 'id', toVault: 'boolean', '?membershipId': 'id' }),
-  'POST /api/actions/equip': () => postRoute('/api/actions/equip', () => ({ itemId: '6917529034522830016', characterId }), { itemId: 'id', characterId: 'id', '?membershipId': 'id' }),
+    postRoute(
+      '/api/actions/transfer',
+      () => ({
+        itemId: '6917529034522830016',
+        itemHash: 1,
+        stackSize: 1,
+        characterId,
+        toVault: true
+      }),
+      {
+        itemId: 'id',
+        itemHash: 'count',
+        stackSize: 'count',
+        characterId: 'id',
+        toVault: 'boolean',
+        '?membershipId': 'id'
+      }
+    ),
+  'POST /api/actions/equip': () =>
+    postRoute('/api/actions/equip', () => ({ itemId: '6917529034522830016', characterId }), {
+      itemId: 'id',
+      characterId: 'id',
+      '?membershipId': 'id'
+    }),
   'POST /api/actions/pull': () =>
-    postRoute('/api/actions/pull', () => ({ itemId: '6917529034522830016', itemHash: 1, stackSize: 1, characterId }), { itemId: 'id', itemHash: 'count', stackSize: 'count', characterId: 'id', '?membershipId': 'id' }),
-  'POST /api/actions/lock': () => postRoute('/api/actions/lock', () => ({ itemId: '6917529034522830016', characterId, locked: true }), { itemId: 'id', characterId: 'id', locked: 'boolean', '?membershipId': 'id' }),
+    postRoute(
+      '/api/actions/pull',
+      () => ({ itemId: '6917529034522830016', itemHash: 1, stackSize: 1, characterId }),
+      {
+        itemId: 'id',
+        itemHash: 'count',
+        stackSize: 'count',
+        characterId: 'id',
+        '?membershipId': 'id'
+      }
+    ),
+  'POST /api/actions/lock': () =>
+    postRoute(
+      '/api/actions/lock',
+      () => ({ itemId: '6917529034522830016', characterId, locked: true }),
+      { itemId: 'id', characterId: 'id', locked: 'boolean', '?membershipId': 'id' }
+    ),
   'unknown routes': () =>
-    fc.tuple(fc.constantFrom(...WRONG_METHODS), fc.array(segment, { minLength: 1, maxLength: 4 })).map(([method, parts]) => ({ method, path: `/api/zz-${parts.join('/')}`, headers: { origin: APP } }))
+    fc
+      .tuple(fc.constantFrom(...WRONG_METHODS), fc.array(segment, { minLength: 1, maxLength: 4 }))
+      .map(([method, parts]) => ({
+        method,
+        path: `/api/zz-${parts.join('/')}`,
+        headers: { origin: APP }
+      }))
 };
 
 // ---- what must hold ---------------------------------------------------------------------------
 
 async function send(junk: Junk): Promise<Response> {
   const init: RequestInit = { method: junk.method, headers: junk.headers, redirect: 'manual' };
-  if (junk.body !== undefined && junk.method !== 'GET' && junk.method !== 'HEAD') init.body = junk.body;
+  if (junk.body !== undefined && junk.method !== 'GET' && junk.method !== 'HEAD')
+    init.body = junk.body;
   return exports.default.fetch(new Request(`${APP}${junk.path}`, init));
 }
 
 /** Everything that must not change: KV (keys and values), R2 (keys and ETags), the game. */
 async function snapshot(): Promise<string> {
   const kv = await env.SESSIONS.list();
-  const values = await Promise.all(kv.keys.map(async (k) => `${k.name}=${await env.SESSIONS.get(k.name)}`));
+  const values = await Promise.all(
+    kv.keys.map(async (k) => `${k.name}=${await env.SESSIONS.get(k.name)}`)
+  );
   const r2 = await env.SHARDS.list();
   const game = (await (await sim('/__sim/state')).json()) as { items: unknown; actions: unknown[] };
-  return JSON.stringify({ values, r2: r2.objects.map((o) => `${o.key}@${o.etag}`), items: game.items, actions: game.actions.length });
+  return JSON.stringify({
+    values,
+    r2: r2.objects.map((o) => `${o.key}@${o.etag}`),
+    items: game.items,
+    actions: game.actions.length
+  });
 }
 
 describe(`every /api route refuses junk (${INPUTS_PER_ROUTE} generated inputs each, seed ${SEED})`, () => {
@@ -216,7 +495,10 @@ describe(`every /api route refuses junk (${INPUTS_PER_ROUTE} generated inputs ea
           tried++;
           const response = await send(junk);
           const text = junk.method === 'HEAD' ? '' : await response.text();
-          expect(response.status, `${junk.method} ${junk.path.slice(0, 120)} → ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+          expect(
+            response.status,
+            `${junk.method} ${junk.path.slice(0, 120)} → ${text.slice(0, 200)}`
+          ).toBeGreaterThanOrEqual(400);
           expect(response.status, text.slice(0, 200)).toBeLessThan(500);
           if (junk.method === 'HEAD') return;
           expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -224,7 +506,9 @@ describe(`every /api route refuses junk (${INPUTS_PER_ROUTE} generated inputs ea
           expect(typeof body.error?.code).toBe('string');
           expect(typeof body.error?.message).toBe('string');
           // A stack frame ("at f (file:1:2)"), an exception's name: nothing of the server's insides.
-          expect(text, text.slice(0, 300)).not.toMatch(/\bat \S+ \(|\.(js|ts):\d+|\w+Error\b|Exception/);
+          expect(text, text.slice(0, 300)).not.toMatch(
+            /\bat \S+ \(|\.(js|ts):\d+|\w+Error\b|Exception/
+          );
         }),
         { numRuns: INPUTS_PER_ROUTE, seed: SEED, endOnFailure: true }
       );

@@ -37,34 +37,51 @@ export class CookieJar {
 /** Everything the app answered during a test, so a test can check no body ever held a token. */
 export const bodiesSeen: string[] = [];
 
-export async function api(path: string, init: RequestInit & { jar?: CookieJar } = {}): Promise<Response> {
+export async function api(
+  path: string,
+  init: RequestInit & { jar?: CookieJar } = {}
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.jar && init.jar.header()) headers.set('Cookie', init.jar.header());
   if (init.method && init.method !== 'GET' && !headers.has('Origin')) headers.set('Origin', APP);
-  const response = await exports.default.fetch(new Request(`${APP}${path}`, { ...init, headers, redirect: 'manual' }));
+  const response = await exports.default.fetch(
+    new Request(`${APP}${path}`, { ...init, headers, redirect: 'manual' })
+  );
   init.jar?.store(response);
   bodiesSeen.push(await response.clone().text());
   return response;
 }
 
 export async function sim(path: string, body?: unknown): Promise<Response> {
-  return fetch(`${simOrigin}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  return fetch(
+    `${simOrigin}${path}`,
+    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }
+  );
 }
 
-export async function simState(): Promise<{ oauth: { grants: { authorization_code: number; refresh_token: number } } }> {
+export async function simState(): Promise<{
+  oauth: { grants: { authorization_code: number; refresh_token: number } };
+}> {
   return (await sim('/__sim/state')).json();
 }
 
 /** Starts a sign-in: the app's redirect to Bungie, and the state it issued. */
 export async function startSignIn(jar: CookieJar, returnTo?: string) {
-  const response = await api(`/api/auth/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`, { jar });
+  const response = await api(
+    `/api/auth/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+    { jar }
+  );
   const location = new URL(response.headers.get('location')!);
   return { response, location, state: location.searchParams.get('state')! };
 }
 
 /** The player presses Approve on Bungie's page: Bungie redirects back with a code. */
 export async function approve(state: string): Promise<string> {
-  const response = await fetch(`${simOrigin}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: env.BUNGIE_CLIENT_ID, state }), redirect: 'manual' });
+  const response = await fetch(`${simOrigin}/en/OAuth/Authorize`, {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: env.BUNGIE_CLIENT_ID, state }),
+    redirect: 'manual'
+  });
   return new URL(response.headers.get('location')!).searchParams.get('code')!;
 }
 
@@ -72,7 +89,9 @@ export async function approve(state: string): Promise<string> {
 export async function signIn(jar = new CookieJar()) {
   const { state } = await startSignIn(jar);
   const code = await approve(state);
-  const callback = await api(`/api/auth/callback?code=${encodeURIComponent(code)}&state=${state}`, { jar });
+  const callback = await api(`/api/auth/callback?code=${encodeURIComponent(code)}&state=${state}`, {
+    jar
+  });
   return { jar, callback };
 }
 
@@ -86,7 +105,10 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
  * Calls until the Bungie quota refuses one (429): the statuses of the calls before it, and the
  * refusal. Fails after `most` calls with none refused.
  */
-export async function callUntilRefused(call: () => Promise<Response>, most = 200): Promise<{ served: number[]; refused: Response }> {
+export async function callUntilRefused(
+  call: () => Promise<Response>,
+  most = 200
+): Promise<{ served: number[]; refused: Response }> {
   const served: number[] = [];
   while (served.length < most) {
     const response = await call();
@@ -101,7 +123,10 @@ export async function callUntilRefused(call: () => Promise<Response>, most = 200
  * and the call served is the first of the next (had any call come between, it would have been
  * served instead). Returns it, and how long after the first call it was sent (ms).
  */
-export async function callUntilServed(call: () => Promise<Response>, most = 12_000): Promise<{ response: Response; waited: number }> {
+export async function callUntilServed(
+  call: () => Promise<Response>,
+  most = 12_000
+): Promise<{ response: Response; waited: number }> {
   const started = Date.now();
   for (;;) {
     const waited = Date.now() - started;

@@ -15,7 +15,12 @@ interface SimItems {
 async function lockRequest(jar: CookieJar) {
   const state = (await (await sim('/__sim/state')).json()) as SimItems;
   const item = state.items.find((i) => i.itemId && i.owner === state.characters[0]!.characterId)!;
-  return api('/api/actions/lock', { method: 'POST', jar, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemId: item.itemId, characterId: item.owner, locked: true }) });
+  return api('/api/actions/lock', {
+    method: 'POST',
+    jar,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ itemId: item.itemId, characterId: item.owner, locked: true })
+  });
 }
 
 async function actionCount(): Promise<number> {
@@ -31,33 +36,63 @@ const MAINTENANCE = { code: 'bungie_maintenance', message: 'Bungie.net is down f
 describe('Bungie outages at the edge', () => {
   it.each([
     ['the envelope (5 SystemDisabled)', { maintenance: 'envelope' }, 503, MAINTENANCE, null, 0],
-    ['an OAuth-style {error, error_description}', { maintenance: 'oauth' }, 503, MAINTENANCE, null, 0],
+    [
+      'an OAuth-style {error, error_description}',
+      { maintenance: 'oauth' },
+      503,
+      MAINTENANCE,
+      null,
+      0
+    ],
     ['an HTML 503 page', { maintenance: 'html' }, 503, MAINTENANCE, null, 0],
     // The action went through and only its answer was lost: the device's runner re-reads the
     // profile before anything else, so it is not sent twice (the runner's tests show that part).
-    ['JSON cut short', { truncateJson: true }, 502, { code: 'bungie_unavailable', message: 'Bungie.net is having trouble right now. Try again in a moment.' }, null, 1],
-    ['throttling for 30 s', { throttle: 30 }, 429, { code: 'bungie_throttled', message: 'Bungie.net asked us to slow down. Trying again shortly.' }, '30', 0]
-  ])('%s: plain words, the session kept, back by itself', async (_, faults, status, error, retryAfter, applied) => {
-    const { jar } = await signIn();
-    const sessionsBefore = await sessionKeys();
-    await sim('/__sim/faults', faults);
+    [
+      'JSON cut short',
+      { truncateJson: true },
+      502,
+      {
+        code: 'bungie_unavailable',
+        message: 'Bungie.net is having trouble right now. Try again in a moment.'
+      },
+      null,
+      1
+    ],
+    [
+      'throttling for 30 s',
+      { throttle: 30 },
+      429,
+      {
+        code: 'bungie_throttled',
+        message: 'Bungie.net asked us to slow down. Trying again shortly.'
+      },
+      '30',
+      0
+    ]
+  ])(
+    '%s: plain words, the session kept, back by itself',
+    async (_, faults, status, error, retryAfter, applied) => {
+      const { jar } = await signIn();
+      const sessionsBefore = await sessionKeys();
+      await sim('/__sim/faults', faults);
 
-    const profile = await api('/api/profile', { jar });
-    expect(profile.status).toBe(status);
-    expect(profile.headers.get('content-type')).toMatch(/application\/json/);
-    expect(await profile.json()).toEqual({ error });
-    expect(profile.headers.get('retry-after')).toBe(retryAfter);
-    const lock = await lockRequest(jar);
-    expect(lock.status).toBe(status);
-    expect(await actionCount()).toBe(applied);
-    // Who is signed in is read live from Bungie too: it reports the outage, never "signed out".
-    expect((await api('/api/me', { jar })).status).toBe(status);
-    expect(await sessionKeys()).toEqual(sessionsBefore);
+      const profile = await api('/api/profile', { jar });
+      expect(profile.status).toBe(status);
+      expect(profile.headers.get('content-type')).toMatch(/application\/json/);
+      expect(await profile.json()).toEqual({ error });
+      expect(profile.headers.get('retry-after')).toBe(retryAfter);
+      const lock = await lockRequest(jar);
+      expect(lock.status).toBe(status);
+      expect(await actionCount()).toBe(applied);
+      // Who is signed in is read live from Bungie too: it reports the outage, never "signed out".
+      expect((await api('/api/me', { jar })).status).toBe(status);
+      expect(await sessionKeys()).toEqual(sessionsBefore);
 
-    await sim('/__sim/faults', { maintenance: false, truncateJson: false, throttle: 0 });
-    const after = await api('/api/profile', { jar });
-    expect(after.status, await after.clone().text()).toBe(200);
-  });
+      await sim('/__sim/faults', { maintenance: false, truncateJson: false, throttle: 0 });
+      const after = await api('/api/profile', { jar });
+      expect(after.status, await after.clone().text()).toBe(200);
+    }
+  );
 
   it('a token refresh that meets maintenance keeps the session and refreshes once Bungie is back', async () => {
     await sim('/__sim/reset', { accessTokenSeconds: 61 });
@@ -81,7 +116,12 @@ describe('Bungie outages at the edge', () => {
     const response = await api('/api/profile', { jar });
     const waited = Date.now() - started;
     expect(response.status).toBe(504);
-    expect(await response.json()).toEqual({ error: { code: 'bungie_timeout', message: 'Bungie.net did not answer in time. Try again in a moment.' } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'bungie_timeout',
+        message: 'Bungie.net did not answer in time. Try again in a moment.'
+      }
+    });
     expect(waited).toBeGreaterThanOrEqual(14_900);
     expect(waited).toBeLessThan(19_000);
     await sim('/__sim/faults', { latencyMs: 0 });

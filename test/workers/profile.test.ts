@@ -8,13 +8,20 @@ let jar: CookieJar;
 // Publishing the real item table takes a few seconds, more on a busy machine: longer than a hook is given by default.
 beforeAll(async () => {
   await sim('/__sim/reset', {});
-  const run = await publisher.fetch(new Request('https://publisher.example/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } }) as never, env, createExecutionContext());
+  const run = await publisher.fetch(
+    new Request('https://publisher.example/run', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
+    }) as never,
+    env,
+    createExecutionContext()
+  );
   expect(run.status).toBe(200);
   jar = (await signIn()).jar;
 }, 30_000);
 
 describe('GET /api/profile', () => {
-  it('returns the chosen membership\'s characters and every item, slotted by the published definitions', async () => {
+  it("returns the chosen membership's characters and every item, slotted by the published definitions", async () => {
     const response = await api('/api/profile', { jar });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -42,9 +49,14 @@ describe('GET /api/profile', () => {
       expect(again.headers.get('etag')).toBe(etag);
       expect(again.headers.get('cache-control')).toBe('no-store');
       // Bungie mints every answer anew: the device's ordering rule still gets the time.
-      expect(Date.parse(again.headers.get('profile-minted-at')!)).toBeGreaterThanOrEqual(Date.parse(held.mintedAt));
+      expect(Date.parse(again.headers.get('profile-minted-at')!)).toBeGreaterThanOrEqual(
+        Date.parse(held.mintedAt)
+      );
     }
-    const other = await api('/api/profile', { jar, headers: { 'If-None-Match': '"0123456789abcdef0123456789abcdef"' } });
+    const other = await api('/api/profile', {
+      jar,
+      headers: { 'If-None-Match': '"0123456789abcdef0123456789abcdef"' }
+    });
     expect(other.status).toBe(200);
     expect(((await other.json()) as ProfileResponse).items).toEqual(held.items);
   });
@@ -53,28 +65,60 @@ describe('GET /api/profile', () => {
     const beforeResponse = await api('/api/profile', { jar });
     const heldTag = beforeResponse.headers.get('etag')!;
     const before = (await beforeResponse.json()) as ProfileResponse;
-    const item = before.items.find((i) => i.owner === 'vault' && i.bucketHash === 2465295065 && i.transferable)!;
-    const state = (await (await sim('/__sim/state')).json()) as { characters: { characterId: string; classType: number }[] };
+    const item = before.items.find(
+      (i) => i.owner === 'vault' && i.bucketHash === 2465295065 && i.transferable
+    )!;
+    const state = (await (await sim('/__sim/state')).json()) as {
+      characters: { characterId: string; classType: number }[];
+    };
     const warlock = state.characters.find((c) => c.classType === 2)!.characterId;
     // Through the simulator directly, as another app (or the game) would.
     const token = await (async () => {
-      const approve = await fetch(`${env.BUNGIE_BASE_URL}/en/OAuth/Authorize`, { method: 'POST', body: new URLSearchParams({ client_id: env.BUNGIE_CLIENT_ID, state: 'x' }), redirect: 'manual' });
+      const approve = await fetch(`${env.BUNGIE_BASE_URL}/en/OAuth/Authorize`, {
+        method: 'POST',
+        body: new URLSearchParams({ client_id: env.BUNGIE_CLIENT_ID, state: 'x' }),
+        redirect: 'manual'
+      });
       const code = new URL(approve.headers.get('location')!).searchParams.get('code')!;
-      const grant = await fetch(`${env.BUNGIE_BASE_URL}/Platform/App/OAuth/token/`, { method: 'POST', headers: { Authorization: `Basic ${btoa(`${env.BUNGIE_CLIENT_ID}:${env.BUNGIE_CLIENT_SECRET}`)}` }, body: new URLSearchParams({ grant_type: 'authorization_code', code }) });
+      const grant = await fetch(`${env.BUNGIE_BASE_URL}/Platform/App/OAuth/token/`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${btoa(`${env.BUNGIE_CLIENT_ID}:${env.BUNGIE_CLIENT_SECRET}`)}`
+        },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code })
+      });
       return ((await grant.json()) as { access_token: string }).access_token;
     })();
-    const moved = await fetch(`${env.BUNGIE_BASE_URL}/Platform/Destiny2/Actions/Items/TransferItem/`, {
-      method: 'POST',
-      headers: { 'X-API-Key': env.BUNGIE_API_KEY, Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ itemReferenceHash: item.hash, stackSize: 1, transferToVault: false, itemId: item.id, characterId: warlock, membershipType: 2 })
-    });
+    const moved = await fetch(
+      `${env.BUNGIE_BASE_URL}/Platform/Destiny2/Actions/Items/TransferItem/`,
+      {
+        method: 'POST',
+        headers: {
+          'X-API-Key': env.BUNGIE_API_KEY,
+          Authorization: `Bearer ${token}`,
+          'content-type': 'application/json'
+        },
+        body: JSON.stringify({
+          itemReferenceHash: item.hash,
+          stackSize: 1,
+          transferToVault: false,
+          itemId: item.id,
+          characterId: warlock,
+          membershipType: 2
+        })
+      }
+    );
     expect(((await moved.json()) as { ErrorCode: number }).ErrorCode).toBe(1);
     // The device still holds the tag of the content before the move: it gets the new content.
     const afterResponse = await api('/api/profile', { jar, headers: { 'If-None-Match': heldTag } });
     expect(afterResponse.status).toBe(200);
     expect(afterResponse.headers.get('etag')).not.toBe(heldTag);
     const after = (await afterResponse.json()) as ProfileResponse;
-    expect(after.items.find((i) => i.id === item.id)).toMatchObject({ owner: warlock, bucketHash: 2465295065, locationBucketHash: 2465295065 });
+    expect(after.items.find((i) => i.id === item.id)).toMatchObject({
+      owner: warlock,
+      bucketHash: 2465295065,
+      locationBucketHash: 2465295065
+    });
     expect(Date.parse(after.mintedAt)).toBeGreaterThanOrEqual(Date.parse(before.mintedAt));
   });
 
@@ -89,13 +133,20 @@ describe('GET /api/vendors/xur', () => {
   it('lists what Xûr sells, with slots for the device to fetch definitions, or says he is away', async () => {
     const here = await api('/api/vendors/xur');
     expect(here.status).toBe(200);
-    const stock = (await here.json()) as { present: boolean; items: { hash: number; bucketHash: number; costs: { quantity: number }[] }[]; nextRefreshDate: string };
+    const stock = (await here.json()) as {
+      present: boolean;
+      items: { hash: number; bucketHash: number; costs: { quantity: number }[] }[];
+      nextRefreshDate: string;
+    };
     expect(stock.present).toBe(true);
     expect(stock.items.length).toBeGreaterThanOrEqual(4);
     expect(stock.items.every((i) => i.bucketHash !== 0 && i.costs[0]!.quantity > 0)).toBe(true);
     expect(Date.parse(stock.nextRefreshDate)).toBeGreaterThan(Date.now());
     await sim('/__sim/config', { xur: false });
-    const away = (await (await api('/api/vendors/xur')).json()) as { present: boolean; items: unknown[] };
+    const away = (await (await api('/api/vendors/xur')).json()) as {
+      present: boolean;
+      items: unknown[];
+    };
     expect(away).toMatchObject({ present: false, items: [] });
     await sim('/__sim/config', { xur: true });
   });

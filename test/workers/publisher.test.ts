@@ -1,4 +1,9 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext
+} from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ShardIndex } from '../../src/lib/domain/shards/shard-index';
 import publisher from '../../workers/shard-publisher/src/index';
@@ -14,10 +19,18 @@ async function clearR2() {
     await env.SHARDS.delete(page.objects.map((o) => o.key));
   }
 }
-const allKeys = async () => (await env.SHARDS.list({ limit: 1000 })).objects.map((o) => o.key).sort();
-const currentIndex = async () => (await (await env.SHARDS.get('shards/v1/index.json'))!.json()) as ShardIndex;
-const admin = (path: string, init: RequestInit = {}) => publisher.fetch(new Request(`https://publisher.example${path}`, init) as never, env, createExecutionContext());
-const run = () => admin('/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } });
+const allKeys = async () =>
+  (await env.SHARDS.list({ limit: 1000 })).objects.map((o) => o.key).sort();
+const currentIndex = async () =>
+  (await (await env.SHARDS.get('shards/v1/index.json'))!.json()) as ShardIndex;
+const admin = (path: string, init: RequestInit = {}) =>
+  publisher.fetch(
+    new Request(`https://publisher.example${path}`, init) as never,
+    env,
+    createExecutionContext()
+  );
+const run = () =>
+  admin('/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } });
 
 beforeEach(async () => {
   await sim('/__sim/reset', {});
@@ -28,14 +41,23 @@ describe('the shard publisher, in workerd against the simulator', () => {
   it('publishes the real item table, then serves it through the app', async () => {
     const response = await run();
     expect(response.status).toBe(200);
-    const summary = (await response.json()) as { outcome: string; itemCount: number; shardsWritten: number; version: string };
+    const summary = (await response.json()) as {
+      outcome: string;
+      itemCount: number;
+      shardsWritten: number;
+      version: string;
+    };
     expect(summary.outcome).toBe('published');
     expect(summary.itemCount).toBeGreaterThan(29_000);
     const index = await currentIndex();
     expect(index.version).toBe(summary.version);
     expect(summary.shardsWritten).toBe(index.buckets.length + index.tables.length);
     expect(index.buckets.find((b) => b.bucketHash === 138197802)).toBeUndefined(); // the vault holds no definitions of its own
-    expect(index.buckets.find((b) => b.bucketHash === 1498876634)).toMatchObject({ name: 'Kinetic Weapons', capacity: 10, category: 3 });
+    expect(index.buckets.find((b) => b.bucketHash === 1498876634)).toMatchObject({
+      name: 'Kinetic Weapons',
+      capacity: 10,
+      category: 3
+    });
 
     const served = await api('/api/shards/index');
     expect(served.status).toBe(200);
@@ -68,7 +90,12 @@ describe('the shard publisher, in workerd against the simulator', () => {
     await run();
     const before = await currentIndex();
     await sim('/__sim/manifest/bump', {});
-    const summary = (await (await run()).json()) as { outcome: string; shardsWritten: number; shardsReused: number; version: string };
+    const summary = (await (await run()).json()) as {
+      outcome: string;
+      shardsWritten: number;
+      shardsReused: number;
+      version: string;
+    };
     expect(summary.outcome).toBe('published');
     const after = await currentIndex();
     expect(after.version).not.toBe(before.version);
@@ -84,19 +111,22 @@ describe('the shard publisher, in workerd against the simulator', () => {
   it.each([
     ['Bungie is down for maintenance', { maintenance: true }],
     ['the item table download is cut short', { truncateTables: true }]
-  ])('leaves the previous index live when %s, and recovers on the next run', async (_name, faults) => {
-    await run();
-    const before = await currentIndex();
-    await sim('/__sim/manifest/bump', {});
-    await sim('/__sim/faults', faults);
-    const failed = await run();
-    expect(failed.status).toBe(502);
-    expect(((await failed.json()) as { outcome: string }).outcome).toBe('failed');
-    expect(await currentIndex()).toEqual(before);
-    await sim('/__sim/faults', { maintenance: false, truncateTables: false });
-    expect(((await (await run()).json()) as { outcome: string }).outcome).toBe('published');
-    expect((await currentIndex()).version).not.toBe(before.version);
-  });
+  ])(
+    'leaves the previous index live when %s, and recovers on the next run',
+    async (_name, faults) => {
+      await run();
+      const before = await currentIndex();
+      await sim('/__sim/manifest/bump', {});
+      await sim('/__sim/faults', faults);
+      const failed = await run();
+      expect(failed.status).toBe(502);
+      expect(((await failed.json()) as { outcome: string }).outcome).toBe('failed');
+      expect(await currentIndex()).toEqual(before);
+      await sim('/__sim/faults', { maintenance: false, truncateTables: false });
+      expect(((await (await run()).json()) as { outcome: string }).outcome).toBe('published');
+      expect((await currentIndex()).version).not.toBe(before.version);
+    }
+  );
 
   it('leaves the previous index live when R2 fails mid-publish', async () => {
     await run();
@@ -111,7 +141,16 @@ describe('the shard publisher, in workerd against the simulator', () => {
         await real.put(key, body);
       }
     };
-    const summary = await runCheck({ source: createManifestSource({ fetch: (input, init) => fetch(input, init), baseUrl: simOrigin, apiKey: env.BUNGIE_API_KEY }), store: failing, digest: async (t) => t.length.toString(16).padStart(16, '0'), now: Date.now });
+    const summary = await runCheck({
+      source: createManifestSource({
+        fetch: (input, init) => fetch(input, init),
+        baseUrl: simOrigin,
+        apiKey: env.BUNGIE_API_KEY
+      }),
+      store: failing,
+      digest: async (t) => t.length.toString(16).padStart(16, '0'),
+      now: Date.now
+    });
     expect(summary).toMatchObject({ outcome: 'failed', error: 'R2: internal error' });
     expect(await currentIndex()).toEqual(before);
   });
@@ -126,10 +165,19 @@ describe('the shard publisher, in workerd against the simulator', () => {
     const keys = await allKeys();
     const versioned = keys.filter((k) => k.startsWith('shards/v1/indexes/'));
     expect(versioned).toHaveLength(3);
-    const kept = await Promise.all(versioned.map(async (k) => (await (await env.SHARDS.get(k))!.json()) as ShardIndex));
+    const kept = await Promise.all(
+      versioned.map(async (k) => (await (await env.SHARDS.get(k))!.json()) as ShardIndex)
+    );
     expect(kept.map((i) => i.version)).not.toContain(first.version);
-    const referenced = new Set(kept.flatMap((i) => [...i.buckets.map((b) => b.key), ...i.tables.map((t) => t.key)]));
-    const shards = keys.filter((k) => k.startsWith('shards/v1/') && !k.startsWith('shards/v1/indexes/') && k !== 'shards/v1/index.json');
+    const referenced = new Set(
+      kept.flatMap((i) => [...i.buckets.map((b) => b.key), ...i.tables.map((t) => t.key)])
+    );
+    const shards = keys.filter(
+      (k) =>
+        k.startsWith('shards/v1/') &&
+        !k.startsWith('shards/v1/indexes/') &&
+        k !== 'shards/v1/index.json'
+    );
     expect(shards.sort()).toEqual([...referenced].sort());
     const onlyInFirst = first.buckets.map((b) => b.key).filter((k) => !referenced.has(k));
     expect(onlyInFirst.length).toBeGreaterThan(0);
@@ -138,17 +186,26 @@ describe('the shard publisher, in workerd against the simulator', () => {
 
   it('guards /run with the admin token and reports /status', async () => {
     expect((await admin('/run', { method: 'POST' })).status).toBe(401);
-    expect((await admin('/run', { method: 'POST', headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect(
+      (await admin('/run', { method: 'POST', headers: { Authorization: 'Bearer wrong' } })).status
+    ).toBe(401);
     expect(await allKeys()).toEqual([]);
     await run();
-    const status = (await (await admin('/status')).json()) as { current: { version: string }; lastRun: { outcome: string } };
+    const status = (await (await admin('/status')).json()) as {
+      current: { version: string };
+      lastRun: { outcome: string };
+    };
     expect(status.current.version).toBe((await currentIndex()).version);
     expect(status.lastRun.outcome).toBe('published');
   });
 
   it('runs on its cron schedule', async () => {
     const ctx = createExecutionContext();
-    publisher.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '*/5 * * * *' }) as never, env, ctx);
+    publisher.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: '*/5 * * * *' }) as never,
+      env,
+      ctx
+    );
     await waitOnExecutionContext(ctx);
     expect((await currentIndex()).itemCount).toBeGreaterThan(29_000);
     const status = (await (await admin('/status')).json()) as { lastRun: { outcome: string } };
@@ -160,6 +217,8 @@ describe('GET /api/shards', () => {
   it('answers 503 before anything is published, 400 for a bad key, 404 for an unknown one', async () => {
     expect((await api('/api/shards/index')).status).toBe(503);
     expect((await api('/api/shards/..%2Findex.json')).status).toBe(400);
-    expect((await api('/api/shards/kinetic-weapons-1498876634-0123456789abcdef.json')).status).toBe(404);
+    expect((await api('/api/shards/kinetic-weapons-1498876634-0123456789abcdef.json')).status).toBe(
+      404
+    );
   });
 });

@@ -5,7 +5,13 @@ const HUNTER = '2305843009260802821';
 const ENERGY = 2465295065;
 
 interface SimState {
-  items: { itemId: string | null; owner: string; bucketHash: number; equipped: boolean; state: number }[];
+  items: {
+    itemId: string | null;
+    owner: string;
+    bucketHash: number;
+    equipped: boolean;
+    state: number;
+  }[];
   actions: { action: string; request: Record<string, unknown>; errorCode: number }[];
 }
 const simState = async () => (await (await sim('/__sim/state')).json()) as SimState;
@@ -15,55 +21,84 @@ beforeEach(async () => {
 });
 
 describe("each session's share of the Bungie quota", () => {
-  it('answers 429 with Retry-After past 60 Bungie calls in a window, without calling Bungie, and only for that session', { timeout: 60_000 }, async () => {
-    const { jar } = await signIn();
-    const other = (await signIn()).jar;
-    const me = () => api('/api/me', { jar });
-    const hunterWeapon = (await simState()).items.find((i) => i.owner === HUNTER && i.bucketHash === ENERGY && i.itemId && !i.equipped && (i.state & 1) === 0)!;
-    const lock = () => api('/api/actions/lock', { method: 'POST', jar, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemId: hunterWeapon.itemId, characterId: HUNTER, locked: true }) });
+  it(
+    'answers 429 with Retry-After past 60 Bungie calls in a window, without calling Bungie, and only for that session',
+    { timeout: 60_000 },
+    async () => {
+      const { jar } = await signIn();
+      const other = (await signIn()).jar;
+      const me = () => api('/api/me', { jar });
+      const hunterWeapon = (await simState()).items.find(
+        (i) =>
+          i.owner === HUNTER &&
+          i.bucketHash === ENERGY &&
+          i.itemId &&
+          !i.equipped &&
+          (i.state & 1) === 0
+      )!;
+      const lock = () =>
+        api('/api/actions/lock', {
+          method: 'POST',
+          jar,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ itemId: hunterWeapon.itemId, characterId: HUNTER, locked: true })
+        });
 
-    // The limiter counts in fixed 10 s windows whose start this test does not know: the first
-    // refusal comes after all 60 calls of one window, or after up to 120 when the calls straddle two.
-    const first = await callUntilRefused(me);
-    expect(first.served).toEqual(first.served.map(() => 200));
-    expect(first.served.length).toBeGreaterThanOrEqual(60);
-    expect(first.served.length).toBeLessThanOrEqual(120);
-    const wait = Number(first.refused.headers.get('retry-after'));
-    expect(wait).toBeGreaterThanOrEqual(1);
-    expect(wait).toBeLessThanOrEqual(10);
-    const body = (await first.refused.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('rate_limited');
-    expect(body.error.message).toMatch(/trying again in \d+ s/);
+      // The limiter counts in fixed 10 s windows whose start this test does not know: the first
+      // refusal comes after all 60 calls of one window, or after up to 120 when the calls straddle two.
+      const first = await callUntilRefused(me);
+      expect(first.served).toEqual(first.served.map(() => 200));
+      expect(first.served.length).toBeGreaterThanOrEqual(60);
+      expect(first.served.length).toBeLessThanOrEqual(120);
+      const wait = Number(first.refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(10);
+      const body = (await first.refused.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('rate_limited');
+      expect(body.error.message).toMatch(/trying again in \d+ s/);
 
-    // A caller that waits as long as Retry-After says is served. The first call served is also the
-    // first of a new window, which tells this test where the window starts.
-    const turned = await callUntilServed(me);
-    const opened = Date.now();
-    expect(turned.response.status).toBe(200);
-    expect(turned.waited).toBeLessThanOrEqual(wait * 1000 + 500);
+      // A caller that waits as long as Retry-After says is served. The first call served is also the
+      // first of a new window, which tells this test where the window starts.
+      const turned = await callUntilServed(me);
+      const opened = Date.now();
+      expect(turned.response.status).toBe(200);
+      expect(turned.waited).toBeLessThanOrEqual(wait * 1000 + 500);
 
-    // That call, 58 more and a lock are the window's 60: the lock is sent, and Bungie shows it.
-    const before = (await simState()).actions.length;
-    const inWindow = [turned.response.status];
-    for (let i = 0; i < 58; i++) inWindow.push((await me()).status);
-    expect(inWindow).toEqual(Array(59).fill(200));
-    expect((await lock()).status).toBe(200);
-    const sent = (await simState()).actions;
-    expect(sent).toHaveLength(before + 1);
-    expect(sent.at(-1)).toMatchObject({ action: 'SetLockState', request: { itemId: hunterWeapon.itemId }, errorCode: 1 });
+      // That call, 58 more and a lock are the window's 60: the lock is sent, and Bungie shows it.
+      const before = (await simState()).actions.length;
+      const inWindow = [turned.response.status];
+      for (let i = 0; i < 58; i++) inWindow.push((await me()).status);
+      expect(inWindow).toEqual(Array(59).fill(200));
+      expect((await lock()).status).toBe(200);
+      const sent = (await simState()).actions;
+      expect(sent).toHaveLength(before + 1);
+      expect(sent.at(-1)).toMatchObject({
+        action: 'SetLockState',
+        request: { itemId: hunterWeapon.itemId },
+        errorCode: 1
+      });
 
-    // The 61st call is refused, and so is a move, which never reaches Bungie; another player is
-    // served meanwhile, while this one is still held. All of it within 10 s of the window's start.
-    expect((await me()).status, `${Date.now() - opened} ms after the window opened`).toBe(429);
-    expect((await lock()).status).toBe(429);
-    expect((await simState()).actions).toHaveLength(before + 1);
-    expect((await api('/api/me', { jar: other })).status).toBe(200);
-    expect((await me()).status).toBe(429);
-  });
+      // The 61st call is refused, and so is a move, which never reaches Bungie; another player is
+      // served meanwhile, while this one is still held. All of it within 10 s of the window's start.
+      expect((await me()).status, `${Date.now() - opened} ms after the window opened`).toBe(429);
+      expect((await lock()).status).toBe(429);
+      expect((await simState()).actions).toHaveLength(before + 1);
+      expect((await api('/api/me', { jar: other })).status).toBe(200);
+      expect((await me()).status).toBe(429);
+    }
+  );
 
   it('does not count requests refused for bad input', async () => {
     const { jar } = await signIn();
-    const bad = async () => (await api('/api/actions/lock', { method: 'POST', jar, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemId: 'x', locked: 'yes' }) })).status;
+    const bad = async () =>
+      (
+        await api('/api/actions/lock', {
+          method: 'POST',
+          jar,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ itemId: 'x', locked: 'yes' })
+        })
+      ).status;
     const good = async () => (await api('/api/me', { jar })).status;
 
     // Were bad input counted, these 121 calls would all count. They take under 10 s (checked
@@ -81,7 +116,9 @@ describe("each session's share of the Bungie quota", () => {
     statuses.push(await good());
     const took = Date.now() - started;
 
-    expect(took, 'the 121 calls fit in 10 s, so they span at most two windows').toBeLessThan(10_000);
+    expect(took, 'the 121 calls fit in 10 s, so they span at most two windows').toBeLessThan(
+      10_000
+    );
     expect(statuses).toEqual([...Array(60).fill(400), 200, ...Array(59).fill(400), 200]);
   });
 });

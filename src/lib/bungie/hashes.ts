@@ -26,6 +26,10 @@ export const BucketHashes = {
 export const ItemState = { Locked: 1, Tracked: 2, Masterwork: 4, Crafted: 8 } as const;
 
 /** TransferStatuses bits. */
-export const TransferStatus = { ItemIsEquipped: 1, NotTransferrable: 2, NoRoomInDestination: 4 } as const;
+export const TransferStatus = {
+  ItemIsEquipped: 1,
+  NotTransferrable: 2,
+  NoRoomInDestination: 4
+} as const;
 
 export const XUR_VENDOR_HASH = 2190858386;

@@ -30,14 +30,24 @@ export async function requestApi(path: string, init: RequestInit = {}): Promise<
   let response: Response;
   try {
     // Same-origin, so the session cookie goes along (fetch's default credentials mode).
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    response = await fetch(path, {
+      ...init,
+      headers: { accept: 'application/json', ...init.headers }
+    });
   } catch {
     throw new ApiCallError(0, 'offline', 'No connection. Showing what is on this device.');
   }
   if (response.ok || response.status === 304) return response;
-  const error = ((await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined)?.error;
+  const error = (
+    (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined
+  )?.error;
   const retryAfter = Number(response.headers.get('retry-after'));
-  throw new ApiCallError(response.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${response.status}.`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  throw new ApiCallError(
+    response.status,
+    error?.code ?? 'http_error',
+    error?.message ?? `The server answered ${response.status}.`,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined
+  );
 }
 
 export function postApi<T>(path: string, body?: unknown): Promise<T> {

@@ -31,7 +31,15 @@ export async function readLocalProfile(db: VaultDatabase): Promise<ProfileRecord
  * slow response must not overwrite what a faster, later one brought). Returns what is now stored,
  * and whether its content changed.
  */
-export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, options: { definitions?: ProfileRecord['definitions']; etag?: string | null; now?: () => number } = {}): Promise<{ record: ProfileRecord; replaced: boolean }> {
+export async function storeProfile(
+  db: VaultDatabase,
+  profile: ProfileResponse,
+  options: {
+    definitions?: ProfileRecord['definitions'];
+    etag?: string | null;
+    now?: () => number;
+  } = {}
+): Promise<{ record: ProfileRecord; replaced: boolean }> {
   const now = options.now ?? Date.now;
   const digest = await contentDigest(profile, options.definitions);
   return db.transaction('rw', db.profiles, db.meta, async () => {
@@ -44,11 +52,24 @@ export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, 
       const held = current ?? (await db.profiles.get(membershipId));
       if (held) return { record: withStamp(held, stamp), replaced: false };
     }
-    const record: ProfileRecord = { membershipId, profile, savedAt: now(), ...(options.definitions ? { definitions: options.definitions } : {}) };
+    const record: ProfileRecord = {
+      membershipId,
+      profile,
+      savedAt: now(),
+      ...(options.definitions ? { definitions: options.definitions } : {})
+    };
     const unchanged = digest !== null && stamp?.digest === digest;
     if (!unchanged) await db.profiles.put(record);
     await db.meta.bulkPut([
-      { key: stampKey(membershipId), value: { mintedAt: profile.mintedAt, savedAt: record.savedAt, digest, etag: options.etag ?? null } satisfies ProfileStamp },
+      {
+        key: stampKey(membershipId),
+        value: {
+          mintedAt: profile.mintedAt,
+          savedAt: record.savedAt,
+          digest,
+          etag: options.etag ?? null
+        } satisfies ProfileStamp
+      },
       { key: 'lastMembership', value: membershipId }
     ]);
     return { record: { ...record, digest, etag: options.etag ?? null }, replaced: !unchanged };
@@ -61,14 +82,23 @@ export async function storeProfile(db: VaultDatabase, profile: ProfileResponse, 
  * undefined when the stored profile is no longer the one tagged (another tab or a move stored
  * another since): the caller then stores what it shows in full.
  */
-export async function noteUnchanged(db: VaultDatabase, membershipId: string, etag: string, mintedAt: string, now: () => number = Date.now): Promise<number | undefined> {
+export async function noteUnchanged(
+  db: VaultDatabase,
+  membershipId: string,
+  etag: string,
+  mintedAt: string,
+  now: () => number = Date.now
+): Promise<number | undefined> {
   return db.transaction('rw', db.meta, async () => {
     const stamp = await readStamp(db, membershipId);
     if (!stamp || stamp.etag !== etag) return undefined;
     // An older answer that arrives late says nothing newer than what is held.
     if (Date.parse(stamp.mintedAt) > Date.parse(mintedAt)) return stamp.savedAt;
     const savedAt = now();
-    await db.meta.put({ key: stampKey(membershipId), value: { ...stamp, mintedAt, savedAt } satisfies ProfileStamp });
+    await db.meta.put({
+      key: stampKey(membershipId),
+      value: { ...stamp, mintedAt, savedAt } satisfies ProfileStamp
+    });
     return savedAt;
   });
 }
@@ -78,33 +108,56 @@ export async function fetchProfile(): Promise<ProfileResponse> {
   return callApi<ProfileResponse>('/api/profile');
 }
 
-export type ProfileAnswer = { profile: ProfileResponse; etag: string | null } | { unchanged: true; mintedAt: string };
+export type ProfileAnswer =
+  { profile: ProfileResponse; etag: string | null } | { unchanged: true; mintedAt: string };
 
 /**
  * The profile, unless it is still the one the device holds under `heldEtag`: then a `304` of a few
  * header bytes says so, and nothing is parsed.
  */
-export async function fetchProfileIfChanged(heldEtag: string | null | undefined): Promise<ProfileAnswer> {
-  const response = await requestApi('/api/profile', heldEtag ? { headers: { 'If-None-Match': heldEtag } } : {});
+export async function fetchProfileIfChanged(
+  heldEtag: string | null | undefined
+): Promise<ProfileAnswer> {
+  const response = await requestApi(
+    '/api/profile',
+    heldEtag ? { headers: { 'If-None-Match': heldEtag } } : {}
+  );
   const mintedAt = response.headers.get(MINTED_AT_HEADER);
   if (response.status === 304 && mintedAt) return { unchanged: true, mintedAt };
   if (response.status === 304) return { profile: await fetchProfile(), etag: null }; // a 304 without its mint time: ask in full
-  return { profile: (await response.json()) as ProfileResponse, etag: response.headers.get('ETag') };
+  return {
+    profile: (await response.json()) as ProfileResponse,
+    etag: response.headers.get('ETag')
+  };
 }
 
-async function readStamp(db: VaultDatabase, membershipId: string): Promise<ProfileStamp | undefined> {
+async function readStamp(
+  db: VaultDatabase,
+  membershipId: string
+): Promise<ProfileStamp | undefined> {
   return (await db.meta.get(stampKey(membershipId)))?.value as ProfileStamp | undefined;
 }
 
 function withStamp(record: ProfileRecord, stamp: ProfileStamp | undefined): ProfileRecord {
   if (!stamp) return record;
-  return { ...record, savedAt: stamp.savedAt, digest: stamp.digest, etag: stamp.etag ?? null, profile: { ...record.profile, mintedAt: stamp.mintedAt } };
+  return {
+    ...record,
+    savedAt: stamp.savedAt,
+    digest: stamp.digest,
+    etag: stamp.etag ?? null,
+    profile: { ...record.profile, mintedAt: stamp.mintedAt }
+  };
 }
 
 /** SHA-256 of the profile's content apart from its mint time; null where Web Crypto is missing (plain http). */
-async function contentDigest(profile: ProfileResponse, definitions: ProfileRecord['definitions']): Promise<string | null> {
+async function contentDigest(
+  profile: ProfileResponse,
+  definitions: ProfileRecord['definitions']
+): Promise<string | null> {
   if (!globalThis.crypto?.subtle) return null;
-  const bytes = new TextEncoder().encode(JSON.stringify([{ ...profile, mintedAt: null }, definitions ?? null]));
+  const bytes = new TextEncoder().encode(
+    JSON.stringify([{ ...profile, mintedAt: null }, definitions ?? null])
+  );
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }

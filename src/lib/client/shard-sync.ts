@@ -18,14 +18,19 @@ export interface ShardSyncResult {
 }
 
 /** A sync of the shards for `buckets` into the device's database, wherever it runs. */
-export type ShardSync = (buckets: ReadonlySet<number>, options?: { revalidate?: boolean }) => Promise<ShardSyncResult>;
+export type ShardSync = (
+  buckets: ReadonlySet<number>,
+  options?: { revalidate?: boolean }
+) => Promise<ShardSyncResult>;
 
 const publicKey = (key: string) => key.replace(/^shards\/v1\//, '');
 
 export function createHttpShardSource(fetchImpl: typeof fetch = fetch): ShardSource {
   return {
     async index(etag) {
-      const response = await fetchImpl('/api/shards/index', { headers: etag ? { 'If-None-Match': etag } : {} });
+      const response = await fetchImpl('/api/shards/index', {
+        headers: etag ? { 'If-None-Match': etag } : {}
+      });
       if (response.status === 304) return null;
       if (!response.ok) throw new Error(`The shard index answered ${response.status}`);
       return { index: (await response.json()) as ShardIndex, etag: response.headers.get('etag') };
@@ -49,7 +54,14 @@ export async function syncShards(
   db: VaultDatabase,
   source: ShardSource,
   buckets: ReadonlySet<number>,
-  options: { now?: () => number; revalidate?: boolean; downloadElsewhere?: (index: { index: ShardIndex; etag: string | null }) => Promise<ShardSyncResult> } = {}
+  options: {
+    now?: () => number;
+    revalidate?: boolean;
+    downloadElsewhere?: (index: {
+      index: ShardIndex;
+      etag: string | null;
+    }) => Promise<ShardSyncResult>;
+  } = {}
 ): Promise<ShardSyncResult> {
   const now = options.now ?? Date.now;
   const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
@@ -59,20 +71,47 @@ export async function syncShards(
   if (!index) throw new Error('No shard index yet');
   // The item-to-bucket table is for the edge, which slots vault items before the device sees them.
   const tables = index.tables.filter((t) => t.name !== 'itemBuckets');
-  const wanted = [...tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })), ...index.buckets.filter((b) => buckets.has(b.bucketHash)).map((b) => ({ key: b.key, kind: 'bucket' as const, name: undefined }))];
+  const wanted = [
+    ...tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })),
+    ...index.buckets
+      .filter((b) => buckets.has(b.bucketHash))
+      .map((b) => ({ key: b.key, kind: 'bucket' as const, name: undefined }))
+  ];
   const have = new Set(await db.shards.toCollection().primaryKeys());
   // Downloads are the heavy part (parsing, storing thousands of definitions): a caller may have
   // them done elsewhere, and this check costs it one small conditional request.
-  if (options.downloadElsewhere && wanted.some((shard) => !have.has(shard.key))) return options.downloadElsewhere({ index, etag: fetched ? fetched.etag : (stored?.etag ?? null) });
+  if (options.downloadElsewhere && wanted.some((shard) => !have.has(shard.key)))
+    return options.downloadElsewhere({
+      index,
+      etag: fetched ? fetched.etag : (stored?.etag ?? null)
+    });
   const downloaded: string[] = [];
   for (const shard of wanted) {
     if (have.has(shard.key)) continue;
     const body = await source.shard(shard.key);
     await db.transaction('rw', db.shards, db.definitions, async () => {
-      await db.shards.put({ key: shard.key, kind: shard.kind, ...(shard.name ? { name: shard.name } : {}), body: shard.kind === 'table' ? body : { bucketHash: (body as { bucketHash: number }).bucketHash } });
+      await db.shards.put({
+        key: shard.key,
+        kind: shard.kind,
+        ...(shard.name ? { name: shard.name } : {}),
+        body:
+          shard.kind === 'table'
+            ? body
+            : { bucketHash: (body as { bucketHash: number }).bucketHash }
+      });
       if (shard.kind === 'bucket') {
-        const { bucketHash, items } = body as { bucketHash: number; items: Record<string, SlimItem> };
-        await db.definitions.bulkPut(Object.entries(items).map(([hash, item]) => ({ hash: Number(hash), bucketHash, shardKey: shard.key, item })));
+        const { bucketHash, items } = body as {
+          bucketHash: number;
+          items: Record<string, SlimItem>;
+        };
+        await db.definitions.bulkPut(
+          Object.entries(items).map(([hash, item]) => ({
+            hash: Number(hash),
+            bucketHash,
+            shardKey: shard.key,
+            item
+          }))
+        );
       }
     });
     downloaded.push(shard.key);
@@ -84,7 +123,11 @@ export async function syncShards(
       await db.definitions.where('shardKey').anyOf(dropped).delete();
       await db.shards.bulkDelete(dropped);
     }
-    const record: StoredShardIndex = { index, etag: fetched ? fetched.etag : (stored?.etag ?? null), checkedAt: now() };
+    const record: StoredShardIndex = {
+      index,
+      etag: fetched ? fetched.etag : (stored?.etag ?? null),
+      checkedAt: now()
+    };
     await db.meta.put({ key: 'shardIndex', value: record });
   });
   return { version: index.version, downloaded, dropped };
@@ -107,8 +150,16 @@ export async function recheckUnknownItems(
 ): Promise<{ asked: number[]; found: number[]; downloaded: string[] }> {
   // Only hashes outside `knownHint` (what the device already shows) are looked up; none when the
   // caller has just looked them all up.
-  const hashes = options.hintIsComplete ? [] : [...new Set(items.map((i) => i.hash))].filter((hash) => !knownHint.has(hash) && !rechecked.has(hash));
-  const known = new Set(hashes.length ? (await db.definitions.bulkGet(hashes)).filter((r) => r !== undefined).map((r) => r.hash) : []);
+  const hashes = options.hintIsComplete
+    ? []
+    : [...new Set(items.map((i) => i.hash))].filter(
+        (hash) => !knownHint.has(hash) && !rechecked.has(hash)
+      );
+  const known = new Set(
+    hashes.length
+      ? (await db.definitions.bulkGet(hashes)).filter((r) => r !== undefined).map((r) => r.hash)
+      : []
+  );
   for (const hash of knownHint.keys()) known.add(hash);
   const asked = hashesToRecheck(items, (hash) => known.has(hash), rechecked);
   if (!asked.length) return { asked, found: [], downloaded: [] };
@@ -116,6 +167,8 @@ export async function recheckUnknownItems(
   const buckets = new Set(items.map((i) => i.bucketHash).filter((b) => b !== 0));
   const sync = options.sync ?? ((wanted, o) => syncShards(db, source, wanted, o));
   const { downloaded } = await sync(buckets, { revalidate: true });
-  const found = (await db.definitions.bulkGet(asked)).filter((r) => r !== undefined).map((r) => r.hash);
+  const found = (await db.definitions.bulkGet(asked))
+    .filter((r) => r !== undefined)
+    .map((r) => r.hash);
   return { asked, found, downloaded };
 }

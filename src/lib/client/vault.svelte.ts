@@ -7,16 +7,31 @@ import type { PlanRules } from '$lib/domain/moves/plan';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { passesByItself, retryDelayMs } from './auto-refresh';
-import { database, isStorageFailure, onDeleted, type ProfileRecord, type StoredShardIndex, type VaultDatabase } from './db/database';
+import {
+  database,
+  isStorageFailure,
+  onDeleted,
+  type ProfileRecord,
+  type StoredShardIndex,
+  type VaultDatabase
+} from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
 import { OUTBOX_CHANNEL, SENDER_ID } from './moves/coordination';
-import { fetchProfileIfChanged, noteUnchanged, readLocalProfile, storeProfile } from './profile-sync';
+import {
+  fetchProfileIfChanged,
+  noteUnchanged,
+  readLocalProfile,
+  storeProfile
+} from './profile-sync';
 import { session } from './session.svelte';
 import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
 import { shardSyncFor } from './shard-worker/client';
 
 interface BucketTableBody {
-  buckets: Record<string, { name: string; itemCount: number; category: number; bucketOrder: number }>;
+  buckets: Record<
+    string,
+    { name: string; itemCount: number; category: number; bucketOrder: number }
+  >;
 }
 
 /** A bucket as the pages and the planner read it: its name, order, size and category (3: equippable). */
@@ -25,7 +40,8 @@ export type BucketInfo = BucketLabel & { itemCount: number; category: number };
 /** Bungie's BucketCategory for slots a character equips from. */
 const EQUIPPABLE_CATEGORY = 3;
 
-export type VaultStatus = 'empty' | 'local' | 'refreshing' | 'fresh' | 'offline' | 'signed-out' | 'error';
+export type VaultStatus =
+  'empty' | 'local' | 'refreshing' | 'fresh' | 'offline' | 'signed-out' | 'error';
 
 /**
  * The vault as the pages see it: painted from the device first, then refreshed from the network.
@@ -46,7 +62,15 @@ class VaultState {
   /** The moves the player made that are not carried out yet (or failed), oldest first. */
   outbox = $state.raw<OutboxEntry[]>([]);
   /** What the pages show: the snapshot with the pending moves applied (each marked pending). */
-  items = $derived<ShownItem[]>(this.profile ? overlayPending(this.profile.items, this.outboxFor(this.profile.membershipId), this.planRules(this.profile)) : []);
+  items = $derived<ShownItem[]>(
+    this.profile
+      ? overlayPending(
+          this.profile.items,
+          this.outboxFor(this.profile.membershipId),
+          this.planRules(this.profile)
+        )
+      : []
+  );
   private refreshing: Promise<void> | null = null;
   /** What the shown profile and definitions hold, to tell a refresh that changed something. */
   private signature: string | null = null;
@@ -81,7 +105,11 @@ class VaultState {
     if (config) this.imageOrigin = (config.value as ConfigResponse).imageOrigin;
     await this.showTables(db, stored?.value as StoredShardIndex | undefined);
     if (!record) return;
-    this.show({ ...record, definitions: record.definitions ?? Object.fromEntries(await definitionsFor(db, record.profile)) });
+    this.show({
+      ...record,
+      definitions:
+        record.definitions ?? Object.fromEntries(await definitionsFor(db, record.profile))
+    });
     performance.mark('vault-local-profile');
     if (this.status === 'empty') this.status = 'local';
   }
@@ -89,10 +117,15 @@ class VaultState {
   /** The two small tables the pages read, by their keys in the stored index. */
   private async showTables(db: VaultDatabase, stored: StoredShardIndex | undefined): Promise<void> {
     const tableKey = (name: string) => stored?.index.tables.find((t) => t.name === name)?.key ?? '';
-    const [bucketShard, classShard] = await db.shards.bulkGet([tableKey('buckets'), tableKey('classes')]);
+    const [bucketShard, classShard] = await db.shards.bulkGet([
+      tableKey('buckets'),
+      tableKey('classes')
+    ]);
     if (bucketShard) this.buckets = labelsOf(bucketShard.body as BucketTableBody);
     if (classShard) {
-      const classes = (classShard.body as { classes: Record<string, { name: string; classType: number }> }).classes;
+      const classes = (
+        classShard.body as { classes: Record<string, { name: string; classType: number }> }
+      ).classes;
       this.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
     }
   }
@@ -103,7 +136,9 @@ class VaultState {
     const signature = record.digest ?? contentSignature(record);
     if (signature !== this.signature) {
       this.profile = record.profile;
-      this.definitions = new Map(Object.entries(record.definitions).map(([hash, item]) => [Number(hash), item]));
+      this.definitions = new Map(
+        Object.entries(record.definitions).map(([hash, item]) => [Number(hash), item])
+      );
       this.signature = signature;
     }
     this.shownEtag = record.etag ?? null;
@@ -168,7 +203,10 @@ class VaultState {
     clearTimeout(this.retryTimer);
     this.status = 'refreshing';
     try {
-      const [latest, config] = await Promise.all([this.fetchLatest(), callApi<ConfigResponse>('/api/config')]);
+      const [latest, config] = await Promise.all([
+        this.fetchLatest(),
+        callApi<ConfigResponse>('/api/config')
+      ]);
       let { profile, etag } = latest;
       await db.meta.put({ key: 'config', value: config });
       this.imageOrigin = config.imageOrigin;
@@ -177,9 +215,18 @@ class VaultState {
       const sync = shardSyncFor(db);
       const synced = await sync(bucketsOf(profile));
       // What the device already shows is still right unless a shard changed.
-      let known: ReadonlyMap<number, SlimItem> = synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : this.definitions;
-      let found = await definitionsFor(db, profile, known, this.absentUnder(synced.version, known === NONE_KNOWN));
-      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, { hintIsComplete: true, sync });
+      let known: ReadonlyMap<number, SlimItem> =
+        synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : this.definitions;
+      let found = await definitionsFor(
+        db,
+        profile,
+        known,
+        this.absentUnder(synced.version, known === NONE_KNOWN)
+      );
+      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, {
+        hintIsComplete: true,
+        sync
+      });
       if (recheck.downloaded.length) {
         known = NONE_KNOWN;
         // A newer publish also gives the edge the slots of items it could not place before.
@@ -188,7 +235,10 @@ class VaultState {
         found = await definitionsFor(db, profile, known, this.absentUnder(resynced.version, true));
       }
       // Nothing new in the account nor in the shards: only when it was heard is written.
-      const savedAt = latest.unchanged && known !== NONE_KNOWN && etag ? await noteUnchanged(db, profile.membershipId, etag, profile.mintedAt) : undefined;
+      const savedAt =
+        latest.unchanged && known !== NONE_KNOWN && etag
+          ? await noteUnchanged(db, profile.membershipId, etag, profile.mintedAt)
+          : undefined;
       if (savedAt !== undefined) {
         this.savedAt = savedAt;
         this.settled();
@@ -200,12 +250,18 @@ class VaultState {
       // Other tabs show what this one stored, so every tab ends on the same snapshot.
       if (replaced) announceStored();
       // The bucket and class tables change only with the shards.
-      if (known === NONE_KNOWN || !this.buckets.size) await this.showTables(db, (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined);
+      if (known === NONE_KNOWN || !this.buckets.size)
+        await this.showTables(
+          db,
+          (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined
+        );
       this.show({ ...record, definitions: record.definitions ?? definitions });
       this.settled();
     } catch (error) {
       if (isStorageFailure(error) && recoveries < 2) {
-        const next = await deviceStorage.recover(error, db, this.outbox, recoveries === 0).catch(() => undefined);
+        const next = await deviceStorage
+          .recover(error, db, this.outbox, recoveries === 0)
+          .catch(() => undefined);
         if (next) return this.runRefresh(next, recoveries + 1);
       }
       if (!(error instanceof ApiCallError)) {
@@ -213,7 +269,8 @@ class VaultState {
         this.problem = error instanceof Error ? error.message : String(error);
         return;
       }
-      this.status = error.code === 'offline' ? 'offline' : error.code === 'signed_out' ? 'signed-out' : 'error';
+      this.status =
+        error.code === 'offline' ? 'offline' : error.code === 'signed_out' ? 'signed-out' : 'error';
       this.problem = error.message;
       if (passesByItself(error.status)) this.retryLater(db, error.retryAfterSeconds);
     }
@@ -223,7 +280,9 @@ class VaultState {
    * The profile as the edge has it now. When the page shows the edge's own answer, its tag goes
    * along, and a `304` means the shown profile is still right (with Bungie's newer mint time).
    */
-  private async fetchLatest(inFull = false): Promise<{ profile: ProfileResponse; etag: string | null; unchanged: boolean }> {
+  private async fetchLatest(
+    inFull = false
+  ): Promise<{ profile: ProfileResponse; etag: string | null; unchanged: boolean }> {
     const [shown, tag] = [this.profile, this.shownEtag];
     const answer = await fetchProfileIfChanged(inFull || !shown ? null : tag);
     if ('profile' in answer) return { ...answer, unchanged: false };
@@ -238,7 +297,8 @@ class VaultState {
 
   /** The hashes known to be absent under this shard index version; none once the shards changed. */
   private absentUnder(version: string, shardsChanged: boolean): Set<number> {
-    if (shardsChanged || version !== this.absent.version) this.absent = { version, hashes: new Set() };
+    if (shardsChanged || version !== this.absent.version)
+      this.absent = { version, hashes: new Set() };
     return this.absent.hashes;
   }
 
@@ -249,20 +309,29 @@ class VaultState {
    */
   private retryLater(db: VaultDatabase, retryAfterSeconds: number | undefined): void {
     this.failures++;
-    this.retryTimer = setTimeout(() => {
-      if (document.visibilityState === 'visible') void refreshFromNetwork(db);
-    }, retryDelayMs(this.failures, retryAfterSeconds));
+    this.retryTimer = setTimeout(
+      () => {
+        if (document.visibilityState === 'visible') void refreshFromNetwork(db);
+      },
+      retryDelayMs(this.failures, retryAfterSeconds)
+    );
   }
 }
 
 /** The record's content apart from when it was fetched: characters, items and their definitions. */
 function contentSignature(record: ProfileRecord): string {
-  return JSON.stringify([record.profile.membershipId, record.profile.characters, record.profile.items, record.definitions ?? null]);
+  return JSON.stringify([
+    record.profile.membershipId,
+    record.profile.characters,
+    record.profile.items,
+    record.definitions ?? null
+  ]);
 }
 
 const NONE_KNOWN: ReadonlyMap<number, SlimItem> = new Map();
 
-const bucketsOf = (profile: ProfileResponse) => new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
+const bucketsOf = (profile: ProfileResponse) =>
+  new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
 
 let storedChannel: BroadcastChannel | undefined;
 
@@ -289,20 +358,32 @@ if (typeof indexedDB !== 'undefined' && typeof window !== 'undefined') {
 }
 
 function labelsOf(body: BucketTableBody): Map<number, BucketInfo> {
-  return new Map(Object.entries(body.buckets).map(([hash, b]) => [Number(hash), { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount, category: b.category }]));
+  return new Map(
+    Object.entries(body.buckets).map(([hash, b]) => [
+      Number(hash),
+      { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount, category: b.category }
+    ])
+  );
 }
 
 /**
  * The definitions of the profile's items: from `known` where it has them, else from the database,
  * except hashes in `absent` (known to be missing there); those found missing are added to it.
  */
-async function definitionsFor(db: VaultDatabase, profile: ProfileResponse, known: ReadonlyMap<number, SlimItem> = new Map(), absent?: Set<number>): Promise<Map<number, SlimItem>> {
+async function definitionsFor(
+  db: VaultDatabase,
+  profile: ProfileResponse,
+  known: ReadonlyMap<number, SlimItem> = new Map(),
+  absent?: Set<number>
+): Promise<Map<number, SlimItem>> {
   const hashes = [...new Set(profile.items.map((i) => i.hash))];
   const wanted = hashes.filter((hash) => !known.has(hash) && !absent?.has(hash));
   const rows = wanted.length ? await db.definitions.bulkGet(wanted) : [];
   rows.forEach((row, i) => row === undefined && absent?.add(wanted[i]!));
   const fromDatabase = rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item] as const);
-  const fromKnown = hashes.filter((hash) => known.has(hash)).map((hash) => [hash, known.get(hash)!] as const);
+  const fromKnown = hashes
+    .filter((hash) => known.has(hash))
+    .map((hash) => [hash, known.get(hash)!] as const);
   return new Map([...fromKnown, ...fromDatabase]);
 }
 
@@ -318,7 +399,8 @@ export async function refreshFromNetwork(db?: VaultDatabase): Promise<void> {
   // the vault's own refresh then reports the outage, and keeps trying until Bungie is back.
   if (session.status === 'signed-in' || session.status === 'error') {
     await vault.refresh(db);
-    if (vault.status === 'fresh' && !performance.getEntriesByName('vault-fresh').length) performance.mark('vault-fresh');
+    if (vault.status === 'fresh' && !performance.getEntriesByName('vault-fresh').length)
+      performance.mark('vault-fresh');
   }
 }
 

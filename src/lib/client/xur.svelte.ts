@@ -29,7 +29,12 @@ class XurState {
       await db.meta.put({ key: 'xur', value: stock });
       // His items' shards, beside those the player's own items need (so none is dropped).
       const profile = await readLocalProfile(db);
-      const wanted = new Set([...stock.items.map((i) => i.bucketHash), ...(profile?.profile.items.map((i) => i.bucketHash) ?? [])].filter((b) => b !== 0));
+      const wanted = new Set(
+        [
+          ...stock.items.map((i) => i.bucketHash),
+          ...(profile?.profile.items.map((i) => i.bucketHash) ?? [])
+        ].filter((b) => b !== 0)
+      );
       await shardSyncFor(db)(wanted);
       await this.loadLocal(db);
       this.status = 'fresh';

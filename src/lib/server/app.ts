@@ -20,7 +20,9 @@ function allowedMethods(app: ApiApp, path: string): string[] {
   const methods = new Set<string>();
   for (const route of app.routes) {
     if (route.method === 'ALL') continue;
-    const pattern = new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+')}/?$`);
+    const pattern = new RegExp(
+      `^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+')}/?$`
+    );
     if (pattern.test(path)) methods.add(route.method);
   }
   if (methods.has('GET')) methods.add('HEAD');
@@ -45,7 +47,13 @@ export function createApi(): ApiApp {
     const allowed = allowedMethods(app, c.req.path);
     if (allowed.length) {
       c.header('Allow', allowed.join(', '));
-      return c.json(errorBody('method_not_allowed', `${c.req.path} takes ${allowed.join(' or ')}, not ${c.req.method}.`), 405);
+      return c.json(
+        errorBody(
+          'method_not_allowed',
+          `${c.req.path} takes ${allowed.join(' or ')}, not ${c.req.method}.`
+        ),
+        405
+      );
     }
     return c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404);
   });

@@ -5,7 +5,9 @@
 
 /** A strong entity tag: the first 128 bits of the content's SHA-256, in hex, quoted. */
 export async function entityTag(content: string): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content)));
+  const hash = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content))
+  );
   return `"${Array.from(hash.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}"`;
 }
 
@@ -16,5 +18,7 @@ export async function entityTag(content: string): Promise<string> {
 export function ifNoneMatchHits(header: string | undefined, tag: string): boolean {
   if (!header) return false;
   const opaque = (t: string) => t.trim().replace(/^W\//, '');
-  return header.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(tag));
+  return header
+    .split(',')
+    .some((candidate) => candidate.trim() === '*' || opaque(candidate) === opaque(tag));
 }

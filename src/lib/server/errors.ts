@@ -7,7 +7,12 @@ export class ApiError extends Error {
   /** Sent as Retry-After: how long the caller should wait before asking again. */
   readonly retryAfterSeconds?: number;
 
-  constructor(status: ContentfulStatusCode, code: string, message: string, retryAfterSeconds?: number) {
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    retryAfterSeconds?: number
+  ) {
     super(message);
     this.status = status;
     this.code = code;

@@ -8,7 +8,9 @@ import { INDEX_KEY, type ShardIndex } from '../domain/shards/shard-index.ts';
  */
 let cached: { key: string; slots: Map<number, number> } | undefined;
 
-export async function loadItemSlots(bucket: R2Bucket): Promise<(hash: number) => number | undefined> {
+export async function loadItemSlots(
+  bucket: R2Bucket
+): Promise<(hash: number) => number | undefined> {
   const indexObject = await bucket.get(INDEX_KEY);
   if (!indexObject) return () => undefined;
   const index = (await indexObject.json()) as ShardIndex;
@@ -19,7 +21,8 @@ export async function loadItemSlots(bucket: R2Bucket): Promise<(hash: number) =>
     if (!object) return () => undefined;
     const body = (await object.json()) as { itemBuckets: Record<string, number[]> };
     const slots = new Map<number, number>();
-    for (const [bucketHash, hashes] of Object.entries(body.itemBuckets)) for (const hash of hashes) slots.set(hash, Number(bucketHash));
+    for (const [bucketHash, hashes] of Object.entries(body.itemBuckets))
+      for (const hash of hashes) slots.set(hash, Number(bucketHash));
     cached = { key: table.key, slots };
   }
   const { slots } = cached;

@@ -21,7 +21,10 @@ export function requireSameOrigin(): MiddlewareHandler {
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('Origin');
       if (!origin || origin !== new URL(c.req.url).origin) {
-        return c.json(errorBody('forbidden_origin', 'This request must come from the Vault Raider app itself.'), 403);
+        return c.json(
+          errorBody('forbidden_origin', 'This request must come from the Vault Raider app itself.'),
+          403
+        );
       }
     }
     await next();

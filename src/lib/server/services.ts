@@ -1,6 +1,10 @@
 import { createSessionStore } from './auth/session-store';
 import type { OAuthClientConfig } from './auth/oauth-client';
-import { createBungieClient, type AccessTokenSource, type BungieClientOptions } from '../bungie/client/http';
+import {
+  createBungieClient,
+  type AccessTokenSource,
+  type BungieClientOptions
+} from '../bungie/client/http';
 import { quotaGate } from './bungie/session-quota';
 import type { ApiEnv } from './env';
 
@@ -14,14 +18,20 @@ export function servicesFor(env: ApiEnv) {
     clientId: env.BUNGIE_CLIENT_ID,
     clientSecret: env.BUNGIE_CLIENT_SECRET
   };
-  const bungie: BungieClientOptions = { fetch, baseUrl: env.BUNGIE_BASE_URL, apiKey: env.BUNGIE_API_KEY };
+  const bungie: BungieClientOptions = {
+    fetch,
+    baseUrl: env.BUNGIE_BASE_URL,
+    apiKey: env.BUNGIE_API_KEY
+  };
   /**
    * Every Bungie client of the app counts its calls against the app's quota, under the caller's key
    * (a session, a Bungie account signing in, an address): all players call from the same few
    * Cloudflare addresses, and Bungie's limit is per address.
    */
-  const bungieClient = (quotaKey: string, options: { tokens?: AccessTokenSource; timeoutMs?: number } = {}) =>
-    createBungieClient({ ...bungie, ...options, gate: quotaGate(env.BUNGIE_QUOTA, quotaKey) });
+  const bungieClient = (
+    quotaKey: string,
+    options: { tokens?: AccessTokenSource; timeoutMs?: number } = {}
+  ) => createBungieClient({ ...bungie, ...options, gate: quotaGate(env.BUNGIE_QUOTA, quotaKey) });
   return { store: createSessionStore(env.SESSIONS, env.TOKEN_ENCRYPTION_KEY), oauth, bungieClient };
 }
 

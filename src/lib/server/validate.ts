@@ -2,10 +2,16 @@ import * as v from 'valibot';
 import { ApiError } from './errors';
 
 /** Parses input with a schema, or answers 400 saying what is wrong (never echoing what was sent). */
-export function parseInput<T extends v.GenericSchema>(schema: T, input: unknown, what: string): v.InferOutput<T> {
+export function parseInput<T extends v.GenericSchema>(
+  schema: T,
+  input: unknown,
+  what: string
+): v.InferOutput<T> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  const problems = result.issues.slice(0, 5).map((issue) => `${v.getDotPath(issue) ?? what}: ${describeIssue(issue)}`);
+  const problems = result.issues
+    .slice(0, 5)
+    .map((issue) => `${v.getDotPath(issue) ?? what}: ${describeIssue(issue)}`);
   throw new ApiError(400, 'invalid_input', `Invalid ${what}: ${problems.join('; ')}`);
 }
 
@@ -15,14 +21,16 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
     if (issue.received === 'undefined') return 'is missing';
     if (issue.expected === 'never') return 'is not expected';
   }
-  if (issue.kind === 'schema') return `must be ${issue.expected === 'Object' ? 'an object' : issue.expected}`;
+  if (issue.kind === 'schema')
+    return `must be ${issue.expected === 'Object' ? 'an object' : issue.expected}`;
   return issue.message.replace(/ but received .*$/, '');
 }
 
 /** The largest JSON body any route reads: every body this API takes is a few ids (under 300 bytes). */
 export const MAX_BODY_BYTES = 1024;
 
-const tooLarge = (maxBytes: number) => new ApiError(413, 'body_too_large', `The request body is over ${maxBytes} bytes.`);
+const tooLarge = (maxBytes: number) =>
+  new ApiError(413, 'body_too_large', `The request body is over ${maxBytes} bytes.`);
 
 /**
  * Reads a JSON body of at most `maxBytes`, or answers 400/413. The limit holds before anything is
@@ -73,7 +81,8 @@ async function readUpTo(request: Request, maxBytes: number): Promise<Uint8Array>
 const INT64_MAX = '9223372036854775807';
 
 // Compared as digit strings: the check also sees input the regex refused (valibot runs the whole pipe).
-const withinInt64 = (id: string) => id.length < INT64_MAX.length || (id.length === INT64_MAX.length && id <= INT64_MAX);
+const withinInt64 = (id: string) =>
+  id.length < INT64_MAX.length || (id.length === INT64_MAX.length && id <= INT64_MAX);
 
 /** Bungie's int64 ids, as the strings they travel as: digits only, within int64. */
 export const int64Id = v.pipe(

@@ -17,18 +17,34 @@ const MOUSE_SLOP_PX = 6;
  */
 export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, initial) => {
   let options = initial;
-  let pressed: { tile: HTMLElement; pointerId: number; x: number; y: number; touch: boolean; held: boolean; timer?: ReturnType<typeof setTimeout> } | null = null;
+  let pressed: {
+    tile: HTMLElement;
+    pointerId: number;
+    x: number;
+    y: number;
+    touch: boolean;
+    held: boolean;
+    timer?: ReturnType<typeof setTimeout>;
+  } | null = null;
   let ghost: HTMLElement | null = null;
   let target: HTMLElement | null = null;
   let suppressClick = false;
 
-  const ownerAt = (x: number, y: number) => (document.elementFromPoint(x, y)?.closest('[data-drop-owner]') as HTMLElement | null) ?? null;
+  const ownerAt = (x: number, y: number) =>
+    (document.elementFromPoint(x, y)?.closest('[data-drop-owner]') as HTMLElement | null) ?? null;
 
   function startDrag(x: number, y: number) {
     if (!pressed) return;
     ghost = pressed.tile.cloneNode(true) as HTMLElement;
     ghost.removeAttribute('data-item-id');
-    Object.assign(ghost.style, { position: 'fixed', left: `${x - 26}px`, top: `${y - 26}px`, pointerEvents: 'none', zIndex: '50', opacity: '0.85' });
+    Object.assign(ghost.style, {
+      position: 'fixed',
+      left: `${x - 26}px`,
+      top: `${y - 26}px`,
+      pointerEvents: 'none',
+      zIndex: '50',
+      opacity: '0.85'
+    });
     ghost.setAttribute('aria-hidden', 'true');
     document.body.append(ghost);
     document.documentElement.classList.add('dragging-item');
@@ -64,7 +80,14 @@ export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, 
     const tile = (event.target as Element | null)?.closest('[data-item-id]') as HTMLElement | null;
     if (!tile || event.button !== 0) return;
     const touch = event.pointerType === 'touch';
-    pressed = { tile, pointerId: event.pointerId, x: event.clientX, y: event.clientY, touch, held: !touch };
+    pressed = {
+      tile,
+      pointerId: event.pointerId,
+      x: event.clientX,
+      y: event.clientY,
+      touch,
+      held: !touch
+    };
     if (touch) {
       pressed.timer = setTimeout(() => {
         if (!pressed) return;
@@ -101,7 +124,8 @@ export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, 
     event.stopPropagation();
   }
 
-  const onUp = (event: PointerEvent) => pressed && event.pointerId === pressed.pointerId && end(true);
+  const onUp = (event: PointerEvent) =>
+    pressed && event.pointerId === pressed.pointerId && end(true);
   const onCancel = () => end(false);
   const onKey = (event: KeyboardEvent) => event.key === 'Escape' && end(false);
   container.addEventListener('pointerdown', onPointerDown);

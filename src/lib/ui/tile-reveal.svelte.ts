@@ -84,7 +84,9 @@ export class TileReveal {
       untrack(() => {
         this.observe(node, slot);
         // Document order, so sections fill top to bottom.
-        const after = this.slots.findIndex((s) => s.node.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING);
+        const after = this.slots.findIndex(
+          (s) => s.node.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING
+        );
         this.slots.splice(after < 0 ? this.slots.length : after, 0, entry);
         this.schedule();
       });

@@ -10,7 +10,8 @@ import { VAULT_BUCKET } from './item-rules.ts';
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Where an item is: the vault, an account-wide bucket, or a character (by id). */
-export type Owner = { kind: 'vault' } | { kind: 'account' } | { kind: 'character'; characterId: string };
+export type Owner =
+  { kind: 'vault' } | { kind: 'account' } | { kind: 'character'; characterId: string };
 
 export interface SimItem {
   /** Bungie's item component, served as is and changed in place the way Bungie would change it. */
@@ -43,7 +44,10 @@ export function isOnCharacter(item: SimItem, characterId: string): boolean {
   return item.owner.kind === 'character' && item.owner.characterId === characterId;
 }
 
-export function findCharacter(account: SimAccount, characterId: string): DestinyCharacterComponent | undefined {
+export function findCharacter(
+  account: SimAccount,
+  characterId: string
+): DestinyCharacterComponent | undefined {
   return account.characters.find((c) => c.characterId === characterId);
 }
 
@@ -87,13 +91,27 @@ export function accountFromProfile(input: {
   for (const character of characters) {
     const characterId = character.characterId;
     for (const component of profile.characterInventories[characterId] ?? []) {
-      items.push({ component, instance: instanceOf(component), owner: { kind: 'character', characterId }, equipped: false });
+      items.push({
+        component,
+        instance: instanceOf(component),
+        owner: { kind: 'character', characterId },
+        equipped: false
+      });
     }
     for (const component of profile.characterEquipment[characterId] ?? []) {
-      items.push({ component, instance: instanceOf(component), owner: { kind: 'character', characterId }, equipped: true });
+      items.push({
+        component,
+        instance: instanceOf(component),
+        owner: { kind: 'character', characterId },
+        equipped: true
+      });
     }
   }
-  const dateLastPlayed = characters.map((c) => c.dateLastPlayed).sort().at(-1) ?? new Date(0).toISOString();
+  const dateLastPlayed =
+    characters
+      .map((c) => c.dateLastPlayed)
+      .sort()
+      .at(-1) ?? new Date(0).toISOString();
   return {
     membershipType: input.membershipType,
     membershipId: input.membershipId,

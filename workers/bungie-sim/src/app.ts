@@ -20,14 +20,22 @@ export function createSim(options: Partial<SimOptions> = {}, now: () => number =
   const app = new Hono<SimEnv>({ strict: false });
 
   app.use('/Platform/*', platformGuard(world));
-  for (const routes of [oauthRoutes, profileRoutes, actionRoutes, vendorRoutes, contentRoutes, controlRoutes]) {
+  for (const routes of [
+    oauthRoutes,
+    profileRoutes,
+    actionRoutes,
+    vendorRoutes,
+    contentRoutes,
+    controlRoutes
+  ]) {
     routes(app, world);
   }
 
   app.notFound((c) => c.json({ error: 'not found', path: c.req.path }, 404));
   app.onError((error, c) => {
     if (error instanceof SimError) {
-      const isAction = c.req.method === 'POST' && c.req.path.startsWith('/Platform/Destiny2/Actions/');
+      const isAction =
+        c.req.method === 'POST' && c.req.path.startsWith('/Platform/Destiny2/Actions/');
       return c.json(error.toEnvelope(isAction), error.status as 401);
     }
     console.error(error);

@@ -14,7 +14,9 @@ export interface BucketRules {
 
 export type BucketTable = ReadonlyMap<number, BucketRules>;
 
-export function readBucketTable(definitions: Record<string, DestinyInventoryBucketDefinition>): BucketTable {
+export function readBucketTable(
+  definitions: Record<string, DestinyInventoryBucketDefinition>
+): BucketTable {
   const table = new Map<number, BucketRules>();
   for (const def of Object.values(definitions)) {
     table.set(def.hash, {

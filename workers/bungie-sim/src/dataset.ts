@@ -15,13 +15,21 @@ export interface Dataset extends RuleBook {
    * Streams `DestinyInventoryItemDefinition` of manifest revision `revision` (0 = as loaded) to
    * `file`. Each bump renames a few items, so a new revision really differs.
    */
-  writeItemTable(file: string, revision: number, change?: RevisionChange): Promise<{ count: number; bytes: number }>;
+  writeItemTable(
+    file: string,
+    revision: number,
+    change?: RevisionChange
+  ): Promise<{ count: number; bytes: number }>;
 }
 
 /** The items a revision renames: a handful, spread over the table, different for each revision. */
 export const DEFAULT_CHANGED_ITEMS = 12;
 
-export function changedByRevision<T>(candidates: readonly T[], revision: number, count = DEFAULT_CHANGED_ITEMS): T[] {
+export function changedByRevision<T>(
+  candidates: readonly T[],
+  revision: number,
+  count = DEFAULT_CHANGED_ITEMS
+): T[] {
   if (revision === 0 || candidates.length === 0) return [];
   const picked = new Set<T>();
   for (let k = 0; picked.size < Math.min(count, candidates.length); k++) {
@@ -41,6 +49,7 @@ export interface RevisionChange {
 export const HOSTILE_MARK = '__pwned';
 
 export function revisedName(name: string, revision: number, hostile = false): string {
-  if (hostile) return `<img src=x onerror="window.${HOSTILE_MARK}=1">${name} <script>window.${HOSTILE_MARK}=2</script>`;
+  if (hostile)
+    return `<img src=x onerror="window.${HOSTILE_MARK}=1">${name} <script>window.${HOSTILE_MARK}=2</script>`;
   return `${name} (Revision ${revision})`;
 }

@@ -8,8 +8,14 @@ const catalog = {
   1: ['Success', 'Ok'],
   3: ['UnhandledException', 'An unexpected error has occurred.'],
   5: ['SystemDisabled', 'This system is temporarily disabled for maintenance.'],
-  7: ['ParameterParseFailure', 'Unable to parse your parameters. Please correct them, and try again.'],
-  18: ['InvalidParameters', 'The input parameters were invalid, please enter valid input, and try again.'],
+  7: [
+    'ParameterParseFailure',
+    'Unable to parse your parameters. Please correct them, and try again.'
+  ],
+  18: [
+    'InvalidParameters',
+    'The input parameters were invalid, please enter valid input, and try again.'
+  ],
   36: ['ThrottleLimitExceededMomentarily', 'Please wait a few moments and try your request again.'],
   99: ['WebAuthRequired', 'Please sign-in to continue.'],
   1601: ['DestinyAccountNotFound', 'We were unable to find your Destiny account information.'],
@@ -19,10 +25,16 @@ const catalog = {
   1640: ['DestinyItemUnequippable', 'This item cannot be equipped.'],
   1641: ['DestinyItemUniqueEquipRestricted', 'You can only have one item of this type equipped.'],
   1642: ['DestinyNoRoomInDestination', 'There are no item slots available to transfer this item.'],
-  1656: ['DestinyCannotPerformActionOnEquippedItem', 'You cannot perform this action on an equipped item.'],
+  1656: [
+    'DestinyCannotPerformActionOnEquippedItem',
+    'You cannot perform this action on an equipped item.'
+  ],
   1660: ['DestinyItemNotTransferrable', 'This item cannot be transferred.'],
   1663: ['DestinyItemActionForbidden', 'You are not allowed to perform this action on this item.'],
-  1671: ['DestinyCannotPerformActionAtThisLocation', 'You cannot perform this action at your current location.'],
+  1671: [
+    'DestinyCannotPerformActionAtThisLocation',
+    'You cannot perform this action at your current location.'
+  ],
   1672: ['DestinyThrottledByGameServer', 'The game server is busy; wait a moment and try again.'],
   2101: ['ApiInvalidOrExpiredKey', 'The API key provided is invalid or has expired.'],
   2102: ['ApiKeyMissingFromRequest', 'An API key is required to access this resource.'],
@@ -77,7 +89,10 @@ export class SimError extends Error {
   readonly throttleSeconds: number;
   readonly messageData: Record<string, string>;
 
-  constructor(code: SimErrorCode, options: { throttleSeconds?: number; messageData?: Record<string, string> } = {}) {
+  constructor(
+    code: SimErrorCode,
+    options: { throttleSeconds?: number; messageData?: Record<string, string> } = {}
+  ) {
     super(catalog[code][1]);
     this.code = code;
     this.throttleSeconds = options.throttleSeconds ?? 0;

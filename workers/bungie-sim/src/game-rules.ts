@@ -50,12 +50,20 @@ function requireCharacter(account: SimAccount, characterId: string) {
 }
 
 /** Instanced items by id; stacks (itemId "0" or absent) by hash at the given owner. */
-function findSourceItem(account: SimAccount, request: { itemId: string; itemReferenceHash: number }, at: (item: SimItem) => boolean) {
-  const byId = request.itemId && request.itemId !== '0' ? findInstancedItem(account, request.itemId) : undefined;
+function findSourceItem(
+  account: SimAccount,
+  request: { itemId: string; itemReferenceHash: number },
+  at: (item: SimItem) => boolean
+) {
+  const byId =
+    request.itemId && request.itemId !== '0'
+      ? findInstancedItem(account, request.itemId)
+      : undefined;
   if (byId) return at(byId) ? byId : undefined;
   if (request.itemId && request.itemId !== '0') return undefined;
   return account.items.find(
-    (i) => !i.component.itemInstanceId && i.component.itemHash === request.itemReferenceHash && at(i)
+    (i) =>
+      !i.component.itemInstanceId && i.component.itemHash === request.itemReferenceHash && at(i)
   );
 }
 
@@ -67,7 +75,9 @@ function requireRules(book: RuleBook, item: SimItem): ItemRules {
 }
 
 function isTransferrable(item: SimItem, rules: ItemRules): boolean {
-  return !rules.nonTransferrable && (item.component.transferStatus & TRANSFER_NOT_TRANSFERRABLE) === 0;
+  return (
+    !rules.nonTransferrable && (item.component.transferStatus & TRANSFER_NOT_TRANSFERRABLE) === 0
+  );
 }
 
 function countInBucket(account: SimAccount, owner: Owner, bucketHash: number): number {
@@ -91,7 +101,16 @@ function capacityAt(book: RuleBook, owner: Owner, bucketHash: number): number {
  * Puts `stackSize` of `item` at `owner`/`bucketHash`: merges into a stack of the same item there
  * when it has room, else takes a free slot (1642 when there is none). Partial stacks split.
  */
-function place(account: SimAccount, book: RuleBook, item: SimItem, rules: ItemRules, stackSize: number, owner: Owner, bucketHash: number, location: number): void {
+function place(
+  account: SimAccount,
+  book: RuleBook,
+  item: SimItem,
+  rules: ItemRules,
+  stackSize: number,
+  owner: Owner,
+  bucketHash: number,
+  location: number
+): void {
   const isStack = !item.component.itemInstanceId;
   const amount = isStack ? Math.min(Math.max(stackSize, 1), item.component.quantity) : 1;
   const merge = isStack
@@ -141,7 +160,16 @@ export function transferItem(account: SimAccount, book: RuleBook, request: Trans
     if (item.equipped) throw new SimError(1656);
     const rules = requireRules(book, item);
     if (!isTransferrable(item, rules)) throw new SimError(1660);
-    place(account, book, item, rules, request.stackSize, { kind: 'vault' }, VAULT_BUCKET, LOCATION_VAULT);
+    place(
+      account,
+      book,
+      item,
+      rules,
+      request.stackSize,
+      { kind: 'vault' },
+      VAULT_BUCKET,
+      LOCATION_VAULT
+    );
     return;
   }
   // From the vault only: Bungie has no character-to-character transfer and answers "not found".
@@ -161,7 +189,11 @@ export function transferItem(account: SimAccount, book: RuleBook, request: Trans
   );
 }
 
-export function pullFromPostmaster(account: SimAccount, book: RuleBook, request: PullRequest): void {
+export function pullFromPostmaster(
+  account: SimAccount,
+  book: RuleBook,
+  request: PullRequest
+): void {
   const character = requireCharacter(account, request.characterId);
   const item = findSourceItem(
     account,
@@ -172,7 +204,9 @@ export function pullFromPostmaster(account: SimAccount, book: RuleBook, request:
   const rules = requireRules(book, item);
   const bucket = book.buckets.get(rules.bucketHash);
   const owner: Owner =
-    bucket?.scope === 1 ? { kind: 'account' } : { kind: 'character', characterId: character.characterId };
+    bucket?.scope === 1
+      ? { kind: 'account' }
+      : { kind: 'character', characterId: character.characterId };
   place(account, book, item, rules, request.stackSize, owner, rules.bucketHash, LOCATION_INVENTORY);
 }
 
@@ -181,10 +215,19 @@ export interface EquipOptions {
   inActivity: boolean;
 }
 
-export function equipItem(account: SimAccount, book: RuleBook, request: ItemActionRequest, options: EquipOptions): void {
+export function equipItem(
+  account: SimAccount,
+  book: RuleBook,
+  request: ItemActionRequest,
+  options: EquipOptions
+): void {
   const character = requireCharacter(account, request.characterId);
   const item = findInstancedItem(account, request.itemId);
-  if (!item || !isOnCharacter(item, character.characterId) || item.component.bucketHash === POSTMASTER_BUCKET) {
+  if (
+    !item ||
+    !isOnCharacter(item, character.characterId) ||
+    item.component.bucketHash === POSTMASTER_BUCKET
+  ) {
     throw new SimError(1623);
   }
   if (options.inActivity) throw new SimError(1671);
@@ -192,10 +235,14 @@ export function equipItem(account: SimAccount, book: RuleBook, request: ItemActi
   const rules = requireRules(book, item);
   if (!rules.equippable) throw new SimError(1640);
   if (rules.classType !== 3 && rules.classType !== character.classType) throw new SimError(1640);
-  const onCharacter = account.items.filter((i) => i.equipped && isOnCharacter(i, character.characterId));
+  const onCharacter = account.items.filter(
+    (i) => i.equipped && isOnCharacter(i, character.characterId)
+  );
   if (rules.uniqueLabel) {
     const clash = onCharacter.find(
-      (i) => i.component.bucketHash !== rules.bucketHash && book.itemRules(i.component.itemHash)?.uniqueLabel === rules.uniqueLabel
+      (i) =>
+        i.component.bucketHash !== rules.bucketHash &&
+        book.itemRules(i.component.itemHash)?.uniqueLabel === rules.uniqueLabel
     );
     if (clash) throw new SimError(1641);
   }
@@ -212,10 +259,15 @@ function setEquipped(item: SimItem, equipped: boolean): void {
   if (item.instance) item.instance.isEquipped = equipped;
 }
 
-export function setLockState(account: SimAccount, request: ItemActionRequest & { state: boolean }): void {
+export function setLockState(
+  account: SimAccount,
+  request: ItemActionRequest & { state: boolean }
+): void {
   requireCharacter(account, request.characterId);
   const item = findInstancedItem(account, request.itemId);
   if (!item) throw new SimError(1623);
   if (!item.component.lockable) throw new SimError(1663);
-  item.component.state = request.state ? item.component.state | STATE_LOCKED : item.component.state & ~STATE_LOCKED;
+  item.component.state = request.state
+    ? item.component.state | STATE_LOCKED
+    : item.component.state & ~STATE_LOCKED;
 }

@@ -52,7 +52,11 @@ export class OAuthServer {
 
   issueCode(bungieNetId: string): string {
     const code = token();
-    this.codes.set(code, { bungieNetId, expiresAt: this.now() + this.config.codeSeconds * 1000, used: false });
+    this.codes.set(code, {
+      bungieNetId,
+      expiresAt: this.now() + this.config.codeSeconds * 1000,
+      used: false
+    });
     return code;
   }
 
@@ -60,7 +64,10 @@ export class OAuthServer {
     return clientId === this.config.clientId && clientSecret === this.config.clientSecret;
   }
 
-  exchange(grantType: string | undefined, params: { code?: string; refreshToken?: string }): TokenResult {
+  exchange(
+    grantType: string | undefined,
+    params: { code?: string; refreshToken?: string }
+  ): TokenResult {
     if (grantType === 'authorization_code') {
       this.grants.authorization_code++;
       const grant = params.code ? this.codes.get(params.code) : undefined;
@@ -78,15 +85,26 @@ export class OAuthServer {
       if (grant.expiresAt <= this.now()) return invalidGrant('RefreshTokenExpired');
       return { ok: true, body: this.issueTokens(grant.bungieNetId) };
     }
-    return { ok: false, status: 400, error: 'unsupported_grant_type', description: 'UnsupportedGrantType' };
+    return {
+      ok: false,
+      status: 400,
+      error: 'unsupported_grant_type',
+      description: 'UnsupportedGrantType'
+    };
   }
 
   private issueTokens(bungieNetId: string): TokenResponse {
     const access = token();
     const refresh = token();
     const now = this.now();
-    this.accessTokens.set(access, { bungieNetId, expiresAt: now + this.config.accessTokenSeconds * 1000 });
-    this.refreshTokens.set(refresh, { bungieNetId, expiresAt: now + this.config.refreshTokenSeconds * 1000 });
+    this.accessTokens.set(access, {
+      bungieNetId,
+      expiresAt: now + this.config.accessTokenSeconds * 1000
+    });
+    this.refreshTokens.set(refresh, {
+      bungieNetId,
+      expiresAt: now + this.config.refreshTokenSeconds * 1000
+    });
     return {
       access_token: access,
       token_type: 'Bearer',
@@ -117,7 +135,11 @@ export class OAuthServer {
   }
 
   stats() {
-    return { grants: { ...this.grants }, accessTokens: this.accessTokens.size, refreshTokens: this.refreshTokens.size };
+    return {
+      grants: { ...this.grants },
+      accessTokens: this.accessTokens.size,
+      refreshTokens: this.refreshTokens.size
+    };
   }
 }
 

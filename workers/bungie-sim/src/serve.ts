@@ -23,7 +23,9 @@ if (import.meta.main) {
   const { url } = await startSimServer(
     {
       dataset: env.SIM_DATASET === 'generated' ? 'generated' : 'real',
-      ...(env.SIM_ITEM_COUNT && { generated: { seed: 1, vaultFill: 450, itemCount: Number(env.SIM_ITEM_COUNT) } }),
+      ...(env.SIM_ITEM_COUNT && {
+        generated: { seed: 1, vaultFill: 450, itemCount: Number(env.SIM_ITEM_COUNT) }
+      }),
       redirectUrl: env.SIM_REDIRECT_URL ?? `http://127.0.0.1:${appPort}/api/auth/callback`,
       ...(env.BUNGIE_API_KEY && { apiKey: env.BUNGIE_API_KEY }),
       ...(env.BUNGIE_CLIENT_ID && { clientId: env.BUNGIE_CLIENT_ID }),

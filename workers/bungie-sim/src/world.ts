@@ -1,7 +1,11 @@
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SimAccount } from './account.ts';
-import { createGeneratedDataset, defaultGeneratedOptions, type GeneratedOptions } from './data/generated.ts';
+import {
+  createGeneratedDataset,
+  defaultGeneratedOptions,
+  type GeneratedOptions
+} from './data/generated.ts';
 import { loadRealDataset } from './data/real.ts';
 import type { Dataset, RevisionChange } from './dataset.ts';
 import type { SimErrorCode } from './errors.ts';
@@ -56,7 +60,15 @@ export interface Faults {
 
 export type MaintenanceStyle = 'envelope' | 'oauth' | 'html';
 
-export const noFaults: Faults = { errorRate: 0, latencyMs: 0, throttle: 0, maintenance: false, truncateJson: false, failNext: null, truncateTables: false };
+export const noFaults: Faults = {
+  errorRate: 0,
+  latencyMs: 0,
+  throttle: 0,
+  maintenance: false,
+  truncateJson: false,
+  failNext: null,
+  truncateTables: false
+};
 
 export interface ActionLogEntry {
   at: string;
@@ -68,10 +80,12 @@ export interface ActionLogEntry {
 const datasetCache = new Map<string, Dataset>();
 
 function loadDataset(options: SimOptions): Dataset {
-  const key = options.dataset === 'real' ? 'real' : `generated:${JSON.stringify(options.generated)}`;
+  const key =
+    options.dataset === 'real' ? 'real' : `generated:${JSON.stringify(options.generated)}`;
   let dataset = datasetCache.get(key);
   if (!dataset) {
-    dataset = options.dataset === 'real' ? loadRealDataset() : createGeneratedDataset(options.generated);
+    dataset =
+      options.dataset === 'real' ? loadRealDataset() : createGeneratedDataset(options.generated);
     datasetCache.set(key, dataset);
   }
   return dataset;
@@ -108,7 +122,13 @@ export class SimWorld {
 
   private oauthConfig() {
     const o = this.options;
-    return { clientId: o.clientId, clientSecret: o.clientSecret, accessTokenSeconds: o.accessTokenSeconds, refreshTokenSeconds: o.refreshTokenSeconds, codeSeconds: 300 };
+    return {
+      clientId: o.clientId,
+      clientSecret: o.clientSecret,
+      accessTokenSeconds: o.accessTokenSeconds,
+      refreshTokenSeconds: o.refreshTokenSeconds,
+      codeSeconds: 300
+    };
   }
 
   reset(options: Partial<SimOptions>): void {
@@ -132,7 +152,9 @@ export class SimWorld {
   }
 
   version(): string {
-    return this.revision === 0 ? this.dataset.baseVersion : `${this.dataset.baseVersion}-sim${this.revision}`;
+    return this.revision === 0
+      ? this.dataset.baseVersion
+      : `${this.dataset.baseVersion}-sim${this.revision}`;
   }
 
   /** The item table's file name: it changes with every revision, as Bungie's does. */
@@ -153,10 +175,12 @@ export class SimWorld {
       const revision = this.revision;
       // Written afresh by each process, so a change to the data or its derivation is never stale.
       const partial = `${file}.partial-${process.pid}`;
-      pending = this.dataset.writeItemTable(partial, revision, this.revisionChanges.get(revision)).then(async () => {
-        await rename(partial, file);
-        return file;
-      });
+      pending = this.dataset
+        .writeItemTable(partial, revision, this.revisionChanges.get(revision))
+        .then(async () => {
+          await rename(partial, file);
+          return file;
+        });
       pending.catch(() => this.tables.delete(name));
       this.tables.set(name, pending);
     }

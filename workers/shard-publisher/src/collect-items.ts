@@ -5,7 +5,10 @@ import { EntrySplitter } from '../../../src/lib/domain/shards/entry-splitter.ts'
  * Reads the item table from a byte stream, entry by entry, into slim items grouped by bucket. At any
  * moment it holds one network chunk, one entry's text and the slim records: never the table.
  */
-export async function collectItems(stream: ReadableStream<Uint8Array>, buckets: ReadonlyMap<number, BucketInfo>): Promise<ShardCollector> {
+export async function collectItems(
+  stream: ReadableStream<Uint8Array>,
+  buckets: ReadonlyMap<number, BucketInfo>
+): Promise<ShardCollector> {
   const collector = new ShardCollector(buckets);
   const splitter = new EntrySplitter();
   const decoder = new TextDecoder();

@@ -6,20 +6,30 @@ import { describeRun, runCheck, type RunSummary } from './publish.ts';
 import { createR2ShardStore } from './shard-store.ts';
 
 async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  );
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function runFor(env: PublisherEnv): Promise<RunSummary> {
   const notifyUrl = env.NOTIFY_WEBHOOK_URL;
   return runCheck({
-    source: createManifestSource({ fetch: (input, init) => fetch(input, init), baseUrl: env.BUNGIE_BASE_URL, apiKey: env.BUNGIE_API_KEY }),
+    source: createManifestSource({
+      fetch: (input, init) => fetch(input, init),
+      baseUrl: env.BUNGIE_BASE_URL,
+      apiKey: env.BUNGIE_API_KEY
+    }),
     store: createR2ShardStore(env.SHARDS),
     digest: sha256Hex,
     now: Date.now,
     notify: notifyUrl
       ? async (summary) => {
-          await fetch(notifyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: describeRun(summary) }) });
+          await fetch(notifyUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ text: describeRun(summary) })
+          });
         }
       : undefined
   });
@@ -38,19 +48,36 @@ const admin = new Hono<{ Bindings: PublisherEnv }>();
 admin.post('/run', async (c) => {
   const header = c.req.header('Authorization') ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-  if (!sameToken(token, c.env.ADMIN_TOKEN ?? '')) return c.json({ error: { code: 'unauthorized', message: 'A valid admin token is required.' } }, 401);
+  if (!sameToken(token, c.env.ADMIN_TOKEN ?? ''))
+    return c.json(
+      { error: { code: 'unauthorized', message: 'A valid admin token is required.' } },
+      401
+    );
   const summary = await runFor(c.env);
   return c.json(summary, summary.outcome === 'failed' ? 502 : 200);
 });
 admin.get('/status', async (c) => {
   const store = createR2ShardStore(c.env.SHARDS);
   const [index, lastRun] = await Promise.all([store.readIndex(), store.readStatus()]);
-  return c.json({ current: index ? { version: index.version, publishedAt: index.publishedAt, itemCount: index.itemCount, buckets: index.buckets.length } : null, lastRun: lastRun ?? null });
+  return c.json({
+    current: index
+      ? {
+          version: index.version,
+          publishedAt: index.publishedAt,
+          itemCount: index.itemCount,
+          buckets: index.buckets.length
+        }
+      : null,
+    lastRun: lastRun ?? null
+  });
 });
-admin.notFound((c) => c.json({ error: { code: 'not_found', message: 'POST /run or GET /status' } }, 404));
+admin.notFound((c) =>
+  c.json({ error: { code: 'not_found', message: 'POST /run or GET /status' } }, 404)
+);
 
 export default {
-  fetch: (request: Request, env: PublisherEnv, ctx: ExecutionContext) => admin.fetch(request, env, ctx),
+  fetch: (request: Request, env: PublisherEnv, ctx: ExecutionContext) =>
+    admin.fetch(request, env, ctx),
   scheduled(_controller: ScheduledController, env: PublisherEnv, ctx: ExecutionContext) {
     ctx.waitUntil(runFor(env));
   }

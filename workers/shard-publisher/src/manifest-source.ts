@@ -1,5 +1,10 @@
 import { getDestinyManifest } from 'bungie-api-ts/destiny2';
-import { createBungieClient, withTimeout, withUnreachable, type Fetch } from '../../../src/lib/bungie/client/http.ts';
+import {
+  createBungieClient,
+  withTimeout,
+  withUnreachable,
+  type Fetch
+} from '../../../src/lib/bungie/client/http.ts';
 
 /** What the publisher reads from Bungie: the manifest and the definition files it points to. */
 export interface ManifestSource {
@@ -25,14 +30,19 @@ const ANSWER_TIMEOUT_MS = 30_000;
  * timeout, throttling waited out, envelope read), the definition files it points to as plain
  * downloads with the same timeout.
  */
-export function createManifestSource(options: { fetch: typeof fetch; baseUrl: string; apiKey: string }): ManifestSource {
+export function createManifestSource(options: {
+  fetch: typeof fetch;
+  baseUrl: string;
+  apiKey: string;
+}): ManifestSource {
   const { baseUrl, apiKey } = options;
   const send: Fetch = (request) => options.fetch(request);
   const bungie = createBungieClient({ fetch: send, baseUrl, apiKey, timeoutMs: ANSWER_TIMEOUT_MS });
   const download = withTimeout(withUnreachable(send), ANSWER_TIMEOUT_MS);
   const get = async (path: string) => {
     const response = await download(new Request(`${baseUrl}${path}`));
-    if (!response.ok || !response.body) throw new SourceError(`GET ${path} answered HTTP ${response.status}`);
+    if (!response.ok || !response.body)
+      throw new SourceError(`GET ${path} answered HTTP ${response.status}`);
     return response;
   };
   return {

@@ -1,7 +1,12 @@
 import { buildShards, type Digest } from '../../../src/lib/domain/shards/build-shards.ts';
 import { planRetention } from '../../../src/lib/domain/shards/retention.ts';
 import { isCurrent } from '../../../src/lib/domain/shards/shard-index.ts';
-import { readBuckets, slimBuckets, slimClasses, slimDamageTypes } from '../../../src/lib/domain/shards/small-tables.ts';
+import {
+  readBuckets,
+  slimBuckets,
+  slimClasses,
+  slimDamageTypes
+} from '../../../src/lib/domain/shards/small-tables.ts';
 import { collectItems } from './collect-items.ts';
 import type { ManifestSource } from './manifest-source.ts';
 import type { ShardStore } from './shard-store.ts';
@@ -30,7 +35,12 @@ export interface PublishDeps {
   notify?: (summary: RunSummary) => Promise<void>;
 }
 
-const TABLES = { items: 'DestinyInventoryItemDefinition', buckets: 'DestinyInventoryBucketDefinition', classes: 'DestinyClassDefinition', damageTypes: 'DestinyDamageTypeDefinition' } as const;
+const TABLES = {
+  items: 'DestinyInventoryItemDefinition',
+  buckets: 'DestinyInventoryBucketDefinition',
+  classes: 'DestinyClassDefinition',
+  damageTypes: 'DestinyDamageTypeDefinition'
+} as const;
 
 /**
  * One run: ask Bungie for the manifest; if it still matches the published index, stop. Otherwise
@@ -54,7 +64,8 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
     for (const name of Object.values(TABLES)) {
       if (!manifest.paths[name]) throw new Error(`The manifest lists no ${name}`);
     }
-    if (isCurrent(current, manifest.version, itemPath!)) return await finish({ outcome: 'unchanged', version: manifest.version, previousVersion });
+    if (isCurrent(current, manifest.version, itemPath!))
+      return await finish({ outcome: 'unchanged', version: manifest.version, previousVersion });
 
     const [bucketTable, classTable, damageTable] = await Promise.all([
       deps.source.table<Parameters<typeof readBuckets>[0]>(manifest.paths[TABLES.buckets]!),
@@ -70,7 +81,11 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
     const index = await buildShards({
       collector,
       buckets,
-      tables: { buckets: slimBuckets(buckets), classes: slimClasses(classTable), damageTypes: slimDamageTypes(damageTable) },
+      tables: {
+        buckets: slimBuckets(buckets),
+        classes: slimClasses(classTable),
+        damageTypes: slimDamageTypes(damageTable)
+      },
       version: manifest.version,
       sourcePath: itemPath!,
       publishedAt: new Date(deps.now()).toISOString(),
@@ -106,7 +121,11 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
     await deps.notify?.(summary).catch(() => undefined);
     return summary;
   } catch (error) {
-    return finish({ outcome: 'failed', previousVersion, error: error instanceof Error ? error.message : String(error) });
+    return finish({
+      outcome: 'failed',
+      previousVersion,
+      error: error instanceof Error ? error.message : String(error)
+    });
   }
 }
 

@@ -1,5 +1,9 @@
 import type { R2Bucket } from '@cloudflare/workers-types/index.ts';
-import { INDEX_KEY, SHARD_PREFIX, type ShardIndex } from '../../../src/lib/domain/shards/shard-index.ts';
+import {
+  INDEX_KEY,
+  SHARD_PREFIX,
+  type ShardIndex
+} from '../../../src/lib/domain/shards/shard-index.ts';
 import type { RunSummary } from './publish.ts';
 
 const VERSIONED_PREFIX = `${SHARD_PREFIX}indexes/`;
@@ -64,7 +68,9 @@ export function createR2ShardStore(bucket: R2Bucket): ShardStore {
       return out;
     },
     async listShardKeys() {
-      return (await listAll(bucket, SHARD_PREFIX)).filter((key) => key !== INDEX_KEY && !key.startsWith(VERSIONED_PREFIX));
+      return (await listAll(bucket, SHARD_PREFIX)).filter(
+        (key) => key !== INDEX_KEY && !key.startsWith(VERSIONED_PREFIX)
+      );
     },
     async delete(keys) {
       for (let i = 0; i < keys.length; i += 1000) await bucket.delete(keys.slice(i, i + 1000));

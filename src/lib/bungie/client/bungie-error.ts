@@ -8,7 +8,14 @@ export class BungieError extends Error {
   readonly httpStatus: number;
   readonly throttleSeconds: number;
 
-  constructor(init: { code: number; status: string; message: string; httpStatus: number; throttleSeconds?: number; cause?: unknown }) {
+  constructor(init: {
+    code: number;
+    status: string;
+    message: string;
+    httpStatus: number;
+    throttleSeconds?: number;
+    cause?: unknown;
+  }) {
     super(init.message, { cause: init.cause });
     this.name = 'BungieError';
     this.code = init.code;
@@ -34,13 +41,24 @@ export class BungieError extends Error {
    */
   static unreadable(httpStatus: number, body: string): BungieError {
     if (httpStatus === 503 || /SystemDisabled/.test(oauthDescription(body))) {
-      return new BungieError({ code: 5, status: 'SystemDisabled', message: `Bungie.net is down for maintenance (HTTP ${httpStatus}, no envelope)`, httpStatus });
+      return new BungieError({
+        code: 5,
+        status: 'SystemDisabled',
+        message: `Bungie.net is down for maintenance (HTTP ${httpStatus}, no envelope)`,
+        httpStatus
+      });
     }
-    return new BungieError({ code: 0, status: 'Unreadable', message: `Bungie.net answered HTTP ${httpStatus} with no readable envelope (${body.slice(0, 80)})`, httpStatus });
+    return new BungieError({
+      code: 0,
+      status: 'Unreadable',
+      message: `Bungie.net answered HTTP ${httpStatus} with no readable envelope (${body.slice(0, 80)})`,
+      httpStatus
+    });
   }
 
   static unreachable(cause: unknown): BungieError {
-    const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+    const timedOut =
+      cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
     return new BungieError({
       code: 0,
       status: timedOut ? 'Timeout' : 'Unreachable',
@@ -55,7 +73,10 @@ export class BungieError extends Error {
 function oauthDescription(body: string): string {
   try {
     const parsed: unknown = JSON.parse(body);
-    const description = typeof parsed === 'object' && parsed !== null ? (parsed as { error_description?: unknown }).error_description : undefined;
+    const description =
+      typeof parsed === 'object' && parsed !== null
+        ? (parsed as { error_description?: unknown }).error_description
+        : undefined;
     return typeof description === 'string' ? description : '';
   } catch {
     return '';

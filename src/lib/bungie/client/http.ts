@@ -14,9 +14,14 @@ const BUNGIE_ORIGIN = 'https://www.bungie.net';
 
 /** bungie-api-ts builds URLs on www.bungie.net; this points them at `baseUrl` (the simulator locally). */
 export function toRequest(config: HttpClientConfig, baseUrl: string): Request {
-  const url = new URL(config.url.startsWith(BUNGIE_ORIGIN) ? baseUrl + config.url.slice(BUNGIE_ORIGIN.length) : config.url);
+  const url = new URL(
+    config.url.startsWith(BUNGIE_ORIGIN)
+      ? baseUrl + config.url.slice(BUNGIE_ORIGIN.length)
+      : config.url
+  );
   for (const [key, value] of Object.entries(config.params ?? {})) {
-    if (value !== undefined) url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
+    if (value !== undefined)
+      url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   return new Request(url, {
     method: config.method,
@@ -56,10 +61,18 @@ export function withTimeout(fetch: Fetch, ms: number): Fetch {
   return (request) => {
     const controller = new AbortController();
     const timedOut = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(BungieError.unreachable(controller.signal.reason)));
+      controller.signal.addEventListener('abort', () =>
+        reject(BungieError.unreachable(controller.signal.reason))
+      );
     });
-    const timer = setTimeout(() => controller.abort(new DOMException(`No answer in ${ms} ms`, 'TimeoutError')), ms);
-    return Promise.race([fetch(new Request(request, { signal: controller.signal })), timedOut]).finally(() => clearTimeout(timer));
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`No answer in ${ms} ms`, 'TimeoutError')),
+      ms
+    );
+    return Promise.race([
+      fetch(new Request(request, { signal: controller.signal })),
+      timedOut
+    ]).finally(() => clearTimeout(timer));
   };
 }
 
@@ -106,7 +119,10 @@ export interface ThrottleOptions {
 async function throttleSecondsOf(response: Response): Promise<number | undefined> {
   if (response.ok) return undefined;
   try {
-    const body = (await response.clone().json()) as { ErrorCode?: number; ThrottleSeconds?: number };
+    const body = (await response.clone().json()) as {
+      ErrorCode?: number;
+      ThrottleSeconds?: number;
+    };
     return THROTTLED.has(body.ErrorCode ?? 0) ? Math.max(1, body.ThrottleSeconds ?? 0) : undefined;
   } catch {
     return undefined;
@@ -115,7 +131,8 @@ async function throttleSecondsOf(response: Response): Promise<number | undefined
 
 /** Waits as long as Bungie asks (ThrottleSeconds) and tries again, a few times, for short waits only. */
 export function withThrottleRetry(fetch: Fetch, options: ThrottleOptions): Fetch {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return async (request) => {
     const template = request.clone();
     let response = await fetch(request);
@@ -149,7 +166,8 @@ export async function readEnvelope<T>(response: Response): Promise<ServerRespons
 /** The client bungie-api-ts's endpoint helpers call: a request built from their config, the envelope read. */
 export function createHttpClient(fetch: Fetch, baseUrl: string): HttpClient {
   // bungie-api-ts types a client as generic in its result; the helpers know the envelope they get.
-  return async <Return>(config: HttpClientConfig): Promise<Return> => (await readEnvelope(await fetch(toRequest(config, baseUrl)))) as Return;
+  return async <Return>(config: HttpClientConfig): Promise<Return> =>
+    (await readEnvelope(await fetch(toRequest(config, baseUrl)))) as Return;
 }
 
 export interface BungieClientOptions {
@@ -166,7 +184,9 @@ export interface BungieClientOptions {
 }
 
 /** The client for Bungie calls: public ones, or a player's own when given their tokens. */
-export function createBungieClient(options: BungieClientOptions & { tokens?: AccessTokenSource }): HttpClient {
+export function createBungieClient(
+  options: BungieClientOptions & { tokens?: AccessTokenSource }
+): HttpClient {
   const network = withUnreachable(options.fetch);
   const gated = options.gate ? options.gate(network) : network;
   let fetch = withApiKey(withTimeout(gated, options.timeoutMs ?? 15_000), options.apiKey);

@@ -21,7 +21,8 @@ export interface DefinitionRecord {
 }
 
 export interface MetaRecord {
-  key: 'shardIndex' | 'lastMembership' | 'config' | 'xur' | 'placedItems' | `profileStamp:${string}`;
+  key:
+    'shardIndex' | 'lastMembership' | 'config' | 'xur' | 'placedItems' | `profileStamp:${string}`;
   value: unknown;
 }
 
@@ -98,7 +99,18 @@ export function inMemory(db: VaultDatabase): boolean {
 }
 
 // Dexie's names for the browser's storage failing (as opposed to a bug in the caller).
-const STORAGE_FAILURES = new Set(['OpenFailedError', 'DatabaseClosedError', 'MissingAPIError', 'QuotaExceededError', 'InvalidStateError', 'UnknownError', 'AbortError', 'VersionError', 'TimeoutError', 'DataError']);
+const STORAGE_FAILURES = new Set([
+  'OpenFailedError',
+  'DatabaseClosedError',
+  'MissingAPIError',
+  'QuotaExceededError',
+  'InvalidStateError',
+  'UnknownError',
+  'AbortError',
+  'VersionError',
+  'TimeoutError',
+  'DataError'
+]);
 
 /** The names of an error and of the browser's error Dexie wrapped in it (`inner`). */
 function namesOf(error: unknown): string[] {

@@ -1,5 +1,11 @@
 import type { OutboxEntry } from '$lib/domain/moves/intent';
-import { database, inMemory, isQuotaFailure, useMemoryDatabase, type VaultDatabase } from './database';
+import {
+  database,
+  inMemory,
+  isQuotaFailure,
+  useMemoryDatabase,
+  type VaultDatabase
+} from './database';
 
 /**
  * How the device is keeping Vault Raider's data. Browsers evict, block and fill storage; the app
@@ -27,19 +33,34 @@ class DeviceStorage {
    * give again (shards, definitions, profiles); when that is not enough, or the storage is broken,
    * the app moves to a database in memory holding the moves it has. Returns the database to use.
    */
-  async recover(error: unknown, db: VaultDatabase, outbox: readonly OutboxEntry[], firstTry: boolean): Promise<VaultDatabase> {
+  async recover(
+    error: unknown,
+    db: VaultDatabase,
+    outbox: readonly OutboxEntry[],
+    firstTry: boolean
+  ): Promise<VaultDatabase> {
     if (inMemory(db)) throw error;
     if (firstTry && isQuotaFailure(error)) {
       try {
         await db.transaction('rw', [db.shards, db.definitions, db.profiles, db.meta], async () => {
-          await Promise.all([db.shards.clear(), db.definitions.clear(), db.profiles.clear(), db.meta.delete('shardIndex')]);
+          await Promise.all([
+            db.shards.clear(),
+            db.definitions.clear(),
+            db.profiles.clear(),
+            db.meta.delete('shardIndex')
+          ]);
         });
         return db;
       } catch {
         // Not even that: fall through to memory.
       }
     }
-    return this.fallBack(isQuotaFailure(error) ? 'this device’s storage is full' : 'this browser is not letting it store data', outbox);
+    return this.fallBack(
+      isQuotaFailure(error)
+        ? 'this device’s storage is full'
+        : 'this browser is not letting it store data',
+      outbox
+    );
   }
 
   private async fallBack(reason: string, outbox: readonly OutboxEntry[]): Promise<VaultDatabase> {

@@ -12,5 +12,7 @@ export async function withMovesLock<T>(work: () => Promise<T>): Promise<T | unde
   // A page's navigator or a worker's: both have Web Locks where the browser does.
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   if (!locks) return work();
-  return locks.request(MOVES_LOCK, { ifAvailable: true }, async (lock) => (lock ? work() : undefined));
+  return locks.request(MOVES_LOCK, { ifAvailable: true }, async (lock) =>
+    lock ? work() : undefined
+  );
 }

@@ -1,23 +1,58 @@
 import type { Step } from '$lib/domain/moves/steps';
-import type { ActionResponse, EquipRequest, LockRequest, PullRequest, TransferRequest } from '$lib/shared/api-shapes';
+import type {
+  ActionResponse,
+  EquipRequest,
+  LockRequest,
+  PullRequest,
+  TransferRequest
+} from '$lib/shared/api-shapes';
 import { postApi } from '../api';
 
 /** The /api/actions call that carries out one planned step, for the account it was made for. */
-export function actionRequest(step: Step, membershipId?: string): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
+export function actionRequest(
+  step: Step,
+  membershipId?: string
+): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
   const { path, body } = requestFor(step);
   return { path, body: membershipId ? { ...body, membershipId } : body };
 }
 
-function requestFor(step: Step): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
+function requestFor(step: Step): {
+  path: string;
+  body: TransferRequest | PullRequest | EquipRequest | LockRequest;
+} {
   switch (step.action) {
     case 'transfer':
-      return { path: '/api/actions/transfer', body: { itemId: step.instanced ? step.itemId : '0', itemHash: step.itemHash, stackSize: step.stackSize, characterId: step.characterId, toVault: step.toVault } };
+      return {
+        path: '/api/actions/transfer',
+        body: {
+          itemId: step.instanced ? step.itemId : '0',
+          itemHash: step.itemHash,
+          stackSize: step.stackSize,
+          characterId: step.characterId,
+          toVault: step.toVault
+        }
+      };
     case 'pull':
-      return { path: '/api/actions/pull', body: { itemId: step.instanced ? step.itemId : '0', itemHash: step.itemHash, stackSize: step.stackSize, characterId: step.characterId } };
+      return {
+        path: '/api/actions/pull',
+        body: {
+          itemId: step.instanced ? step.itemId : '0',
+          itemHash: step.itemHash,
+          stackSize: step.stackSize,
+          characterId: step.characterId
+        }
+      };
     case 'equip':
-      return { path: '/api/actions/equip', body: { itemId: step.itemId, characterId: step.characterId } };
+      return {
+        path: '/api/actions/equip',
+        body: { itemId: step.itemId, characterId: step.characterId }
+      };
     case 'lock':
-      return { path: '/api/actions/lock', body: { itemId: step.itemId, characterId: step.characterId, locked: step.locked } };
+      return {
+        path: '/api/actions/lock',
+        body: { itemId: step.itemId, characterId: step.characterId, locked: step.locked }
+      };
   }
 }
 

@@ -9,8 +9,11 @@ import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
 import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, SENDER_ID, withMovesLock } from './coordination';
 
-
-export type IntentRequest = { kind: 'transfer'; to: string } | { kind: 'equip'; to: string } | { kind: 'pull' } | { kind: 'lock'; locked: boolean };
+export type IntentRequest =
+  | { kind: 'transfer'; to: string }
+  | { kind: 'equip'; to: string }
+  | { kind: 'pull' }
+  | { kind: 'lock'; locked: boolean };
 
 /**
  * The player's moves on this device: queued in the outbox at once (shown as done, marked
@@ -51,7 +54,16 @@ class Moves {
   /** Queues a move: kept on the device first, then shown, then sent when possible. */
   async queue(item: InventoryItem, request: IntentRequest): Promise<void> {
     const db = this.db;
-    const intent = { ...request, id: crypto.randomUUID(), itemId: item.id, itemHash: item.hash, from: item.owner, stackSize: item.quantity, createdAt: Date.now(), membershipId: vault.profile?.membershipId } as MoveIntent;
+    const intent = {
+      ...request,
+      id: crypto.randomUUID(),
+      itemId: item.id,
+      itemHash: item.hash,
+      from: item.owner,
+      stackSize: item.quantity,
+      createdAt: Date.now(),
+      membershipId: vault.profile?.membershipId
+    } as MoveIntent;
     try {
       await enqueue(db, intent);
     } catch (error) {
@@ -125,7 +137,8 @@ class Moves {
     // A refresh that ran alongside may have stored a profile read before these moves reached
     // Bungie; one read after them leaves the device agreeing with Bungie.
     if (result.done) void vault.refresh(db, { after: true });
-    if (result.waitUntil !== undefined) this.timer = setTimeout(() => void this.run(), Math.max(500, result.waitUntil - Date.now()));
+    if (result.waitUntil !== undefined)
+      this.timer = setTimeout(() => void this.run(), Math.max(500, result.waitUntil - Date.now()));
   }
 
   private async reload(): Promise<void> {
@@ -140,7 +153,8 @@ class Moves {
 
 function describe(result: DrainResult): string | null {
   const parts: string[] = [];
-  if (result.madeRoom.length) parts.push(`Moved ${result.madeRoom.join(', ')} to the vault to make room.`);
+  if (result.madeRoom.length)
+    parts.push(`Moved ${result.madeRoom.join(', ')} to the vault to make room.`);
   if (result.signedOut) parts.push('Sign in again to carry out your pending moves.');
   return parts.length ? parts.join(' ') : null;
 }
@@ -151,7 +165,8 @@ function describe(result: DrainResult): string | null {
  */
 async function requestBackgroundSync(): Promise<void> {
   try {
-    const registration = (await navigator.serviceWorker?.ready) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+    const registration = (await navigator.serviceWorker?.ready) as
+      (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
     await registration?.sync?.register(MOVES_SYNC_TAG);
   } catch {
     // No Background Sync here: the page's own runner carries the moves out when it is open.

@@ -14,7 +14,11 @@ export async function enqueue(db: VaultDatabase, intent: MoveIntent): Promise<Ou
 }
 
 /** Updates an entry that is still there (the player may have dismissed it meanwhile). */
-export async function updateEntry(db: VaultDatabase, id: string, changes: Partial<OutboxEntry>): Promise<void> {
+export async function updateEntry(
+  db: VaultDatabase,
+  id: string,
+  changes: Partial<OutboxEntry>
+): Promise<void> {
   await db.outbox.where('id').equals(id).modify(changes);
 }
 
@@ -33,11 +37,19 @@ async function livePlaced(db: VaultDatabase, now: number): Promise<[string, numb
  * An intent carried out: it leaves the outbox, and its item is remembered as placed (epoch ms) so
  * a later move does not undo it, across reloads and runners.
  */
-export async function completeEntry(db: VaultDatabase, id: string, placedItemId: string | undefined, now: number): Promise<void> {
+export async function completeEntry(
+  db: VaultDatabase,
+  id: string,
+  placedItemId: string | undefined,
+  now: number
+): Promise<void> {
   await db.transaction('rw', db.outbox, db.meta, async () => {
     await db.outbox.where('id').equals(id).delete();
     if (!placedItemId) return;
-    const placed: Placed = { ...Object.fromEntries(await livePlaced(db, now)), [placedItemId]: now };
+    const placed: Placed = {
+      ...Object.fromEntries(await livePlaced(db, now)),
+      [placedItemId]: now
+    };
     await db.meta.put({ key: 'placedItems', value: placed });
   });
 }

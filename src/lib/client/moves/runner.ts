@@ -46,7 +46,12 @@ export interface DrainResult {
 
 const asFailure = (error: unknown): CallFailure => {
   const e = error as Partial<CallFailure> | undefined;
-  return { status: typeof e?.status === 'number' ? e.status : 0, code: typeof e?.code === 'string' ? e.code : 'offline', message: error instanceof Error ? error.message : String(error), retryAfterSeconds: e?.retryAfterSeconds };
+  return {
+    status: typeof e?.status === 'number' ? e.status : 0,
+    code: typeof e?.code === 'string' ? e.code : 'offline',
+    message: error instanceof Error ? error.message : String(error),
+    retryAfterSeconds: e?.retryAfterSeconds
+  };
 };
 
 /**
@@ -64,7 +69,8 @@ const OFFLINE_RECHECK_MS = 5_000;
 
 export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
   const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const result: DrainResult = { done: 0, failed: 0, madeRoom: [] };
   let lastActionAt: number | undefined;
   /** Where items are, as far as the runner knows for sure; undefined means "read it again". */
@@ -76,9 +82,16 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
     const kind = classifyFailure(failure.status, failure.code);
     // With the device offline the move has not failed: it waits for the network (the page's
     // "online" event and Background Sync both wake it), and its backoff does not grow meanwhile.
-    const deviceOffline = failure.status === 0 && (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+    const deviceOffline =
+      failure.status === 0 &&
+      (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
     const attempts = deviceOffline ? entry.attempts : entry.attempts + 1;
-    const at = kind === 'signed-out' ? now() : deviceOffline ? now() + OFFLINE_RECHECK_MS : nextTryAt(now(), attempts, failure.retryAfterSeconds);
+    const at =
+      kind === 'signed-out'
+        ? now()
+        : deviceOffline
+          ? now() + OFFLINE_RECHECK_MS
+          : nextTryAt(now(), attempts, failure.retryAfterSeconds);
     await updateEntry(deps.db, entry.id, { attempts, nextTryAt: at, problem: failure.message });
     deps.onChange?.();
     if (kind === 'signed-out') result.signedOut = true;
@@ -109,7 +122,10 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
     // Items earlier moves put in place stay there: making room never undoes the player's own move.
     const rules: PlanRules = { ...deps.rules(profile), keep: await readPlaced(deps.db, now()) };
     if (entry.membershipId && entry.membershipId !== profile.membershipId) {
-      await fail(entry, 'This move was made for another account. Sign in to that account, then Retry.');
+      await fail(
+        entry,
+        'This move was made for another account. Sign in to that account, then Retry.'
+      );
       continue;
     }
 
@@ -179,7 +195,11 @@ export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
   }
 
   async function fail(entry: OutboxEntry, problem: string) {
-    await updateEntry(deps.db, entry.id, { state: 'failed', problem, attempts: entry.attempts + 1 });
+    await updateEntry(deps.db, entry.id, {
+      state: 'failed',
+      problem,
+      attempts: entry.attempts + 1
+    });
     result.failed++;
     deps.onChange?.();
   }

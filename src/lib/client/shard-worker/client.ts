@@ -1,13 +1,21 @@
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import { inMemory, type VaultDatabase } from '../db/database';
-import { createHttpShardSource, syncShards, type ShardSync, type ShardSyncResult } from '../shard-sync';
+import {
+  createHttpShardSource,
+  syncShards,
+  type ShardSync,
+  type ShardSyncResult
+} from '../shard-sync';
 import type { SyncReply, SyncRequest } from './messages';
 
 let worker: Worker | undefined;
 /** Set when the worker could not start or died: syncs run in the page from then on. */
 let unavailable = false;
 let nextId = 0;
-const waiting = new Map<number, { resolve: (reply: SyncReply) => void; reject: (error: Error) => void }>();
+const waiting = new Map<
+  number,
+  { resolve: (reply: SyncReply) => void; reject: (error: Error) => void }
+>();
 
 function start(): Worker | undefined {
   if (unavailable || typeof Worker === 'undefined') return undefined;
@@ -33,9 +41,18 @@ function start(): Worker | undefined {
 }
 
 /** An error as the worker described it, with the names `isStorageFailure` reads. */
-function rebuild({ name, message, innerName }: { name: string; message: string; innerName?: string }): Error {
+function rebuild({
+  name,
+  message,
+  innerName
+}: {
+  name: string;
+  message: string;
+  innerName?: string;
+}): Error {
   const error = Object.assign(new Error(message), { name });
-  if (innerName) Object.assign(error, { inner: Object.assign(new Error(message), { name: innerName }) });
+  if (innerName)
+    Object.assign(error, { inner: Object.assign(new Error(message), { name: innerName }) });
   return error;
 }
 
@@ -45,15 +62,24 @@ function rebuild({ name, message, innerName }: { name: string; message: string; 
  * there are no workers, or once the worker has failed.
  */
 export function shardSyncFor(db: VaultDatabase): ShardSync {
-  const inPage: ShardSync = (buckets, options) => syncShards(db, createHttpShardSource(), buckets, options);
+  const inPage: ShardSync = (buckets, options) =>
+    syncShards(db, createHttpShardSource(), buckets, options);
   if (inMemory(db)) return inPage;
   // Most syncs find every shard on the device already: that check stays in the page, and the worker
   // is started only for downloads.
-  return (buckets, options) => syncShards(db, createHttpShardSource(), buckets, { ...options, downloadElsewhere: (read) => inWorker(buckets, read) });
+  return (buckets, options) =>
+    syncShards(db, createHttpShardSource(), buckets, {
+      ...options,
+      downloadElsewhere: (read) => inWorker(buckets, read)
+    });
 
-  async function inWorker(buckets: ReadonlySet<number>, read: { index: ShardIndex; etag: string | null }): Promise<ShardSyncResult> {
+  async function inWorker(
+    buckets: ReadonlySet<number>,
+    read: { index: ShardIndex; etag: string | null }
+  ): Promise<ShardSyncResult> {
     // In the page from the index just read, should the worker be unavailable.
-    const fromRead = () => syncShards(db, { ...createHttpShardSource(), index: async () => read }, buckets);
+    const fromRead = () =>
+      syncShards(db, { ...createHttpShardSource(), index: async () => read }, buckets);
     const running = start();
     if (!running) return fromRead();
     const id = nextId++;

@@ -13,4 +13,6 @@ export interface SyncRequest {
  * Its answer. An error keeps its names (Dexie's, and the browser's it wrapped), so the page tells a
  * storage failure from any other exactly as it would for a sync run in the page.
  */
-export type SyncReply = { id: number; result: ShardSyncResult } | { id: number; error: { name: string; message: string; innerName?: string } };
+export type SyncReply =
+  | { id: number; result: ShardSyncResult }
+  | { id: number; error: { name: string; message: string; innerName?: string } };

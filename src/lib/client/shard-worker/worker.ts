@@ -22,7 +22,14 @@ scope.onmessage = async (event: MessageEvent<SyncRequest>) => {
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     const inner = (failure as { inner?: unknown }).inner;
-    reply = { id, error: { name: failure.name, message: failure.message, innerName: inner instanceof Error ? inner.name : undefined } };
+    reply = {
+      id,
+      error: {
+        name: failure.name,
+        message: failure.message,
+        innerName: inner instanceof Error ? inner.name : undefined
+      }
+    };
   }
   scope.postMessage(reply);
 };

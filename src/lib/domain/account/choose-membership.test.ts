@@ -4,10 +4,25 @@ import type { GroupUserInfoCard, UserMembershipData } from '../../bungie/index.t
 import { chooseMembership, ownsMembership } from './choose-membership.ts';
 
 const card = (membershipType: number, membershipId: string, crossSaveOverride = 0) =>
-  ({ membershipType, membershipId, crossSaveOverride, displayName: `m${membershipId}`, applicableMembershipTypes: [], isPublic: true }) as unknown as GroupUserInfoCard;
+  ({
+    membershipType,
+    membershipId,
+    crossSaveOverride,
+    displayName: `m${membershipId}`,
+    applicableMembershipTypes: [],
+    isPublic: true
+  }) as unknown as GroupUserInfoCard;
 
 // A real cross-save account: four memberships, Xbox primary (test/fixtures/bungie/PROVENANCE.md).
-const crossSave = JSON.parse(readFileSync(new URL('../../../../test/fixtures/bungie/UserMembershipData.hakke-manager-2023-06.json', import.meta.url), 'utf8')) as UserMembershipData;
+const crossSave = JSON.parse(
+  readFileSync(
+    new URL(
+      '../../../../test/fixtures/bungie/UserMembershipData.hakke-manager-2023-06.json',
+      import.meta.url
+    ),
+    'utf8'
+  )
+) as UserMembershipData;
 
 describe('chooseMembership', () => {
   it.each([
@@ -20,7 +35,11 @@ describe('chooseMembership', () => {
     {
       name: 'the most recently played without cross save',
       input: { destinyMemberships: [card(1, 'a'), card(3, 'b'), card(2, 'c')] },
-      lastPlayed: { a: '2021-01-01T00:00:00Z', b: '2023-05-01T00:00:00Z', c: '2022-01-01T00:00:00Z' },
+      lastPlayed: {
+        a: '2021-01-01T00:00:00Z',
+        b: '2023-05-01T00:00:00Z',
+        c: '2022-01-01T00:00:00Z'
+      },
       expected: 'b'
     },
     {
@@ -42,7 +61,9 @@ describe('chooseMembership', () => {
       expected: 'only'
     }
   ])('picks $name', ({ input, lastPlayed, expected }) => {
-    expect(chooseMembership(input, lastPlayed as Record<string, string>)?.membershipId).toBe(expected);
+    expect(chooseMembership(input, lastPlayed as Record<string, string>)?.membershipId).toBe(
+      expected
+    );
   });
 
   it('picks nothing for an account with no Destiny membership', () => {

@@ -15,9 +15,12 @@ export function chooseMembership(
   lastPlayed: Readonly<Record<string, string>>
 ): GroupUserInfoCard | undefined {
   const { destinyMemberships, primaryMembershipId } = input;
-  const primary = primaryMembershipId && destinyMemberships.find((m) => m.membershipId === primaryMembershipId);
+  const primary =
+    primaryMembershipId && destinyMemberships.find((m) => m.membershipId === primaryMembershipId);
   if (primary) return primary;
-  const playable = destinyMemberships.filter((m) => m.crossSaveOverride === 0 || m.crossSaveOverride === m.membershipType);
+  const playable = destinyMemberships.filter(
+    (m) => m.crossSaveOverride === 0 || m.crossSaveOverride === m.membershipType
+  );
   const time = (m: GroupUserInfoCard) => Date.parse(lastPlayed[m.membershipId] ?? '') || 0;
   let best: GroupUserInfoCard | undefined;
   for (const membership of playable) {
@@ -27,6 +30,12 @@ export function chooseMembership(
 }
 
 /** Whether `membershipId` is one of the player's own Destiny memberships (never trust the client's word). */
-export function ownsMembership(input: MembershipChoiceInput, membershipType: number, membershipId: string): boolean {
-  return input.destinyMemberships.some((m) => m.membershipId === membershipId && m.membershipType === membershipType);
+export function ownsMembership(
+  input: MembershipChoiceInput,
+  membershipType: number,
+  membershipId: string
+): boolean {
+  return input.destinyMemberships.some(
+    (m) => m.membershipId === membershipId && m.membershipType === membershipType
+  );
 }

@@ -10,7 +10,11 @@ export type ShownItem = InventoryItem & { pending?: true };
  * The snapshot with every pending intent applied, in order, so a move shows at once at its
  * destination, marked pending. Failed intents are not applied: their item shows where it is.
  */
-export function overlayPending(items: readonly InventoryItem[], entries: readonly OutboxEntry[], rules: PlanRules): ShownItem[] {
+export function overlayPending(
+  items: readonly InventoryItem[],
+  entries: readonly OutboxEntry[],
+  rules: PlanRules
+): ShownItem[] {
   let state: ShownItem[] = [...items];
   // As the runner plans them: no move makes room by moving aside an earlier move's item.
   const keep = new Set(rules.keep);

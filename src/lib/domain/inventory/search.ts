@@ -34,7 +34,10 @@ const IS: Record<string, Predicate> = {
 
 /** Folds case and accents, so "xur" finds "Xûr" and "Bad Juju" finds "bad juju". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 export interface ParsedQuery {
@@ -56,9 +59,13 @@ export function parseQuery(text: string): ParsedQuery {
     const term = fold(negate ? raw.slice(1) : raw);
     let predicate: Predicate | undefined;
     const [key, value] = term.includes(':') ? (term.split(':', 2) as [string, string]) : ['', term];
-    if (key === 'is') predicate = IS[value] ?? (SLOTS[value] ? (i) => i.bucketHash === SLOTS[value] : undefined);
-    else if (key === 'slot') predicate = SLOTS[value] !== undefined ? (i) => i.bucketHash === SLOTS[value] : undefined;
-    else if (key === 'class') predicate = CLASSES[value] !== undefined ? (_i, d) => d?.classType === CLASSES[value] : undefined;
+    if (key === 'is')
+      predicate = IS[value] ?? (SLOTS[value] ? (i) => i.bucketHash === SLOTS[value] : undefined);
+    else if (key === 'slot')
+      predicate = SLOTS[value] !== undefined ? (i) => i.bucketHash === SLOTS[value] : undefined;
+    else if (key === 'class')
+      predicate =
+        CLASSES[value] !== undefined ? (_i, d) => d?.classType === CLASSES[value] : undefined;
     else if (key === '') predicate = (_i, d) => fold(d?.name || 'classified').includes(value);
     if (!predicate) {
       unknown.push(raw);
@@ -71,7 +78,11 @@ export function parseQuery(text: string): ParsedQuery {
 }
 
 /** The items matching every term, in the order given. */
-export function searchItems(items: readonly InventoryItem[], definitions: ReadonlyMap<number, SlimItem>, query: ParsedQuery): InventoryItem[] {
+export function searchItems(
+  items: readonly InventoryItem[],
+  definitions: ReadonlyMap<number, SlimItem>,
+  query: ParsedQuery
+): InventoryItem[] {
   if (query.predicates.length === 0) return [];
   return items.filter((item) => {
     const definition = definitions.get(item.hash);

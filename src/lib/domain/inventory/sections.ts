@@ -55,7 +55,11 @@ function rank(bucketHash: number, label: BucketLabel | undefined): [number, numb
 }
 
 /** Items grouped into sections by slot bucket, in the game's order; items sorted by power, then name. */
-export function groupBySlot(items: readonly InventoryItem[], labels: ReadonlyMap<number, BucketLabel>, nameOf: (hash: number) => string | undefined): Section[] {
+export function groupBySlot(
+  items: readonly InventoryItem[],
+  labels: ReadonlyMap<number, BucketLabel>,
+  nameOf: (hash: number) => string | undefined
+): Section[] {
   const groups = new Map<number, InventoryItem[]>();
   for (const item of items) {
     const label = labels.get(item.bucketHash);
@@ -66,8 +70,18 @@ export function groupBySlot(items: readonly InventoryItem[], labels: ReadonlyMap
   }
   const sections = [...groups].map(([bucketHash, group]) => ({
     bucketHash,
-    name: bucketHash === 0 ? UNKNOWN_SECTION_NAME : bucketHash === OTHER_SECTION ? OTHER_SECTION_NAME : labels.get(bucketHash)!.name,
-    items: group.sort((a, b) => (b.power ?? 0) - (a.power ?? 0) || byName(nameOf(a.hash) ?? '', nameOf(b.hash) ?? '') || byId(a.id, b.id))
+    name:
+      bucketHash === 0
+        ? UNKNOWN_SECTION_NAME
+        : bucketHash === OTHER_SECTION
+          ? OTHER_SECTION_NAME
+          : labels.get(bucketHash)!.name,
+    items: group.sort(
+      (a, b) =>
+        (b.power ?? 0) - (a.power ?? 0) ||
+        byName(nameOf(a.hash) ?? '', nameOf(b.hash) ?? '') ||
+        byId(a.id, b.id)
+    )
   }));
   return sections.sort((a, b) => {
     const [ga, oa] = rank(a.bucketHash, labels.get(a.bucketHash));
@@ -78,7 +92,8 @@ export function groupBySlot(items: readonly InventoryItem[], labels: ReadonlyMap
 
 /** How many slots the vault uses: every item sitting in the vault bucket, stacks count once. */
 export function vaultUsed(items: readonly InventoryItem[]): number {
-  return items.filter((i) => i.owner === 'vault' && i.locationBucketHash === BucketHashes.Vault).length;
+  return items.filter((i) => i.owner === 'vault' && i.locationBucketHash === BucketHashes.Vault)
+    .length;
 }
 
 export interface CharacterSlot {
@@ -89,7 +104,12 @@ export interface CharacterSlot {
 }
 
 /** One character's items: per slot the equipped item and the rest, in the game's order; the postmaster apart. */
-export function characterSlots(items: readonly InventoryItem[], characterId: string, labels: ReadonlyMap<number, BucketLabel>, nameOf: (hash: number) => string | undefined): { slots: CharacterSlot[]; postmaster: InventoryItem[] } {
+export function characterSlots(
+  items: readonly InventoryItem[],
+  characterId: string,
+  labels: ReadonlyMap<number, BucketLabel>,
+  nameOf: (hash: number) => string | undefined
+): { slots: CharacterSlot[]; postmaster: InventoryItem[] } {
   const own = items.filter((i) => i.owner === characterId);
   const postmaster = own.filter((i) => i.locationBucketHash === BucketHashes.LostItems);
   const carried = own.filter((i) => i.locationBucketHash !== BucketHashes.LostItems);
@@ -97,8 +117,12 @@ export function characterSlots(items: readonly InventoryItem[], characterId: str
     bucketHash: section.bucketHash,
     name: section.name,
     // The shared section mixes buckets: no one item there is "the" equipped one.
-    equipped: section.bucketHash === OTHER_SECTION ? undefined : section.items.find((i) => i.equipped),
-    inventory: section.bucketHash === OTHER_SECTION ? section.items : section.items.filter((i) => !i.equipped)
+    equipped:
+      section.bucketHash === OTHER_SECTION ? undefined : section.items.find((i) => i.equipped),
+    inventory:
+      section.bucketHash === OTHER_SECTION
+        ? section.items
+        : section.items.filter((i) => !i.equipped)
   }));
   return { slots, postmaster };
 }

@@ -10,12 +10,25 @@ const read = (name: string) => {
   return JSON.parse((name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
 };
 type Def = { displayProperties?: { name?: string }; inventory?: { bucketTypeHash?: number } };
-const defs: Record<string, Def> = { ...read('DestinyInventoryItemDefinition.projected.json.gz'), ...read('DestinyInventoryItemDefinition.raw-subset.json.gz') };
+const defs: Record<string, Def> = {
+  ...read('DestinyInventoryItemDefinition.projected.json.gz'),
+  ...read('DestinyInventoryItemDefinition.raw-subset.json.gz')
+};
 const slotOf = (hash: number) => defs[hash]?.inventory?.bucketTypeHash;
 const nameOf = (hash: number) => defs[hash]?.displayProperties?.name;
-const profile = read('GetProfile.dim-2021-05-28.json').Response as ProfileInput & { profileInventory: { data: { items: unknown[] } } };
-const bucketDefs = read('DestinyInventoryBucketDefinition.2023-04-13.json') as Record<string, { hash: number; displayProperties: { name: string }; bucketOrder: number }>;
-const labels = new Map(Object.values(bucketDefs).map((b) => [b.hash, { name: b.displayProperties.name, bucketOrder: b.bucketOrder }]));
+const profile = read('GetProfile.dim-2021-05-28.json').Response as ProfileInput & {
+  profileInventory: { data: { items: unknown[] } };
+};
+const bucketDefs = read('DestinyInventoryBucketDefinition.2023-04-13.json') as Record<
+  string,
+  { hash: number; displayProperties: { name: string }; bucketOrder: number }
+>;
+const labels = new Map(
+  Object.values(bucketDefs).map((b) => [
+    b.hash,
+    { name: b.displayProperties.name, bucketOrder: b.bucketOrder }
+  ])
+);
 const membership = { membershipType: 2, membershipId: '4611686018433092312' };
 
 describe('slimProfile on the real 2021 profile', () => {
@@ -32,7 +45,14 @@ describe('slimProfile on the real 2021 profile', () => {
 
   it('takes the slot from the definition, power from the instance, flags from state', () => {
     const hawkmoonLike = slim.items.find((i) => i.id === '6917529368861287826')!;
-    expect(hawkmoonLike).toMatchObject({ hash: 1119734784, bucketHash: 1498876634, owner: '2305843009260802821', equipped: true, power: 1311, transferable: true });
+    expect(hawkmoonLike).toMatchObject({
+      hash: 1119734784,
+      bucketHash: 1498876634,
+      owner: '2305843009260802821',
+      equipped: true,
+      power: 1311,
+      transferable: true
+    });
     const vaultWeapon = slim.items.find((i) => i.owner === 'vault' && i.bucketHash === 2465295065)!;
     expect(vaultWeapon.locationBucketHash).toBe(138197802);
     expect(slim.items.filter((i) => i.locked).length).toBeGreaterThan(90);
@@ -49,12 +69,21 @@ describe('slimProfile on the real 2021 profile', () => {
 
   it('lists characters most recently played first, with numbers where Bungie sent strings', () => {
     expect(slim.characters.map((c) => c.classType)).toEqual([1, 0, 2]);
-    expect(slim.characters[0]).toMatchObject({ light: 1314, minutesPlayedTotal: 75957, emblemColor: { red: 117, green: 8, blue: 6 } });
+    expect(slim.characters[0]).toMatchObject({
+      light: 1314,
+      minutesPlayedTotal: 75957,
+      emblemColor: { red: 117, green: 8, blue: 6 }
+    });
     expect(slim.mintedAt).toBe(profile.responseMintedTimestamp);
   });
 
   it('is a fraction of the GetProfile it came from', () => {
-    const raw = JSON.stringify({ ...profile, profilePlugSets: undefined, characterPlugSets: undefined, itemComponents: { instances: profile.itemComponents?.instances } });
+    const raw = JSON.stringify({
+      ...profile,
+      profilePlugSets: undefined,
+      characterPlugSets: undefined,
+      itemComponents: { instances: profile.itemComponents?.instances }
+    });
     expect(JSON.stringify(slim).length / raw.length).toBeLessThan(0.5);
   });
 });
@@ -65,7 +94,14 @@ describe('groupBySlot', () => {
 
   it('groups the vault by slot in the game order, unknown items last', () => {
     const sections = groupBySlot(vault, labels, nameOf);
-    expect(sections.slice(0, 6).map((s) => s.name)).toEqual(['Kinetic Weapons', 'Energy Weapons', 'Power Weapons', 'Helmet', 'Gauntlets', 'Chest Armor']);
+    expect(sections.slice(0, 6).map((s) => s.name)).toEqual([
+      'Kinetic Weapons',
+      'Energy Weapons',
+      'Power Weapons',
+      'Helmet',
+      'Gauntlets',
+      'Chest Armor'
+    ]);
     expect(sections.at(-1)!.name).toBe(UNKNOWN_SECTION_NAME);
     expect(sections.reduce((n, s) => n + s.items.length, 0)).toBe(467);
     expect(sections.find((s) => s.name === 'Energy Weapons')!.items).toHaveLength(106);
@@ -84,14 +120,20 @@ describe('characterSlots', () => {
     const { characterSlots } = await import('./sections.ts');
     const hunter = '2305843009260802821';
     const { slots, postmaster } = characterSlots(slim.items, hunter, labels, nameOf);
-    expect(slots.slice(0, 3).map((s) => s.name)).toEqual(['Kinetic Weapons', 'Energy Weapons', 'Power Weapons']);
+    expect(slots.slice(0, 3).map((s) => s.name)).toEqual([
+      'Kinetic Weapons',
+      'Energy Weapons',
+      'Power Weapons'
+    ]);
     expect(slots[0]!.equipped?.id).toBe('6917529368861287826');
     expect(slots[0]!.inventory).toHaveLength(9);
     expect(slots.every((s) => s.inventory.every((i) => !i.equipped))).toBe(true);
     expect(postmaster.length).toBeGreaterThan(0);
     expect(postmaster.every((i) => i.locationBucketHash === 215593132)).toBe(true);
     const own = slim.items.filter((i) => i.owner === hunter).length;
-    expect(slots.reduce((n, s) => n + s.inventory.length + (s.equipped ? 1 : 0), 0) + postmaster.length).toBe(own);
+    expect(
+      slots.reduce((n, s) => n + s.inventory.length + (s.equipped ? 1 : 0), 0) + postmaster.length
+    ).toBe(own);
   });
 
   it('names every heading: buckets Bungie leaves unnamed share one, after the named slots', async () => {
@@ -99,11 +141,18 @@ describe('characterSlots', () => {
     const hunter = '2305843009260802821';
     const { slots } = characterSlots(slim.items, hunter, labels, nameOf);
     expect(slots.filter((s) => !s.name || /^Bucket \d/.test(s.name))).toEqual([]);
-    const unnamed = slim.items.filter((i) => i.owner === hunter && labels.has(i.bucketHash) && !labels.get(i.bucketHash)!.name);
+    const unnamed = slim.items.filter(
+      (i) => i.owner === hunter && labels.has(i.bucketHash) && !labels.get(i.bucketHash)!.name
+    );
     expect(unnamed.length).toBeGreaterThan(1);
     const other = slots.filter((s) => s.name === OTHER_SECTION_NAME);
     expect(other).toHaveLength(1);
-    expect(new Set(other[0]!.inventory.map((i) => i.id))).toEqual(new Set(unnamed.map((i) => i.id)));
-    expect(slots.slice(-1)[0]!.name === OTHER_SECTION_NAME || slots.slice(-1)[0]!.name === UNKNOWN_SECTION_NAME).toBe(true);
+    expect(new Set(other[0]!.inventory.map((i) => i.id))).toEqual(
+      new Set(unnamed.map((i) => i.id))
+    );
+    expect(
+      slots.slice(-1)[0]!.name === OTHER_SECTION_NAME ||
+        slots.slice(-1)[0]!.name === UNKNOWN_SECTION_NAME
+    ).toBe(true);
   });
 });

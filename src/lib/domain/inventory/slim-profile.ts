@@ -1,5 +1,10 @@
 import { BucketHashes, ItemState, TransferStatus } from '../../bungie/hashes.ts';
-import type { CharacterSummary, InventoryItem, ItemOwner, ProfileResponse } from '../../shared/api-shapes.ts';
+import type {
+  CharacterSummary,
+  InventoryItem,
+  ItemOwner,
+  ProfileResponse
+} from '../../shared/api-shapes.ts';
 
 /** The parts of Bungie's GetProfile response read here (components 200, 201, 205, 102, 300). */
 export interface ProfileInput {
@@ -12,7 +17,9 @@ export interface ProfileInput {
 }
 
 /** Bungie's character component: the summary's fields, with the minutes played as an int64 string. */
-type BungieCharacter = Omit<CharacterSummary, 'minutesPlayedTotal'> & { minutesPlayedTotal: string };
+type BungieCharacter = Omit<CharacterSummary, 'minutesPlayedTotal'> & {
+  minutesPlayedTotal: string;
+};
 
 interface BungieItem {
   itemHash: number;
@@ -36,7 +43,15 @@ function slimCharacter(c: BungieCharacter): CharacterSummary {
     genderType: c.genderType,
     ...(c.emblemPath ? { emblemPath: c.emblemPath } : {}),
     ...(c.emblemBackgroundPath ? { emblemBackgroundPath: c.emblemBackgroundPath } : {}),
-    ...(c.emblemColor ? { emblemColor: { red: Number(c.emblemColor.red), green: Number(c.emblemColor.green), blue: Number(c.emblemColor.blue) } } : {}),
+    ...(c.emblemColor
+      ? {
+          emblemColor: {
+            red: Number(c.emblemColor.red),
+            green: Number(c.emblemColor.green),
+            blue: Number(c.emblemColor.blue)
+          }
+        }
+      : {}),
     dateLastPlayed: c.dateLastPlayed,
     minutesPlayedTotal: Number(c.minutesPlayedTotal) || 0
   };
@@ -47,12 +62,20 @@ function slimCharacter(c: BungieCharacter): CharacterSummary {
  * with its owner, its slot bucket (from the definitions: vault items only say "vault"), power,
  * quantity and flags. Stacks get ids stable across refreshes as long as the stack stays put.
  */
-export function slimProfile(membership: { membershipType: number; membershipId: string }, input: ProfileInput, slotOf: SlotOf): ProfileResponse {
+export function slimProfile(
+  membership: { membershipType: number; membershipId: string },
+  input: ProfileInput,
+  slotOf: SlotOf
+): ProfileResponse {
   const instances = input.itemComponents?.instances?.data ?? {};
   const stackCounts = new Map<string, number>();
   const items: InventoryItem[] = [];
   const add = (item: BungieItem, owner: ItemOwner, equipped: boolean) => {
-    const slot = slotOf(item.itemHash) ?? (item.bucketHash === BucketHashes.Vault || item.bucketHash === BucketHashes.LostItems ? 0 : item.bucketHash);
+    const slot =
+      slotOf(item.itemHash) ??
+      (item.bucketHash === BucketHashes.Vault || item.bucketHash === BucketHashes.LostItems
+        ? 0
+        : item.bucketHash);
     let id = item.itemInstanceId;
     if (!id) {
       const base = `${item.itemHash}:${owner}:${item.bucketHash}`;
@@ -60,7 +83,9 @@ export function slimProfile(membership: { membershipType: number; membershipId: 
       stackCounts.set(base, n + 1);
       id = `${base}:${n}`;
     }
-    const power = item.itemInstanceId ? instances[item.itemInstanceId]?.primaryStat?.value : undefined;
+    const power = item.itemInstanceId
+      ? instances[item.itemInstanceId]?.primaryStat?.value
+      : undefined;
     items.push({
       id,
       instanced: Boolean(item.itemInstanceId),
@@ -76,11 +101,22 @@ export function slimProfile(membership: { membershipType: number; membershipId: 
       transferable: (item.transferStatus & TransferStatus.NotTransferrable) === 0
     });
   };
-  for (const item of input.profileInventory?.data?.items ?? []) add(item, item.bucketHash === BucketHashes.Vault ? 'vault' : 'account', false);
-  const characters = Object.values(input.characters?.data ?? {}).map(slimCharacter).sort((a, b) => b.dateLastPlayed.localeCompare(a.dateLastPlayed));
+  for (const item of input.profileInventory?.data?.items ?? [])
+    add(item, item.bucketHash === BucketHashes.Vault ? 'vault' : 'account', false);
+  const characters = Object.values(input.characters?.data ?? {})
+    .map(slimCharacter)
+    .sort((a, b) => b.dateLastPlayed.localeCompare(a.dateLastPlayed));
   for (const { characterId } of characters) {
-    for (const item of input.characterEquipment?.data?.[characterId]?.items ?? []) add(item, characterId, true);
-    for (const item of input.characterInventories?.data?.[characterId]?.items ?? []) add(item, characterId, false);
+    for (const item of input.characterEquipment?.data?.[characterId]?.items ?? [])
+      add(item, characterId, true);
+    for (const item of input.characterInventories?.data?.[characterId]?.items ?? [])
+      add(item, characterId, false);
   }
-  return { membershipType: membership.membershipType, membershipId: membership.membershipId, mintedAt: input.responseMintedTimestamp, characters, items };
+  return {
+    membershipType: membership.membershipType,
+    membershipId: membership.membershipId,
+    mintedAt: input.responseMintedTimestamp,
+    characters,
+    items
+  };
 }

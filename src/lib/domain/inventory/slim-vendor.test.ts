@@ -8,7 +8,16 @@ describe('slimVendor', () => {
   it('lists the stock in vendor order, with slots and costs', () => {
     const input = {
       vendors: { data: { [XUR]: { nextRefreshDate: '2026-11-24T17:00:00Z', enabled: true } } },
-      sales: { data: { [XUR]: { saleItems: { 1: { vendorItemIndex: 1, itemHash: 20, costs: [{ itemHash: 9, quantity: 97 }] }, 0: { vendorItemIndex: 0, itemHash: 10, costs: [] } } } } }
+      sales: {
+        data: {
+          [XUR]: {
+            saleItems: {
+              1: { vendorItemIndex: 1, itemHash: 20, costs: [{ itemHash: 9, quantity: 97 }] },
+              0: { vendorItemIndex: 0, itemHash: 10, costs: [] }
+            }
+          }
+        }
+      }
     };
     expect(slimVendor(XUR, input, (h) => (h === 10 ? 1498876634 : undefined), at)).toEqual({
       present: true,
@@ -26,6 +35,10 @@ describe('slimVendor', () => {
     ['disabled', { vendors: { data: { [XUR]: { enabled: false } } } }],
     ['a response without vendors', {}]
   ])('says he is away when %s', (_name, input) => {
-    expect(slimVendor(XUR, input, () => undefined, at)).toEqual({ present: false, items: [], fetchedAt: at });
+    expect(slimVendor(XUR, input, () => undefined, at)).toEqual({
+      present: false,
+      items: [],
+      fetchedAt: at
+    });
   });
 });

@@ -32,7 +32,10 @@ const CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
  * Where the intent's item is now: by id, or for a stack whose key changed, the stack of that item
  * still where it was when the player asked (then wherever it is).
  */
-export function locate(items: readonly InventoryItem[], intent: MoveIntent): InventoryItem | undefined {
+export function locate(
+  items: readonly InventoryItem[],
+  intent: MoveIntent
+): InventoryItem | undefined {
   const byId = items.find((i) => i.id === intent.itemId);
   if (byId) return byId;
   const stacks = items.filter((i) => !i.instanced && i.hash === intent.itemHash);
@@ -48,7 +51,11 @@ export function isDone(item: InventoryItem, intent: MoveIntent): boolean {
     case 'pull':
       return item.locationBucketHash !== BucketHashes.LostItems;
     case 'transfer':
-      return item.owner === intent.to && item.locationBucketHash !== BucketHashes.LostItems && (intent.to === 'vault' || !item.equipped || intent.from === intent.to);
+      return (
+        item.owner === intent.to &&
+        item.locationBucketHash !== BucketHashes.LostItems &&
+        (intent.to === 'vault' || !item.equipped || intent.from === intent.to)
+      );
     case 'equip':
       return item.owner === intent.to && item.equipped;
   }
@@ -60,13 +67,24 @@ export function isDone(item: InventoryItem, intent: MoveIntent): boolean {
  * lower power, lower tier, then by id so the choice is stable. Equipped items are never chosen;
  * neither is anything in `keep`.
  */
-export function leastValuable(candidates: readonly InventoryItem[], rules: Pick<PlanRules, 'definition'>, keep: ReadonlySet<string> = new Set()): InventoryItem | undefined {
+export function leastValuable(
+  candidates: readonly InventoryItem[],
+  rules: Pick<PlanRules, 'definition'>,
+  keep: ReadonlySet<string> = new Set()
+): InventoryItem | undefined {
   const score = (i: InventoryItem) => {
     const tier = rules.definition(i.hash)?.tier ?? 0;
     return [i.locked ? 1 : 0, tier === 6 ? 1 : 0, i.masterwork ? 1 : 0, i.power ?? 0, tier];
   };
   // Only items the device knows can move: with no definition, Bungie may refuse (not transferable).
-  const movable = candidates.filter((i) => !i.equipped && !keep.has(i.id) && i.transferable && rules.definition(i.hash) !== undefined && !rules.definition(i.hash)?.nonTransferrable);
+  const movable = candidates.filter(
+    (i) =>
+      !i.equipped &&
+      !keep.has(i.id) &&
+      i.transferable &&
+      rules.definition(i.hash) !== undefined &&
+      !rules.definition(i.hash)?.nonTransferrable
+  );
   return movable.sort((a, b) => compareScores(score(a), score(b)) || a.id.localeCompare(b.id))[0];
 }
 
@@ -76,31 +94,59 @@ function compareScores(a: number[], b: number[]): number {
 }
 
 /** A non-exotic item to equip in place of `item` on its character (to free it, or to free an exotic slot). */
-function replacementFor(items: readonly InventoryItem[], item: InventoryItem, rules: PlanRules): InventoryItem | undefined {
+function replacementFor(
+  items: readonly InventoryItem[],
+  item: InventoryItem,
+  rules: PlanRules
+): InventoryItem | undefined {
   const classType = rules.characters.find((c) => c.characterId === item.owner)?.classType;
   const equippableHere = (i: InventoryItem) => {
     const definition = rules.definition(i.hash);
-    return definition !== undefined && definition.tier !== 6 && (definition.classType === undefined || definition.classType === classType);
+    return (
+      definition !== undefined &&
+      definition.tier !== 6 &&
+      (definition.classType === undefined || definition.classType === classType)
+    );
   };
-  const options = items.filter((i) => i.owner === item.owner && i.bucketHash === item.bucketHash && i.id !== item.id && !i.equipped && i.locationBucketHash === i.bucketHash && equippableHere(i));
+  const options = items.filter(
+    (i) =>
+      i.owner === item.owner &&
+      i.bucketHash === item.bucketHash &&
+      i.id !== item.id &&
+      !i.equipped &&
+      i.locationBucketHash === i.bucketHash &&
+      equippableHere(i)
+  );
   return options.sort((a, b) => (b.power ?? 0) - (a.power ?? 0) || a.id.localeCompare(b.id))[0];
 }
 
-const refuse = (reason: Refusal['reason'], message: string): Plan => ({ refusal: { reason, message } });
+const refuse = (reason: Refusal['reason'], message: string): Plan => ({
+  refusal: { reason, message }
+});
 
 /**
  * The Bungie steps that carry out `intent` from the snapshot `items`, or why it cannot be done.
  * An intent already carried out plans no step.
  */
-export function planIntent(intent: MoveIntent, items: readonly InventoryItem[], rules: PlanRules): Plan {
+export function planIntent(
+  intent: MoveIntent,
+  items: readonly InventoryItem[],
+  rules: PlanRules
+): Plan {
   const item = locate(items, intent);
   if (!item) return refuse('not_found', 'That item is no longer on your account.');
   if (isDone(item, intent)) return { steps: [], madeRoom: [] };
   const name = rules.definition(item.hash)?.name ?? 'That item';
   const firstCharacter = rules.characters[0]?.characterId ?? '';
   if (intent.kind === 'lock') {
-    const characterId = item.owner === 'vault' || item.owner === 'account' ? firstCharacter : item.owner;
-    return { steps: [{ action: 'lock', itemId: item.id, itemHash: item.hash, characterId, locked: intent.locked }], madeRoom: [] };
+    const characterId =
+      item.owner === 'vault' || item.owner === 'account' ? firstCharacter : item.owner;
+    return {
+      steps: [
+        { action: 'lock', itemId: item.id, itemHash: item.hash, characterId, locked: intent.locked }
+      ],
+      madeRoom: []
+    };
   }
 
   let state = [...items];
@@ -111,22 +157,43 @@ export function planIntent(intent: MoveIntent, items: readonly InventoryItem[], 
     state = applyStep(state, step);
   };
   const current = () => state.find((i) => i.id === item.id)!;
-  const vaultFull = () => state.filter((i) => i.owner === 'vault' && i.locationBucketHash === BucketHashes.Vault).length >= rules.vaultCapacity;
+  const vaultFull = () =>
+    state.filter((i) => i.owner === 'vault' && i.locationBucketHash === BucketHashes.Vault)
+      .length >= rules.vaultCapacity;
   /** Frees a slot in a character's bucket by moving its least valuable item to the vault. */
   const makeRoom = (characterId: string, bucketHash: number): Refusal | undefined => {
     const capacity = rules.capacity(bucketHash);
     if (capacity === undefined) return undefined;
-    const there = state.filter((i) => i.owner === characterId && i.bucketHash === bucketHash && i.locationBucketHash === bucketHash);
+    const there = state.filter(
+      (i) =>
+        i.owner === characterId &&
+        i.bucketHash === bucketHash &&
+        i.locationBucketHash === bucketHash
+    );
     if (there.length < capacity) return undefined;
     const victim = leastValuable(there, rules, new Set([item.id, ...(rules.keep ?? [])]));
     if (!victim) {
       const heldByRecentMoves = leastValuable(there, rules, new Set([item.id])) !== undefined;
-      const why = heldByRecentMoves ? 'everything that could be moved aside was put there by your recent moves' : 'nothing there can be moved aside';
+      const why = heldByRecentMoves
+        ? 'everything that could be moved aside was put there by your recent moves'
+        : 'nothing there can be moved aside';
       return { reason: 'no_room', message: `There is no room for ${name} there, and ${why}.` };
     }
-    if (vaultFull()) return { reason: 'no_room', message: `There is no room for ${name} there, and the vault is full.` };
+    if (vaultFull())
+      return {
+        reason: 'no_room',
+        message: `There is no room for ${name} there, and the vault is full.`
+      };
     madeRoom.push(victim);
-    push({ action: 'transfer', itemId: victim.id, itemHash: victim.hash, instanced: victim.instanced, stackSize: victim.quantity, characterId, toVault: true });
+    push({
+      action: 'transfer',
+      itemId: victim.id,
+      itemHash: victim.hash,
+      instanced: victim.instanced,
+      stackSize: victim.quantity,
+      characterId,
+      toVault: true
+    });
     return undefined;
   };
 
@@ -134,48 +201,110 @@ export function planIntent(intent: MoveIntent, items: readonly InventoryItem[], 
     const owner = current().owner;
     const full = makeRoom(owner, item.bucketHash);
     if (full) return { refusal: full };
-    push({ action: 'pull', itemId: item.id, itemHash: item.hash, instanced: item.instanced, stackSize: intent.kind === 'pull' ? intent.stackSize : item.quantity, characterId: owner });
+    push({
+      action: 'pull',
+      itemId: item.id,
+      itemHash: item.hash,
+      instanced: item.instanced,
+      stackSize: intent.kind === 'pull' ? intent.stackSize : item.quantity,
+      characterId: owner
+    });
     if (intent.kind === 'pull') return { steps, madeRoom };
   }
 
   const to = intent.to;
   const definition = rules.definition(item.hash);
   const target = rules.characters.find((c) => c.characterId === to);
-  if (to !== 'vault' && !target) return refuse('not_found', 'That character is no longer on your account.');
+  if (to !== 'vault' && !target)
+    return refuse('not_found', 'That character is no longer on your account.');
   // Class armor cannot even be carried by another class; nothing of another class can be equipped.
-  if (target && definition?.classType !== undefined && definition.classType !== target.classType && (definition.type === 2 || intent.kind === 'equip')) {
+  if (
+    target &&
+    definition?.classType !== undefined &&
+    definition.classType !== target.classType &&
+    (definition.type === 2 || intent.kind === 'equip')
+  ) {
     const owner = CLASS_NAMES[definition.classType] ?? 'another class';
     const who = CLASS_NAMES[target.classType] ?? 'Guardian';
-    return refuse('wrong_class', definition.type === 2 ? `${name} is ${owner} armor; a ${who} cannot carry it.` : `${name} is for a ${owner} only; a ${who} cannot equip it.`);
+    return refuse(
+      'wrong_class',
+      definition.type === 2
+        ? `${name} is ${owner} armor; a ${who} cannot carry it.`
+        : `${name} is for a ${owner} only; a ${who} cannot equip it.`
+    );
   }
 
   const stackSize = Math.min(intent.stackSize, current().quantity);
   if (current().owner !== to) {
-    if (!item.transferable || definition?.nonTransferrable) return refuse('not_transferable', `${name} cannot be transferred.`);
+    if (!item.transferable || definition?.nonTransferrable)
+      return refuse('not_transferable', `${name} cannot be transferred.`);
     if (current().owner !== 'vault') {
       if (current().equipped) {
         const replacement = replacementFor(state, current(), rules);
-        if (!replacement) return refuse('cannot_unequip', `${name} is equipped and there is nothing else to equip in its place.`);
-        push({ action: 'equip', itemId: replacement.id, itemHash: replacement.hash, characterId: current().owner });
+        if (!replacement)
+          return refuse(
+            'cannot_unequip',
+            `${name} is equipped and there is nothing else to equip in its place.`
+          );
+        push({
+          action: 'equip',
+          itemId: replacement.id,
+          itemHash: replacement.hash,
+          characterId: current().owner
+        });
       }
       if (vaultFull()) return refuse('no_room', 'The vault is full.');
-      push({ action: 'transfer', itemId: item.id, itemHash: item.hash, instanced: item.instanced, stackSize, characterId: current().owner, toVault: true });
+      push({
+        action: 'transfer',
+        itemId: item.id,
+        itemHash: item.hash,
+        instanced: item.instanced,
+        stackSize,
+        characterId: current().owner,
+        toVault: true
+      });
     }
     if (to !== 'vault') {
       const full = makeRoom(to, item.bucketHash);
       if (full) return { refusal: full };
-      push({ action: 'transfer', itemId: item.id, itemHash: item.hash, instanced: item.instanced, stackSize, characterId: to, toVault: false });
+      push({
+        action: 'transfer',
+        itemId: item.id,
+        itemHash: item.hash,
+        instanced: item.instanced,
+        stackSize,
+        characterId: to,
+        toVault: false
+      });
     }
   }
 
   if (intent.kind === 'equip' && !current().equipped) {
     // One exotic per kind: equipping one swaps out the exotic of the same kind in another slot.
     const label = definition?.uniqueLabel;
-    const clash = label ? state.find((i) => i.owner === to && i.equipped && i.id !== item.id && i.bucketHash !== item.bucketHash && rules.definition(i.hash)?.uniqueLabel === label) : undefined;
+    const clash = label
+      ? state.find(
+          (i) =>
+            i.owner === to &&
+            i.equipped &&
+            i.id !== item.id &&
+            i.bucketHash !== item.bucketHash &&
+            rules.definition(i.hash)?.uniqueLabel === label
+        )
+      : undefined;
     if (clash) {
       const replacement = replacementFor(state, clash, rules);
-      if (!replacement) return refuse('cannot_unequip', `Only one exotic of a kind can be equipped, and there is nothing to equip in place of ${rules.definition(clash.hash)?.name ?? 'the other one'}.`);
-      push({ action: 'equip', itemId: replacement.id, itemHash: replacement.hash, characterId: to });
+      if (!replacement)
+        return refuse(
+          'cannot_unequip',
+          `Only one exotic of a kind can be equipped, and there is nothing to equip in place of ${rules.definition(clash.hash)?.name ?? 'the other one'}.`
+        );
+      push({
+        action: 'equip',
+        itemId: replacement.id,
+        itemHash: replacement.hash,
+        characterId: to
+      });
     }
     push({ action: 'equip', itemId: item.id, itemHash: item.hash, characterId: to });
   }

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../moves/intent.ts';
 import { classifyFailure, nextToRun, nextTryAt, spacingWait } from './queue-rules.ts';
 
-const entry = (seq: number, changes: Partial<OutboxEntry> = {}): OutboxEntry => ({ id: `i${seq}`, seq, kind: 'transfer', to: 'vault', itemId: 'a', itemHash: 1, from: 'c', stackSize: 1, createdAt: 0, state: 'pending', attempts: 0, nextTryAt: 0, ...changes }) as OutboxEntry;
+const entry = (seq: number, changes: Partial<OutboxEntry> = {}): OutboxEntry =>
+  ({
+    id: `i${seq}`,
+    seq,
+    kind: 'transfer',
+    to: 'vault',
+    itemId: 'a',
+    itemHash: 1,
+    from: 'c',
+    stackSize: 1,
+    createdAt: 0,
+    state: 'pending',
+    attempts: 0,
+    nextTryAt: 0,
+    ...changes
+  }) as OutboxEntry;
 
 describe('classifyFailure', () => {
   it.each([

@@ -25,7 +25,10 @@ export function classifyFailure(status: number, code: string): FailureKind {
  * said, else 1 s doubling each time, at most 5 minutes.
  */
 export function nextTryAt(now: number, attempts: number, retryAfterSeconds?: number): number {
-  const wait = retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+  const wait =
+    retryAfterSeconds !== undefined && retryAfterSeconds > 0
+      ? retryAfterSeconds * 1000
+      : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
   return now + wait;
 }
 
@@ -34,8 +37,13 @@ export function nextTryAt(now: number, attempts: number, retryAfterSeconds?: num
  * oldest pending one goes first and the others wait behind it (a later move may depend on it).
  * Failed intents do not hold the queue up.
  */
-export function nextToRun(entries: readonly OutboxEntry[], now: number): { entry: OutboxEntry } | { waitUntil: number } | { idle: true } {
-  const pending = entries.filter((e) => e.state === 'pending').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+export function nextToRun(
+  entries: readonly OutboxEntry[],
+  now: number
+): { entry: OutboxEntry } | { waitUntil: number } | { idle: true } {
+  const pending = entries
+    .filter((e) => e.state === 'pending')
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const first = pending[0];
   if (!first) return { idle: true };
   if (first.nextTryAt > now) return { waitUntil: first.nextTryAt };

@@ -2,34 +2,86 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildShards, ShardCollector, type BucketInfo } from './build-shards.ts';
 import { planRetention } from './retention.ts';
-import { isCurrent, PUBLIC_SHARD_KEY, SHARD_PREFIX, type BucketShard, type ShardIndex } from './shard-index.ts';
+import {
+  isCurrent,
+  PUBLIC_SHARD_KEY,
+  SHARD_PREFIX,
+  type BucketShard,
+  type ShardIndex
+} from './shard-index.ts';
 
 const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
-const bucket = (hash: number, name: string, itemCount = 10, category = 3): BucketInfo => ({ hash, name, itemCount, category, location: 1, scope: 0, bucketOrder: 0 });
-const buckets = new Map([bucket(1498876634, 'Kinetic Weapons'), bucket(3448274439, 'Helmet'), bucket(138197802, 'General', 600, 2)].map((b) => [b.hash, b]));
-const def = (hash: number, bucketHash: number, name: string) => JSON.stringify({ hash, displayProperties: { name }, inventory: { bucketTypeHash: bucketHash, tierType: 5 }, itemType: 3 });
+const bucket = (hash: number, name: string, itemCount = 10, category = 3): BucketInfo => ({
+  hash,
+  name,
+  itemCount,
+  category,
+  location: 1,
+  scope: 0,
+  bucketOrder: 0
+});
+const buckets = new Map(
+  [
+    bucket(1498876634, 'Kinetic Weapons'),
+    bucket(3448274439, 'Helmet'),
+    bucket(138197802, 'General', 600, 2)
+  ].map((b) => [b.hash, b])
+);
+const def = (hash: number, bucketHash: number, name: string) =>
+  JSON.stringify({
+    hash,
+    displayProperties: { name },
+    inventory: { bucketTypeHash: bucketHash, tierType: 5 },
+    itemType: 3
+  });
 
 function collect(entries: [number, number, string][]) {
   const collector = new ShardCollector(buckets);
-  for (const [hash, bucketHash, name] of entries) collector.add(String(hash), def(hash, bucketHash, name));
+  for (const [hash, bucketHash, name] of entries)
+    collector.add(String(hash), def(hash, bucketHash, name));
   return collector;
 }
 
 async function build(collector: ShardCollector, version = 'v1') {
   const files: { key: string; body: string }[] = [];
-  const index = await buildShards({ collector, buckets, tables: { buckets: {}, classes: { 1: 'Titan' }, damageTypes: {} }, version, sourcePath: `/x-${version}.json`, publishedAt: '2026-11-22T00:00:00.000Z', digest, emit: async (file) => void files.push(file) });
+  const index = await buildShards({
+    collector,
+    buckets,
+    tables: { buckets: {}, classes: { 1: 'Titan' }, damageTypes: {} },
+    version,
+    sourcePath: `/x-${version}.json`,
+    publishedAt: '2026-11-22T00:00:00.000Z',
+    digest,
+    emit: async (file) => void files.push(file)
+  });
   return { index, files };
 }
 
 describe('buildShards', () => {
   it('groups items per bucket under content-addressed keys, and indexes them', async () => {
-    const collector = collect([[1, 1498876634, 'A'], [2, 1498876634, 'B'], [3, 3448274439, 'C'], [4, 999, 'unknown bucket']]);
+    const collector = collect([
+      [1, 1498876634, 'A'],
+      [2, 1498876634, 'B'],
+      [3, 3448274439, 'C'],
+      [4, 999, 'unknown bucket']
+    ]);
     expect([collector.count, collector.skipped]).toEqual([3, 1]);
     const { index, files } = await build(collector);
-    expect(index.buckets.map((b) => [b.name, b.count, b.capacity, b.category])).toEqual([['Kinetic Weapons', 2, 10, 3], ['Helmet', 1, 10, 3]]);
-    expect(index.tables.map((t) => t.name)).toEqual(['buckets', 'classes', 'damageTypes', 'itemBuckets']);
+    expect(index.buckets.map((b) => [b.name, b.count, b.capacity, b.category])).toEqual([
+      ['Kinetic Weapons', 2, 10, 3],
+      ['Helmet', 1, 10, 3]
+    ]);
+    expect(index.tables.map((t) => t.name)).toEqual([
+      'buckets',
+      'classes',
+      'damageTypes',
+      'itemBuckets'
+    ]);
     const itemBuckets = files.find((f) => f.key === index.tables[3]!.key)!;
-    expect(JSON.parse(itemBuckets.body)).toEqual({ schema: 1, itemBuckets: { 1498876634: [1, 2], 3448274439: [3] } });
+    expect(JSON.parse(itemBuckets.body)).toEqual({
+      schema: 1,
+      itemBuckets: { 1498876634: [1, 2], 3448274439: [3] }
+    });
     expect(index.itemCount).toBe(3);
     expect(files).toHaveLength(index.buckets.length + index.tables.length);
     for (const file of files) {
@@ -37,14 +89,29 @@ describe('buildShards', () => {
       expect(file.key.slice(SHARD_PREFIX.length)).toMatch(PUBLIC_SHARD_KEY);
     }
     const kinetic = files.find((f) => f.key === index.buckets[0]!.key)!;
-    const shard: BucketShard = { schema: 1, bucketHash: 1498876634, items: { 1: { name: 'A', tier: 5, type: 3 }, 2: { name: 'B', tier: 5, type: 3 } } };
+    const shard: BucketShard = {
+      schema: 1,
+      bucketHash: 1498876634,
+      items: { 1: { name: 'A', tier: 5, type: 3 }, 2: { name: 'B', tier: 5, type: 3 } }
+    };
     expect(kinetic.body).toBe(JSON.stringify(shard));
     expect(index.buckets[0]!.bytes).toBe(Buffer.byteLength(kinetic.body));
   });
 
   it('keeps the key of an unchanged bucket and changes the key of a changed one', async () => {
-    const before = await build(collect([[1, 1498876634, 'A'], [3, 3448274439, 'C']]));
-    const after = await build(collect([[1, 1498876634, 'A renamed'], [3, 3448274439, 'C']]), 'v2');
+    const before = await build(
+      collect([
+        [1, 1498876634, 'A'],
+        [3, 3448274439, 'C']
+      ])
+    );
+    const after = await build(
+      collect([
+        [1, 1498876634, 'A renamed'],
+        [3, 3448274439, 'C']
+      ]),
+      'v2'
+    );
     expect(after.index.buckets[1]!.key).toBe(before.index.buckets[1]!.key);
     expect(after.index.buckets[0]!.key).not.toBe(before.index.buckets[0]!.key);
   });
@@ -59,7 +126,23 @@ describe('buildShards', () => {
 });
 
 describe('planRetention', () => {
-  const index = (publishedAt: string, keys: string[]): ShardIndex => ({ schema: 1, version: publishedAt, sourcePath: '', publishedAt, itemCount: 0, buckets: keys.map((key) => ({ bucketHash: 1, name: '', capacity: 0, category: 0, key, count: 0, bytes: 0 })), tables: [] });
+  const index = (publishedAt: string, keys: string[]): ShardIndex => ({
+    schema: 1,
+    version: publishedAt,
+    sourcePath: '',
+    publishedAt,
+    itemCount: 0,
+    buckets: keys.map((key) => ({
+      bucketHash: 1,
+      name: '',
+      capacity: 0,
+      category: 0,
+      key,
+      count: 0,
+      bytes: 0
+    })),
+    tables: []
+  });
   it('keeps the newest three versions and every shard they name, and nothing else', () => {
     const indexes = new Map([
       ['i1', index('2026-01-01', ['a', 'b'])],
@@ -67,6 +150,9 @@ describe('planRetention', () => {
       ['i3', index('2026-03-01', ['a', 'd'])],
       ['i4', index('2026-04-01', ['a', 'e'])]
     ]);
-    expect(planRetention(indexes, ['a', 'b', 'c', 'd', 'e', 'orphan'])).toEqual({ deleteIndexes: ['i1'], deleteShards: ['b', 'orphan'] });
+    expect(planRetention(indexes, ['a', 'b', 'c', 'd', 'e', 'orphan'])).toEqual({
+      deleteIndexes: ['i1'],
+      deleteShards: ['b', 'orphan']
+    });
   });
 });

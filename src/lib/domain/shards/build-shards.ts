@@ -96,9 +96,20 @@ export async function buildShards(input: {
     const body = `{"schema":${SHARD_SCHEMA},"bucketHash":${bucketHash},"items":{${fragments.join(',')}}}`;
     const key = shardKey(`${bucket.name}-${bucketHash}`, await input.digest(body));
     await input.emit({ key, body });
-    index.buckets.push({ bucketHash, name: bucket.name, capacity: bucket.itemCount, category: bucket.category, key, count: fragments.length, bytes: byteLength(body) });
+    index.buckets.push({
+      bucketHash,
+      name: bucket.name,
+      capacity: bucket.itemCount,
+      category: bucket.category,
+      key,
+      count: fragments.length,
+      bytes: byteLength(body)
+    });
   }
-  const tables: Record<TableName, unknown> = { ...input.tables, itemBuckets: Object.fromEntries(input.collector.hashes) };
+  const tables: Record<TableName, unknown> = {
+    ...input.tables,
+    itemBuckets: Object.fromEntries(input.collector.hashes)
+  };
   for (const name of Object.keys(tables).sort() as TableName[]) {
     const body = JSON.stringify({ schema: SHARD_SCHEMA, [name]: tables[name] });
     const key = shardKey(`table-${name}`, await input.digest(body));

@@ -10,7 +10,8 @@ function splitAll(text: string, chunkSizes: (i: number) => number): [string, unk
   let n = 0;
   while (i < text.length) {
     const size = Math.max(1, chunkSizes(n++));
-    for (const [key, value] of splitter.push(text.slice(i, i + size))) out.push([key, JSON.parse(value)]);
+    for (const [key, value] of splitter.push(text.slice(i, i + size)))
+      out.push([key, JSON.parse(value)]);
     i += size;
   }
   splitter.end();
@@ -43,11 +44,22 @@ describe('EntrySplitter', () => {
   });
 
   it('agrees with JSON.parse on real Bungie definitions in random chunks', () => {
-    const raw = gunzipSync(readFileSync(new URL('../../../../test/fixtures/bungie/DestinyInventoryItemDefinition.raw-subset.json.gz', import.meta.url))).toString('utf8');
-    const sample = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(raw) as Record<string, unknown>).slice(0, 300)));
+    const raw = gunzipSync(
+      readFileSync(
+        new URL(
+          '../../../../test/fixtures/bungie/DestinyInventoryItemDefinition.raw-subset.json.gz',
+          import.meta.url
+        )
+      )
+    ).toString('utf8');
+    const sample = JSON.stringify(
+      Object.fromEntries(Object.entries(JSON.parse(raw) as Record<string, unknown>).slice(0, 300))
+    );
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    expect(splitAll(sample, () => Math.floor(random() * 5000))).toEqual(Object.entries(JSON.parse(sample)));
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    expect(splitAll(sample, () => Math.floor(random() * 5000))).toEqual(
+      Object.entries(JSON.parse(sample))
+    );
   });
 
   it.each([

@@ -40,7 +40,12 @@ export class EntrySplitter {
   /** Feeds the next chunk; returns the entries it completed, in order. */
   push(chunk: string): [string, string][] {
     // Drop what is already consumed so memory stays at one entry plus one chunk.
-    const keepFrom = this.phase === Phase.Value ? this.valueStart : this.phase === Phase.Key ? this.keyStart : this.pos;
+    const keepFrom =
+      this.phase === Phase.Value
+        ? this.valueStart
+        : this.phase === Phase.Key
+          ? this.keyStart
+          : this.pos;
     this.buffer = this.buffer.slice(keepFrom) + chunk;
     this.valueStart -= keepFrom;
     this.keyStart -= keepFrom;
@@ -54,8 +59,12 @@ export class EntrySplitter {
 
   /** Declares the end of input; throws if the table was cut short. */
   end(): void {
-    if (this.phase !== Phase.Done) throw new MalformedTableError('The table ended before its closing brace (truncated download?)');
-    if (this.buffer.slice(this.pos).trim() !== '') throw new MalformedTableError('Unexpected text after the table');
+    if (this.phase !== Phase.Done)
+      throw new MalformedTableError(
+        'The table ended before its closing brace (truncated download?)'
+      );
+    if (this.buffer.slice(this.pos).trim() !== '')
+      throw new MalformedTableError('Unexpected text after the table');
   }
 
   /** Advances through the buffer; false when it needs more input. */
@@ -98,8 +107,7 @@ export class EntrySplitter {
       if (ch === '"') {
         this.phase = Phase.Key;
         this.keyStart = this.pos;
-      }
-      else if (ch === '}') this.phase = Phase.Done;
+      } else if (ch === '}') this.phase = Phase.Done;
       else fail('where a key should be');
     } else if (this.phase === Phase.Colon) {
       if (ch !== ':') fail('after a key');

@@ -7,10 +7,21 @@ export const KEEP_VERSIONS = 3;
  * Which versioned indexes and shard objects to delete: indexes beyond the newest `keep`, and every
  * shard no kept index names. `indexes` maps each versioned index key to its content.
  */
-export function planRetention(indexes: ReadonlyMap<string, ShardIndex>, shardKeys: readonly string[], keep = KEEP_VERSIONS): { deleteIndexes: string[]; deleteShards: string[] } {
-  const newestFirst = [...indexes].sort(([, a], [, b]) => b.publishedAt.localeCompare(a.publishedAt));
+export function planRetention(
+  indexes: ReadonlyMap<string, ShardIndex>,
+  shardKeys: readonly string[],
+  keep = KEEP_VERSIONS
+): { deleteIndexes: string[]; deleteShards: string[] } {
+  const newestFirst = [...indexes].sort(([, a], [, b]) =>
+    b.publishedAt.localeCompare(a.publishedAt)
+  );
   const kept = newestFirst.slice(0, keep);
-  const referenced = new Set(kept.flatMap(([, index]) => [...index.buckets.map((b) => b.key), ...index.tables.map((t) => t.key)]));
+  const referenced = new Set(
+    kept.flatMap(([, index]) => [
+      ...index.buckets.map((b) => b.key),
+      ...index.tables.map((t) => t.key)
+    ])
+  );
   return {
     deleteIndexes: newestFirst.slice(keep).map(([key]) => key),
     deleteShards: shardKeys.filter((key) => !referenced.has(key))

@@ -47,13 +47,21 @@ export interface BucketShard {
 }
 
 /** Whether Bungie's manifest still describes what the index was built from. */
-export function isCurrent(index: Pick<ShardIndex, 'version' | 'sourcePath'> | undefined, version: string, sourcePath: string): boolean {
+export function isCurrent(
+  index: Pick<ShardIndex, 'version' | 'sourcePath'> | undefined,
+  version: string,
+  sourcePath: string
+): boolean {
   return index !== undefined && index.version === version && index.sourcePath === sourcePath;
 }
 
 /** `shards/v1/<slug>-<bucketHash>-<16 hex of the body's SHA-256>.json` */
 export function shardKey(name: string, contentHash: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'shard';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'shard';
   return `${SHARD_PREFIX}${slug}-${contentHash.slice(0, 16)}.json`;
 }
 

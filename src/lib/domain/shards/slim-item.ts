@@ -44,12 +44,21 @@ export interface ItemDefinitionInput {
 }
 
 /** The slim record and its bucket, or undefined for entries no inventory shows (redacted, no bucket). */
-export function slimItem(def: ItemDefinitionInput): { bucketHash: number; item: SlimItem } | undefined {
+export function slimItem(
+  def: ItemDefinitionInput
+): { bucketHash: number; item: SlimItem } | undefined {
   const bucketHash = def.inventory?.bucketTypeHash;
   if (def.redacted || !bucketHash) return undefined;
   const display = def.displayProperties ?? {};
-  const item: SlimItem = { name: display.name ?? '', tier: def.inventory?.tierType ?? 0, type: def.itemType ?? 0 };
-  if (display.icon) item.icon = display.icon.startsWith(ICON_PREFIX) ? display.icon.slice(ICON_PREFIX.length) : display.icon;
+  const item: SlimItem = {
+    name: display.name ?? '',
+    tier: def.inventory?.tierType ?? 0,
+    type: def.itemType ?? 0
+  };
+  if (display.icon)
+    item.icon = display.icon.startsWith(ICON_PREFIX)
+      ? display.icon.slice(ICON_PREFIX.length)
+      : display.icon;
   if (def.itemSubType) item.subType = def.itemSubType;
   if (def.classType !== undefined && def.classType !== 3) item.classType = def.classType;
   if (def.defaultDamageType) item.damageType = def.defaultDamageType;

@@ -7,7 +7,18 @@ interface Named {
   displayProperties?: { name?: string; icon?: string };
 }
 
-export function readBuckets(table: Record<string, Named & { itemCount?: number; category?: number; location?: number; scope?: number; bucketOrder?: number }>): Map<number, BucketInfo> {
+export function readBuckets(
+  table: Record<
+    string,
+    Named & {
+      itemCount?: number;
+      category?: number;
+      location?: number;
+      scope?: number;
+      bucketOrder?: number;
+    }
+  >
+): Map<number, BucketInfo> {
   const out = new Map<number, BucketInfo>();
   for (const def of Object.values(table)) {
     out.set(def.hash, {
@@ -23,16 +34,34 @@ export function readBuckets(table: Record<string, Named & { itemCount?: number; 
   return out;
 }
 
-export function slimBuckets(buckets: ReadonlyMap<number, BucketInfo>): Record<string, Omit<BucketInfo, 'hash'>> {
+export function slimBuckets(
+  buckets: ReadonlyMap<number, BucketInfo>
+): Record<string, Omit<BucketInfo, 'hash'>> {
   return Object.fromEntries([...buckets.values()].map(({ hash, ...rest }) => [hash, rest]));
 }
 
-export function slimClasses(table: Record<string, Named & { classType?: number }>): Record<string, { name: string; classType: number }> {
-  return Object.fromEntries(Object.values(table).map((d) => [d.hash, { name: d.displayProperties?.name ?? '', classType: d.classType ?? 3 }]));
+export function slimClasses(
+  table: Record<string, Named & { classType?: number }>
+): Record<string, { name: string; classType: number }> {
+  return Object.fromEntries(
+    Object.values(table).map((d) => [
+      d.hash,
+      { name: d.displayProperties?.name ?? '', classType: d.classType ?? 3 }
+    ])
+  );
 }
 
-export function slimDamageTypes(table: Record<string, Named & { enumValue?: number }>): Record<string, { name: string; enumValue: number; icon?: string }> {
+export function slimDamageTypes(
+  table: Record<string, Named & { enumValue?: number }>
+): Record<string, { name: string; enumValue: number; icon?: string }> {
   return Object.fromEntries(
-    Object.values(table).map((d) => [d.hash, { name: d.displayProperties?.name ?? '', enumValue: d.enumValue ?? 0, ...(d.displayProperties?.icon ? { icon: d.displayProperties.icon } : {}) }])
+    Object.values(table).map((d) => [
+      d.hash,
+      {
+        name: d.displayProperties?.name ?? '',
+        enumValue: d.enumValue ?? 0,
+        ...(d.displayProperties?.icon ? { icon: d.displayProperties.icon } : {})
+      }
+    ])
   );
 }

@@ -7,7 +7,13 @@ export const STATE_COOKIE = 'vr_oauth_state';
 const STATE_PATH = '/api/auth';
 
 export function setSessionCookie(c: Context, id: string, maxAgeSeconds: number): void {
-  setCookie(c, SESSION_COOKIE, id, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: Math.floor(maxAgeSeconds) });
+  setCookie(c, SESSION_COOKIE, id, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: Math.floor(maxAgeSeconds)
+  });
 }
 
 export function readSessionCookie(c: Context): string | undefined {
@@ -20,7 +26,13 @@ export function clearSessionCookie(c: Context): void {
 
 /** Binds a sign-in in progress to this browser for as long as the state lives in KV. */
 export function setStateCookie(c: Context, state: string, maxAgeSeconds: number): void {
-  setCookie(c, STATE_COOKIE, state, { httpOnly: true, secure: true, sameSite: 'Lax', path: STATE_PATH, maxAge: maxAgeSeconds });
+  setCookie(c, STATE_COOKIE, state, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: STATE_PATH,
+    maxAge: maxAgeSeconds
+  });
 }
 
 export function readStateCookie(c: Context): string | undefined {
@@ -28,5 +40,10 @@ export function readStateCookie(c: Context): string | undefined {
 }
 
 export function clearStateCookie(c: Context): void {
-  deleteCookie(c, STATE_COOKIE, { path: STATE_PATH, secure: true, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, STATE_COOKIE, {
+    path: STATE_PATH,
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax'
+  });
 }

@@ -38,7 +38,8 @@ export function importSealingKey(base64: string | undefined): Promise<CryptoKey>
     } catch {
       throw new ApiError(500, 'misconfigured', 'TOKEN_ENCRYPTION_KEY is not base64.');
     }
-    if (raw.length !== 32) throw new ApiError(500, 'misconfigured', 'TOKEN_ENCRYPTION_KEY must be 32 bytes.');
+    if (raw.length !== 32)
+      throw new ApiError(500, 'misconfigured', 'TOKEN_ENCRYPTION_KEY must be 32 bytes.');
     key = crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
     keys.set(base64, key);
   }
@@ -47,7 +48,11 @@ export function importSealingKey(base64: string | undefined): Promise<CryptoKey>
 
 export async function sealJson(key: CryptoKey, value: unknown, boundTo: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(boundTo) }, key, encoder.encode(JSON.stringify(value)));
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(boundTo) },
+    key,
+    encoder.encode(JSON.stringify(value))
+  );
   const out = new Uint8Array(IV_BYTES + sealed.byteLength);
   out.set(iv);
   out.set(new Uint8Array(sealed), IV_BYTES);
@@ -55,10 +60,18 @@ export async function sealJson(key: CryptoKey, value: unknown, boundTo: string):
 }
 
 /** The value, or undefined when it was sealed with another key, for another KV key, or tampered with. */
-export async function openJson<T>(key: CryptoKey, sealed: string, boundTo: string): Promise<T | undefined> {
+export async function openJson<T>(
+  key: CryptoKey,
+  sealed: string,
+  boundTo: string
+): Promise<T | undefined> {
   try {
     const bytes = fromBase64Url(sealed);
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.slice(0, IV_BYTES), additionalData: encoder.encode(boundTo) }, key, bytes.slice(IV_BYTES));
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.slice(0, IV_BYTES), additionalData: encoder.encode(boundTo) },
+      key,
+      bytes.slice(IV_BYTES)
+    );
     return JSON.parse(decoder.decode(plain)) as T;
   } catch {
     return undefined;

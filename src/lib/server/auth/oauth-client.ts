@@ -45,7 +45,10 @@ export function authorizeUrl(config: OAuthClientConfig, state: string): string {
 }
 
 /** The token endpoint, as a confidential client: the secret goes in Basic auth and never leaves the Worker. */
-async function grant(config: OAuthClientConfig, params: Record<string, string>): Promise<TokenGrant> {
+async function grant(
+  config: OAuthClientConfig,
+  params: Record<string, string>
+): Promise<TokenGrant> {
   const requestedAt = Date.now();
   let response: Response;
   try {
@@ -87,5 +90,7 @@ async function grant(config: OAuthClientConfig, params: Record<string, string>):
   };
 }
 
-export const exchangeCode = (config: OAuthClientConfig, code: string) => grant(config, { grant_type: 'authorization_code', code });
-export const refreshGrant = (config: OAuthClientConfig, refreshToken: string) => grant(config, { grant_type: 'refresh_token', refresh_token: refreshToken });
+export const exchangeCode = (config: OAuthClientConfig, code: string) =>
+  grant(config, { grant_type: 'authorization_code', code });
+export const refreshGrant = (config: OAuthClientConfig, refreshToken: string) =>
+  grant(config, { grant_type: 'refresh_token', refresh_token: refreshToken });

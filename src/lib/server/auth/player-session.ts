@@ -11,7 +11,12 @@ export interface PlayerSession {
   update(patch: Partial<Pick<SessionRecord, 'membership' | 'displayName'>>): Promise<void>;
 }
 
-export function createPlayerSession(stored: StoredSession, deps: RefreshDeps & { bungieClient(quotaKey: string, options: { tokens: AccessTokenSource }): HttpClient }): PlayerSession {
+export function createPlayerSession(
+  stored: StoredSession,
+  deps: RefreshDeps & {
+    bungieClient(quotaKey: string, options: { tokens: AccessTokenSource }): HttpClient;
+  }
+): PlayerSession {
   let current = stored;
   const tokens: AccessTokenSource = {
     async current() {

@@ -28,14 +28,17 @@ export interface StoredSession {
 /** KV-backed sessions: an opaque id in the cookie, a sealed record under the id's hash. */
 export function createSessionStore(kv: KVNamespace, encryptionKey: string | undefined) {
   const sealingKey = () => importSealingKey(encryptionKey);
-  const ttlOf = (record: SessionRecord) => kvTtl((record.tokens.refreshExpiresAt - Date.now()) / 1000);
+  const ttlOf = (record: SessionRecord) =>
+    kvTtl((record.tokens.refreshExpiresAt - Date.now()) / 1000);
 
   return {
     /** Creates a session and returns the id for the cookie. */
     async create(record: SessionRecord): Promise<{ id: string; key: string }> {
       const id = randomToken(32);
       const key = sessionKey(await sha256Hex(id));
-      await kv.put(key, await sealJson(await sealingKey(), record, key), { expirationTtl: ttlOf(record) });
+      await kv.put(key, await sealJson(await sealingKey(), record, key), {
+        expirationTtl: ttlOf(record)
+      });
       return { id, key };
     },
 
@@ -53,7 +56,9 @@ export function createSessionStore(kv: KVNamespace, encryptionKey: string | unde
     },
 
     async write(session: StoredSession): Promise<void> {
-      await kv.put(session.key, await sealJson(await sealingKey(), session.record, session.key), { expirationTtl: ttlOf(session.record) });
+      await kv.put(session.key, await sealJson(await sealingKey(), session.record, session.key), {
+        expirationTtl: ttlOf(session.record)
+      });
     },
 
     async remove(key: string): Promise<void> {

@@ -10,7 +10,8 @@ export interface RefreshDeps {
   oauth: OAuthClientConfig;
 }
 
-export const signedOut = () => new ApiError(401, 'signed_out', 'Your Bungie.net sign-in has ended. Sign in again.');
+export const signedOut = () =>
+  new ApiError(401, 'signed_out', 'Your Bungie.net sign-in has ended. Sign in again.');
 
 // Refreshes under way in this isolate, by session key: concurrent requests share one.
 const inflight = new Map<string, Promise<StoredSession>>();
@@ -20,7 +21,10 @@ export function needsRefresh(session: StoredSession, now = Date.now()): boolean 
 }
 
 /** The session with an access token good for at least a minute, refreshing it if needed. */
-export async function freshSession(session: StoredSession, deps: RefreshDeps): Promise<StoredSession> {
+export async function freshSession(
+  session: StoredSession,
+  deps: RefreshDeps
+): Promise<StoredSession> {
   return needsRefresh(session) ? refreshSession(session, deps) : session;
 }
 
@@ -49,7 +53,12 @@ async function runRefresh(session: StoredSession, deps: RefreshDeps): Promise<St
     if (!(error instanceof OAuthGrantError)) throw error;
     // Refresh tokens rotate: if another isolate refreshed first, its tokens are in KV by now.
     const latest = await deps.store.readKey(session.key);
-    if (latest && latest.record.tokens.refreshToken !== record.tokens.refreshToken && !needsRefresh(latest)) return latest;
+    if (
+      latest &&
+      latest.record.tokens.refreshToken !== record.tokens.refreshToken &&
+      !needsRefresh(latest)
+    )
+      return latest;
     await deps.store.remove(session.key);
     throw signedOut();
   }

@@ -37,10 +37,19 @@ describe('withSessionQuota', () => {
     const clock = { now: 20_000 };
     const limiter = counter(3, clock);
     let sent = 0;
-    const fetch = withSessionQuota(async () => (sent++, new Response('{}')), limiter, 'session-a', () => clock.now);
-    for (let i = 0; i < 3; i++) expect((await fetch(new Request('https://bungie.example/'))).status).toBe(200);
+    const fetch = withSessionQuota(
+      async () => (sent++, new Response('{}')),
+      limiter,
+      'session-a',
+      () => clock.now
+    );
+    for (let i = 0; i < 3; i++)
+      expect((await fetch(new Request('https://bungie.example/'))).status).toBe(200);
     clock.now = 26_400;
-    const refused = await fetch(new Request('https://bungie.example/')).then(() => undefined, (e: unknown) => e);
+    const refused = await fetch(new Request('https://bungie.example/')).then(
+      () => undefined,
+      (e: unknown) => e
+    );
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 4 });
     expect(sent).toBe(3);

@@ -32,18 +32,31 @@ export function secondsLeftInWindow(nowMs: number, periodSeconds = QUOTA_PERIOD_
  * not sent and the caller hears 429 with Retry-After. Junk input never gets here: routes validate
  * before they call Bungie, so it costs no quota.
  */
-export function withSessionQuota(fetch: Fetch, limiter: RateLimit, key: string, now: () => number = Date.now): Fetch {
+export function withSessionQuota(
+  fetch: Fetch,
+  limiter: RateLimit,
+  key: string,
+  now: () => number = Date.now
+): Fetch {
   return async (request) => {
     const { success } = await limiter.limit({ key });
     if (!success) {
       const wait = secondsLeftInWindow(now());
-      throw new ApiError(429, 'rate_limited', `Too many requests to Bungie.net from this session; trying again in ${wait} s.`, wait);
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `Too many requests to Bungie.net from this session; trying again in ${wait} s.`,
+        wait
+      );
     }
     return fetch(request);
   };
 }
 
 /** The quota as a Bungie client's gate, for the caller named by `key`; none without a limiter (no count). */
-export function quotaGate(limiter: RateLimit | undefined, key: string): ((fetch: Fetch) => Fetch) | undefined {
+export function quotaGate(
+  limiter: RateLimit | undefined,
+  key: string
+): ((fetch: Fetch) => Fetch) | undefined {
   return limiter ? (fetch) => withSessionQuota(fetch, limiter, key) : undefined;
 }

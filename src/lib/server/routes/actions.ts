@@ -1,4 +1,9 @@
-import { equipItem, pullFromPostmaster, setItemLockState, transferItem } from 'bungie-api-ts/destiny2';
+import {
+  equipItem,
+  pullFromPostmaster,
+  setItemLockState,
+  transferItem
+} from 'bungie-api-ts/destiny2';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { ActionResponse } from '../../shared/api-shapes';
@@ -16,10 +21,28 @@ const stackSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9999
 // The account the device made the move for; when given, it must be the session's own.
 const membershipId = v.optional(int64Id);
 
-const transferBody = v.strictObject({ itemId, itemHash, stackSize, characterId: int64Id, toVault: v.boolean(), membershipId });
+const transferBody = v.strictObject({
+  itemId,
+  itemHash,
+  stackSize,
+  characterId: int64Id,
+  toVault: v.boolean(),
+  membershipId
+});
 const equipBody = v.strictObject({ itemId: int64Id, characterId: int64Id, membershipId });
-const pullBody = v.strictObject({ itemId, itemHash, stackSize, characterId: int64Id, membershipId });
-const lockBody = v.strictObject({ itemId: int64Id, characterId: int64Id, locked: v.boolean(), membershipId });
+const pullBody = v.strictObject({
+  itemId,
+  itemHash,
+  stackSize,
+  characterId: int64Id,
+  membershipId
+});
+const lockBody = v.strictObject({
+  itemId: int64Id,
+  characterId: int64Id,
+  locked: v.boolean(),
+  membershipId
+});
 
 /**
  * The session's membership, refusing a move made for another: a device can hold moves queued under
@@ -28,7 +51,11 @@ const lockBody = v.strictObject({ itemId: int64Id, characterId: int64Id, locked:
 function ownMembership(player: PlayerSession, requested: string | undefined) {
   const { membership } = player.record();
   if (requested !== undefined && requested !== membership.membershipId) {
-    throw new ApiError(403, 'not_your_membership', 'This move was made for another Destiny account; sign in with that account to carry it out.');
+    throw new ApiError(
+      403,
+      'not_your_membership',
+      'This move was made for another Destiny account; sign in with that account to carry it out.'
+    );
   }
   return membership;
 }
@@ -47,7 +74,14 @@ export function actionRoutes() {
     const body = parseInput(transferBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await transferItem(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, transferToVault: body.toVault, itemId: body.itemId, characterId: body.characterId, membershipType });
+    await transferItem(player.bungie(), {
+      itemReferenceHash: body.itemHash,
+      stackSize: body.stackSize,
+      transferToVault: body.toVault,
+      itemId: body.itemId,
+      characterId: body.characterId,
+      membershipType
+    });
     return c.json(DONE);
   });
 
@@ -55,7 +89,11 @@ export function actionRoutes() {
     const body = parseInput(equipBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await equipItem(player.bungie(), { itemId: body.itemId, characterId: body.characterId, membershipType });
+    await equipItem(player.bungie(), {
+      itemId: body.itemId,
+      characterId: body.characterId,
+      membershipType
+    });
     return c.json(DONE);
   });
 
@@ -63,7 +101,13 @@ export function actionRoutes() {
     const body = parseInput(pullBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await pullFromPostmaster(player.bungie(), { itemReferenceHash: body.itemHash, stackSize: body.stackSize, itemId: body.itemId, characterId: body.characterId, membershipType });
+    await pullFromPostmaster(player.bungie(), {
+      itemReferenceHash: body.itemHash,
+      stackSize: body.stackSize,
+      itemId: body.itemId,
+      characterId: body.characterId,
+      membershipType
+    });
     return c.json(DONE);
   });
 
@@ -71,7 +115,12 @@ export function actionRoutes() {
     const body = parseInput(lockBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await setItemLockState(player.bungie(), { state: body.locked, itemId: body.itemId, characterId: body.characterId, membershipType });
+    await setItemLockState(player.bungie(), {
+      state: body.locked,
+      itemId: body.itemId,
+      characterId: body.characterId,
+      membershipType
+    });
     return c.json(DONE);
   });
   return app;

@@ -15,7 +15,10 @@ const chooseBody = v.strictObject({ membershipType: membershipTypeSchema, member
 function describeMe(player: PlayerSession, data: UserMembershipData): MeResponse {
   const record = player.record();
   return {
-    displayName: data.bungieNetUser.cachedBungieGlobalDisplayName || data.bungieNetUser.displayName || record.displayName,
+    displayName:
+      data.bungieNetUser.cachedBungieGlobalDisplayName ||
+      data.bungieNetUser.displayName ||
+      record.displayName,
     bungieNetId: record.bungieNetId,
     memberships: data.destinyMemberships.map((m) => ({
       membershipType: m.membershipType,
@@ -44,9 +47,15 @@ export function meRoutes() {
     const player = c.get('player');
     const data = (await getMembershipDataForCurrentUser(player.bungie())).Response;
     if (!ownsMembership(data, body.membershipType, body.membershipId)) {
-      throw new ApiError(403, 'not_your_membership', 'That Destiny membership is not one of yours.');
+      throw new ApiError(
+        403,
+        'not_your_membership',
+        'That Destiny membership is not one of yours.'
+      );
     }
-    await player.update({ membership: { membershipType: body.membershipType, membershipId: body.membershipId } });
+    await player.update({
+      membership: { membershipType: body.membershipType, membershipId: body.membershipId }
+    });
     return c.json(describeMe(player, data));
   });
   return app;

@@ -9,7 +9,13 @@ import { entityTag, ifNoneMatchHits } from '../conditional';
 import { loadItemSlots } from '../item-slots';
 
 // Characters, their inventories and equipment, the vault, item instances (power).
-const COMPONENTS = [ComponentType.Characters, ComponentType.CharacterInventories, ComponentType.CharacterEquipment, ComponentType.ProfileInventories, ComponentType.ItemInstances];
+const COMPONENTS = [
+  ComponentType.Characters,
+  ComponentType.CharacterInventories,
+  ComponentType.CharacterEquipment,
+  ComponentType.ProfileInventories,
+  ComponentType.ItemInstances
+];
 
 /**
  * `GET /api/profile`: the signed-in player's chosen membership, only what a vault needs.
@@ -27,16 +33,27 @@ export function profileRoutes() {
     const player = c.get('player');
     const { membership } = player.record();
     const [response, slotOf] = await Promise.all([
-      getProfile(player.bungie(), { membershipType: membership.membershipType, destinyMembershipId: membership.membershipId, components: COMPONENTS }),
+      getProfile(player.bungie(), {
+        membershipType: membership.membershipType,
+        destinyMembershipId: membership.membershipId,
+        components: COMPONENTS
+      }),
       loadItemSlots(c.env.SHARDS)
     ]);
-    const { mintedAt, ...content } = slimProfile(membership, response.Response as unknown as ProfileInput, slotOf);
+    const { mintedAt, ...content } = slimProfile(
+      membership,
+      response.Response as unknown as ProfileInput,
+      slotOf
+    );
     const contentJson = JSON.stringify(content);
     const etag = await entityTag(contentJson);
     const headers = { ETag: etag, [MINTED_AT_HEADER]: mintedAt };
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
     // The content was turned into JSON once, for the tag: the body is that JSON with the mint time put first.
-    return c.body(`{"mintedAt":${JSON.stringify(mintedAt)},${contentJson.slice(1)}`, 200, { ...headers, 'Content-Type': 'application/json' });
+    return c.body(`{"mintedAt":${JSON.stringify(mintedAt)},${contentJson.slice(1)}`, 200, {
+      ...headers,
+      'Content-Type': 'application/json'
+    });
   });
   return app;
 }

@@ -13,8 +13,20 @@ import { callerAddressKey, servicesFor } from '../services';
  */
 export function vendorRoutes() {
   return new Hono<AppEnv>().get('/xur', async (c) => {
-    const bungie = servicesFor(c.env).bungieClient(callerAddressKey(c.req.header('CF-Connecting-IP')));
-    const [response, slotOf] = await Promise.all([getPublicVendors(bungie, { components: [ComponentType.Vendors, ComponentType.VendorSales] }), loadItemSlots(c.env.SHARDS)]);
-    return c.json(slimVendor(XUR_VENDOR_HASH, response.Response as unknown as PublicVendorsInput, slotOf, new Date().toISOString()));
+    const bungie = servicesFor(c.env).bungieClient(
+      callerAddressKey(c.req.header('CF-Connecting-IP'))
+    );
+    const [response, slotOf] = await Promise.all([
+      getPublicVendors(bungie, { components: [ComponentType.Vendors, ComponentType.VendorSales] }),
+      loadItemSlots(c.env.SHARDS)
+    ]);
+    return c.json(
+      slimVendor(
+        XUR_VENDOR_HASH,
+        response.Response as unknown as PublicVendorsInput,
+        slotOf,
+        new Date().toISOString()
+      )
+    );
   });
 }

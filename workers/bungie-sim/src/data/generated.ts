@@ -7,7 +7,12 @@ import type {
 import { accountFromProfile } from '../account.ts';
 import { readBucketTable } from '../buckets.ts';
 import { changedByRevision, revisedName, type Dataset } from '../dataset.ts';
-import { deriveUniqueLabel, VAULT_BUCKET, POSTMASTER_BUCKET, type ItemRules } from '../item-rules.ts';
+import {
+  deriveUniqueLabel,
+  VAULT_BUCKET,
+  POSTMASTER_BUCKET,
+  type ItemRules
+} from '../item-rules.ts';
 import { readFixture } from './fixtures.ts';
 import { writeTable } from './table-writer.ts';
 
@@ -19,7 +24,11 @@ export interface GeneratedOptions {
   vaultFill: number;
 }
 
-export const defaultGeneratedOptions: GeneratedOptions = { seed: 1, itemCount: 30_000, vaultFill: 450 };
+export const defaultGeneratedOptions: GeneratedOptions = {
+  seed: 1,
+  itemCount: 30_000,
+  vaultFill: 450
+};
 
 // Generated hashes sit in a range of their own so they never collide with a real one.
 const HASH_BASE = 3_900_000_000;
@@ -30,8 +39,34 @@ const GHOST_BUCKET = 4023194814;
 const CONSUMABLE_BUCKET = 1469714392;
 const ARMOR_NAMES = ['Helm', 'Gauntlets', 'Plate', 'Greaves', 'Mark'];
 const WEAPON_NAMES = ['Hand Cannon', 'Auto Rifle', 'Rocket Launcher'];
-const ADJECTIVES = ['Ashen', 'Bright', 'Cinder', 'Distant', 'Ember', 'Fallen', 'Gilded', 'Hollow', 'Iron', 'Jade', 'Keen', 'Lunar'];
-const NOUNS = ['Oath', 'Vigil', 'Tide', 'Crown', 'Hymn', 'Gale', 'Spire', 'Veil', 'Ward', 'Edge', 'Thorn', 'Echo'];
+const ADJECTIVES = [
+  'Ashen',
+  'Bright',
+  'Cinder',
+  'Distant',
+  'Ember',
+  'Fallen',
+  'Gilded',
+  'Hollow',
+  'Iron',
+  'Jade',
+  'Keen',
+  'Lunar'
+];
+const NOUNS = [
+  'Oath',
+  'Vigil',
+  'Tide',
+  'Crown',
+  'Hymn',
+  'Gale',
+  'Spire',
+  'Veil',
+  'Ward',
+  'Edge',
+  'Thorn',
+  'Echo'
+];
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed always gives the same world. */
 export function seededRandom(seed: number): () => number {
@@ -52,18 +87,64 @@ function definitionAt(seed: number, index: number): ItemRules & { icon: string; 
   const tierType = rand() < 0.12 ? 6 : rand() < 0.8 ? 5 : 4;
   const base = `${ADJECTIVES[Math.floor(rand() * ADJECTIVES.length)]} ${NOUNS[Math.floor(rand() * NOUNS.length)]}`;
   const hash = HASH_BASE + index;
-  const common = { hash, tierType, icon: `/common/destiny2_content/icons/generated-${hash}.jpg`, flavor: `Generated item ${index}.` };
+  const common = {
+    hash,
+    tierType,
+    icon: `/common/destiny2_content/icons/generated-${hash}.jpg`,
+    flavor: `Generated item ${index}.`
+  };
   if (kind <= 2) {
-    return { ...common, name: `${base} ${WEAPON_NAMES[kind]}`, bucketHash: WEAPON_BUCKETS[kind]!, classType: 3, itemType: 3, equippable: true, uniqueLabel: deriveUniqueLabel(3, tierType), maxStackSize: 1, nonTransferrable: false };
+    return {
+      ...common,
+      name: `${base} ${WEAPON_NAMES[kind]}`,
+      bucketHash: WEAPON_BUCKETS[kind]!,
+      classType: 3,
+      itemType: 3,
+      equippable: true,
+      uniqueLabel: deriveUniqueLabel(3, tierType),
+      maxStackSize: 1,
+      nonTransferrable: false
+    };
   }
   if (kind <= 7) {
     const slot = kind - 3;
-    return { ...common, name: `${base} ${ARMOR_NAMES[slot]}`, bucketHash: ARMOR_BUCKETS[slot]!, classType: index % 3, itemType: 2, equippable: true, uniqueLabel: deriveUniqueLabel(2, tierType), maxStackSize: 1, nonTransferrable: false };
+    return {
+      ...common,
+      name: `${base} ${ARMOR_NAMES[slot]}`,
+      bucketHash: ARMOR_BUCKETS[slot]!,
+      classType: index % 3,
+      itemType: 2,
+      equippable: true,
+      uniqueLabel: deriveUniqueLabel(2, tierType),
+      maxStackSize: 1,
+      nonTransferrable: false
+    };
   }
   if (kind === 8) {
-    return { ...common, name: `${base} Shell`, bucketHash: GHOST_BUCKET, classType: 3, itemType: 24, equippable: true, uniqueLabel: undefined, maxStackSize: 1, nonTransferrable: false };
+    return {
+      ...common,
+      name: `${base} Shell`,
+      bucketHash: GHOST_BUCKET,
+      classType: 3,
+      itemType: 24,
+      equippable: true,
+      uniqueLabel: undefined,
+      maxStackSize: 1,
+      nonTransferrable: false
+    };
   }
-  return { ...common, tierType: 3, name: `${base} Glimmer Cache`, bucketHash: CONSUMABLE_BUCKET, classType: 3, itemType: 9, equippable: false, uniqueLabel: undefined, maxStackSize: 100, nonTransferrable: false };
+  return {
+    ...common,
+    tierType: 3,
+    name: `${base} Glimmer Cache`,
+    bucketHash: CONSUMABLE_BUCKET,
+    classType: 3,
+    itemType: 9,
+    equippable: false,
+    uniqueLabel: undefined,
+    maxStackSize: 100,
+    nonTransferrable: false
+  };
 }
 
 /**
@@ -83,13 +164,29 @@ function bulkOf(def: ReturnType<typeof definitionAt>) {
     overridesUiAppearance: false,
     defaultVisible: true
   }));
-  const stats = Object.fromEntries([155624089, 943549884, 1240592695, 4284893193].map((statHash, i) => [statHash, { statHash, value: 20 + ((def.hash + i) % 70), minimum: 0, maximum: 100, displayMaximum: 100 }]));
+  const stats = Object.fromEntries(
+    [155624089, 943549884, 1240592695, 4284893193].map((statHash, i) => [
+      statHash,
+      { statHash, value: 20 + ((def.hash + i) % 70), minimum: 0, maximum: 100, displayMaximum: 100 }
+    ])
+  );
   return {
     flavorText: `${def.name} was found in the ruins of a fallen city; its maker is unknown and its story unfinished.`,
     screenshot: `/common/destiny2_content/screenshots/${def.hash}.jpg`,
     itemTypeAndTierDisplayName: `Legendary ${def.name.split(' ').at(-1)}`,
-    sockets: { detail: 'Sockets', socketEntries, intrinsicSockets: [], socketCategories: [{ socketCategoryHash: 4241085061, socketIndexes: [0, 1, 2, 3] }] },
-    stats: { disablePrimaryStatDisplay: false, statGroupHash: 1234567, stats, hasDisplayableStats: true, primaryBaseStatHash: 1480404414 },
+    sockets: {
+      detail: 'Sockets',
+      socketEntries,
+      intrinsicSockets: [],
+      socketCategories: [{ socketCategoryHash: 4241085061, socketIndexes: [0, 1, 2, 3] }]
+    },
+    stats: {
+      disablePrimaryStatDisplay: false,
+      statGroupHash: 1234567,
+      stats,
+      hasDisplayableStats: true,
+      primaryBaseStatHash: 1480404414
+    },
     tooltipNotifications: [],
     acquireRewardSiteHash: 0,
     acquireUnlockHash: 0
@@ -104,9 +201,15 @@ function definitionJson(def: ReturnType<typeof definitionAt>, name: string, inde
     classType: def.classType,
     equippable: def.equippable,
     nonTransferrable: def.nonTransferrable,
-    inventory: { bucketTypeHash: def.bucketHash, tierType: def.tierType, maxStackSize: def.maxStackSize, isInstanceItem: def.maxStackSize === 1 },
+    inventory: {
+      bucketTypeHash: def.bucketHash,
+      tierType: def.tierType,
+      maxStackSize: def.maxStackSize,
+      isInstanceItem: def.maxStackSize === 1
+    },
     equippingBlock: def.uniqueLabel ? { uniqueLabel: def.uniqueLabel } : {},
-    itemCategoryHashes: def.itemType === 3 ? [1] : def.itemType === 2 ? [20] : def.itemType === 24 ? [39] : [35],
+    itemCategoryHashes:
+      def.itemType === 3 ? [1] : def.itemType === 2 ? [20] : def.itemType === 24 ? [39] : [35],
     hash: def.hash,
     index,
     redacted: false,
@@ -117,7 +220,9 @@ function definitionJson(def: ReturnType<typeof definitionAt>, name: string, inde
 /** A seeded synthetic account and a definitions table of any size, for scale tests and benchmarks. */
 export function createGeneratedDataset(options: GeneratedOptions): Dataset {
   const { seed, itemCount } = options;
-  const bucketDefs = readFixture<Record<string, DestinyInventoryBucketDefinition>>('DestinyInventoryBucketDefinition.2023-04-13.json');
+  const bucketDefs = readFixture<Record<string, DestinyInventoryBucketDefinition>>(
+    'DestinyInventoryBucketDefinition.2023-04-13.json'
+  );
   const buckets = readBucketTable(bucketDefs);
   const vaultCapacity = buckets.get(VAULT_BUCKET)?.itemCount ?? 600;
   const indexOf = (hash: number) => hash - HASH_BASE;
@@ -134,17 +239,59 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
         const index = Math.floor(rand() * (itemCount / 10)) * 10 + kind;
         if (!inRange(index)) continue;
         const def = definitionAt(seed, index);
-        if (classType === undefined || def.classType === 3 || def.classType === classType) return def;
+        if (classType === undefined || def.classType === 3 || def.classType === classType)
+          return def;
       }
     };
-    const makeItem = (def: ItemRules, bucketHash: number, location: number, equipped = false): DestinyItemComponent => {
+    const makeItem = (
+      def: ItemRules,
+      bucketHash: number,
+      location: number,
+      equipped = false
+    ): DestinyItemComponent => {
       if (def.maxStackSize > 1) {
-        return { itemHash: def.hash, quantity: 1 + Math.floor(rand() * 40), bindStatus: 0, location, bucketHash, transferStatus: 0, lockable: false, state: 0, dismantlePermission: 0, isWrapper: false, tooltipNotificationIndexes: [] } as unknown as DestinyItemComponent;
+        return {
+          itemHash: def.hash,
+          quantity: 1 + Math.floor(rand() * 40),
+          bindStatus: 0,
+          location,
+          bucketHash,
+          transferStatus: 0,
+          lockable: false,
+          state: 0,
+          dismantlePermission: 0,
+          isWrapper: false,
+          tooltipNotificationIndexes: []
+        } as unknown as DestinyItemComponent;
       }
       const itemInstanceId = String(nextInstance++);
       const power = 1500 + Math.floor(rand() * 60);
-      instances[itemInstanceId] = { damageType: def.itemType === 3 ? 1 + (def.hash % 4) : 0, primaryStat: { statHash: def.itemType === 3 ? 1480404414 : 3897883278, value: power }, itemLevel: Math.floor(power / 10), quality: 0, isEquipped: equipped, canEquip: true, equipRequiredLevel: 50, unlockHashesRequiredToEquip: [], cannotEquipReason: 0 } as unknown as DestinyItemInstanceComponent;
-      return { itemHash: def.hash, itemInstanceId, quantity: 1, bindStatus: 0, location, bucketHash, transferStatus: equipped ? 1 : 0, lockable: true, state: rand() < 0.2 ? 1 : 0, dismantlePermission: 2, isWrapper: false, tooltipNotificationIndexes: [], versionNumber: 0 } as unknown as DestinyItemComponent;
+      instances[itemInstanceId] = {
+        damageType: def.itemType === 3 ? 1 + (def.hash % 4) : 0,
+        primaryStat: { statHash: def.itemType === 3 ? 1480404414 : 3897883278, value: power },
+        itemLevel: Math.floor(power / 10),
+        quality: 0,
+        isEquipped: equipped,
+        canEquip: true,
+        equipRequiredLevel: 50,
+        unlockHashesRequiredToEquip: [],
+        cannotEquipReason: 0
+      } as unknown as DestinyItemInstanceComponent;
+      return {
+        itemHash: def.hash,
+        itemInstanceId,
+        quantity: 1,
+        bindStatus: 0,
+        location,
+        bucketHash,
+        transferStatus: equipped ? 1 : 0,
+        lockable: true,
+        state: rand() < 0.2 ? 1 : 0,
+        dismantlePermission: 2,
+        isWrapper: false,
+        tooltipNotificationIndexes: [],
+        versionNumber: 0
+      } as unknown as DestinyItemComponent;
     };
     const classHashes = [3655393761, 671679327, 2271682572];
     const characters: Record<string, DestinyCharacterComponent> = {};
@@ -153,13 +300,40 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
     for (let classType = 0; classType < 3; classType++) {
       const characterId = String(2305843009300000000n + BigInt(seed) * 10n + BigInt(classType));
       characters[characterId] = {
-        membershipId: '4611686018400000001', membershipType: 3, characterId, dateLastPlayed: new Date(Date.UTC(2026, 10, 20 - classType)).toISOString(),
-        minutesPlayedThisSession: '60', minutesPlayedTotal: String(10000 + classType), light: 1550 + classType, stats: { 1935470627: 1550 + classType },
-        raceHash: 3887404748, genderHash: 3111576190, classHash: classHashes[classType]!, raceType: 0, classType, genderType: 0,
-        emblemPath: `/common/destiny2_content/icons/generated-emblem-${classType}.jpg`, emblemBackgroundPath: `/common/destiny2_content/icons/generated-emblem-bg-${classType}.jpg`,
-        emblemHash: 1000 + classType, emblemColor: { red: 20, green: 40, blue: 80, alpha: 255 },
-        levelProgression: { progressionHash: 1716568313, dailyProgress: 0, dailyLimit: 0, weeklyProgress: 0, weeklyLimit: 0, currentProgress: 0, level: 50, levelCap: 50, stepIndex: 50, progressToNextLevel: 0, nextLevelAt: 0 },
-        baseCharacterLevel: 50, percentToNextLevel: 0, titleRecordHash: 0
+        membershipId: '4611686018400000001',
+        membershipType: 3,
+        characterId,
+        dateLastPlayed: new Date(Date.UTC(2026, 10, 20 - classType)).toISOString(),
+        minutesPlayedThisSession: '60',
+        minutesPlayedTotal: String(10000 + classType),
+        light: 1550 + classType,
+        stats: { 1935470627: 1550 + classType },
+        raceHash: 3887404748,
+        genderHash: 3111576190,
+        classHash: classHashes[classType]!,
+        raceType: 0,
+        classType,
+        genderType: 0,
+        emblemPath: `/common/destiny2_content/icons/generated-emblem-${classType}.jpg`,
+        emblemBackgroundPath: `/common/destiny2_content/icons/generated-emblem-bg-${classType}.jpg`,
+        emblemHash: 1000 + classType,
+        emblemColor: { red: 20, green: 40, blue: 80, alpha: 255 },
+        levelProgression: {
+          progressionHash: 1716568313,
+          dailyProgress: 0,
+          dailyLimit: 0,
+          weeklyProgress: 0,
+          weeklyLimit: 0,
+          currentProgress: 0,
+          level: 50,
+          levelCap: 50,
+          stepIndex: 50,
+          progressToNextLevel: 0,
+          nextLevelAt: 0
+        },
+        baseCharacterLevel: 50,
+        percentToNextLevel: 0,
+        titleRecordHash: 0
       } as unknown as DestinyCharacterComponent;
       const equipment: DestinyItemComponent[] = [];
       const inventory: DestinyItemComponent[] = [];
@@ -187,10 +361,53 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
       membershipType: 3,
       membershipId: '4611686018400000001',
       memberships: {
-        destinyMemberships: [{ LastSeenDisplayName: 'Guardian', LastSeenDisplayNameType: 3, iconPath: '/img/theme/bungienet/icons/steamLogo.png', crossSaveOverride: 0, applicableMembershipTypes: [3], isPublic: true, membershipType: 3, membershipId: '4611686018400000001', displayName: 'Guardian', bungieGlobalDisplayName: 'Guardian', bungieGlobalDisplayNameCode: 1234 }],
-        bungieNetUser: { membershipId: '30000001', uniqueName: 'Guardian#1234', displayName: 'Guardian', profilePicture: 0, profileTheme: 0, userTitle: 0, successMessageFlags: '0', isDeleted: false, about: '', firstAccess: '2020-01-01T00:00:00Z', lastUpdate: '2026-11-01T00:00:00Z', showActivity: true, locale: 'en', localeInheritDefault: true, showGroupMessaging: true, profilePicturePath: '/img/profile/avatars/default_avatar.gif', profileThemeName: '', userTitleDisplay: 'Newbie', statusText: '', statusDate: '2026-11-01T00:00:00Z', cachedBungieGlobalDisplayName: 'Guardian', cachedBungieGlobalDisplayNameCode: 1234 }
+        destinyMemberships: [
+          {
+            LastSeenDisplayName: 'Guardian',
+            LastSeenDisplayNameType: 3,
+            iconPath: '/img/theme/bungienet/icons/steamLogo.png',
+            crossSaveOverride: 0,
+            applicableMembershipTypes: [3],
+            isPublic: true,
+            membershipType: 3,
+            membershipId: '4611686018400000001',
+            displayName: 'Guardian',
+            bungieGlobalDisplayName: 'Guardian',
+            bungieGlobalDisplayNameCode: 1234
+          }
+        ],
+        bungieNetUser: {
+          membershipId: '30000001',
+          uniqueName: 'Guardian#1234',
+          displayName: 'Guardian',
+          profilePicture: 0,
+          profileTheme: 0,
+          userTitle: 0,
+          successMessageFlags: '0',
+          isDeleted: false,
+          about: '',
+          firstAccess: '2020-01-01T00:00:00Z',
+          lastUpdate: '2026-11-01T00:00:00Z',
+          showActivity: true,
+          locale: 'en',
+          localeInheritDefault: true,
+          showGroupMessaging: true,
+          profilePicturePath: '/img/profile/avatars/default_avatar.gif',
+          profileThemeName: '',
+          userTitleDisplay: 'Newbie',
+          statusText: '',
+          statusDate: '2026-11-01T00:00:00Z',
+          cachedBungieGlobalDisplayName: 'Guardian',
+          cachedBungieGlobalDisplayNameCode: 1234
+        }
       } as never,
-      profile: { characters, profileInventory: vault, characterInventories, characterEquipment, instances },
+      profile: {
+        characters,
+        profileInventory: vault,
+        characterInventories,
+        characterEquipment,
+        instances
+      },
       passthrough: {}
     });
   }
@@ -215,7 +432,9 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
       function* entries(): Generator<[string, string]> {
         for (let index = 0; index < itemCount; index++) {
           const def = definitionAt(seed, index);
-          const name = changed.has(index) ? revisedName(def.name, revision, change.hostile) : def.name;
+          const name = changed.has(index)
+            ? revisedName(def.name, revision, change.hostile)
+            : def.name;
           yield [String(def.hash), definitionJson(def, name, index)];
         }
       }

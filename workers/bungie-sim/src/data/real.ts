@@ -42,7 +42,10 @@ function withoutNulls(value: unknown): unknown {
  * Gives a projected definition the fields Bungie has and the projection dropped, derived from what
  * it kept, and names them in `__derived` (see test/fixtures/bungie/PROVENANCE.md).
  */
-function completeProjected(def: RawDefinition, equippableBuckets: ReadonlySet<number>): RawDefinition {
+function completeProjected(
+  def: RawDefinition,
+  equippableBuckets: ReadonlySet<number>
+): RawDefinition {
   const out = withoutNulls(def) as RawDefinition;
   for (const key of projectionPadding) delete out[key];
   const bucketHash = def.inventory?.bucketTypeHash ?? 0;
@@ -54,7 +57,13 @@ function completeProjected(def: RawDefinition, equippableBuckets: ReadonlySet<nu
   out.nonTransferrable = false;
   out.inventory = { ...def.inventory, maxStackSize: equippable ? 1 : 9999 };
   out.equippingBlock = uniqueLabel ? { uniqueLabel } : {};
-  out.__derived = ['itemType', 'equippable', 'nonTransferrable', 'inventory.maxStackSize', 'equippingBlock.uniqueLabel'];
+  out.__derived = [
+    'itemType',
+    'equippable',
+    'nonTransferrable',
+    'inventory.maxStackSize',
+    'equippingBlock.uniqueLabel'
+  ];
   return out;
 }
 
@@ -81,13 +90,25 @@ interface CapturedProfile {
     characters: { data: Record<string, DestinyCharacterComponent> };
     characterInventories: { data: Record<string, { items: DestinyItemComponent[] }> };
     characterEquipment: { data: Record<string, { items: DestinyItemComponent[] }> };
-    itemComponents: { instances: { data: Record<string, DestinyItemInstanceComponent> } } & Record<string, unknown>;
+    itemComponents: { instances: { data: Record<string, DestinyItemInstanceComponent> } } & Record<
+      string,
+      unknown
+    >;
   } & Record<string, unknown>;
 }
 
 interface LinkedProfiles {
-  profiles: (Record<string, unknown> & { membershipType: number; membershipId: string; displayName: string })[];
-  bnetMembership: { membershipId: string; displayName: string; supplementalDisplayName: string; iconPath: string };
+  profiles: (Record<string, unknown> & {
+    membershipType: number;
+    membershipId: string;
+    displayName: string;
+  })[];
+  bnetMembership: {
+    membershipId: string;
+    displayName: string;
+    supplementalDisplayName: string;
+    iconPath: string;
+  };
 }
 
 /** The account of the captured profile, shaped as GetMembershipsForCurrentUser answers it. */
@@ -144,27 +165,39 @@ export function loadRealDataset(): Dataset {
     'DestinyInventoryBucketDefinition.2023-04-13.json'
   );
   const buckets = readBucketTable(bucketDefs);
-  const equippableBuckets = new Set([...buckets.values()].filter((b) => b.category === 3).map((b) => b.hash));
+  const equippableBuckets = new Set(
+    [...buckets.values()].filter((b) => b.category === 3).map((b) => b.hash)
+  );
 
   // Entries kept as JSON text: about 50 MB, a fraction of the parsed objects' size.
   const entries = new Map<string, string>();
   const rules = new Map<number, ItemRules>();
-  const projected = readFixture<Record<string, RawDefinition>>('DestinyInventoryItemDefinition.projected.json.gz');
+  const projected = readFixture<Record<string, RawDefinition>>(
+    'DestinyInventoryItemDefinition.projected.json.gz'
+  );
   for (const [key, def] of Object.entries(projected)) {
     const complete = completeProjected(def, equippableBuckets);
     entries.set(key, JSON.stringify(complete));
     rules.set(def.hash, rulesOf(complete));
   }
-  const raw = readFixture<Record<string, RawDefinition>>('DestinyInventoryItemDefinition.raw-subset.json.gz');
+  const raw = readFixture<Record<string, RawDefinition>>(
+    'DestinyInventoryItemDefinition.raw-subset.json.gz'
+  );
   for (const [key, def] of Object.entries(raw)) {
     entries.set(key, JSON.stringify(def));
     rules.set(def.hash, rulesOf(def));
   }
 
-  const renameable = [...rules.values()].filter((r) => r.name && (r.itemType === 3 || r.itemType === 2)).map((r) => r.hash);
-  const manifest = readFixture<{ Response: { version: string } }>('GetManifest.flat-destiny-2026-06-23.json');
+  const renameable = [...rules.values()]
+    .filter((r) => r.name && (r.itemType === 3 || r.itemType === 2))
+    .map((r) => r.hash);
+  const manifest = readFixture<{ Response: { version: string } }>(
+    'GetManifest.flat-destiny-2026-06-23.json'
+  );
   const linked = readFixture<LinkedProfiles>('GetLinkedProfiles.dim-vidboi-2025-07-15.json');
-  const exotics = [...rules.values()].filter((r) => r.tierType === 6 && (r.itemType === 3 || r.itemType === 2) && r.name);
+  const exotics = [...rules.values()].filter(
+    (r) => r.tierType === 6 && (r.itemType === 3 || r.itemType === 2) && r.name
+  );
 
   return {
     name: 'real',
@@ -218,7 +251,10 @@ export function loadRealDataset(): Dataset {
             continue;
           }
           const def = JSON.parse(json) as RawDefinition;
-          const displayProperties = { ...def.displayProperties, name: revisedName(def.displayProperties?.name ?? '', revision, change.hostile) };
+          const displayProperties = {
+            ...def.displayProperties,
+            name: revisedName(def.displayProperties?.name ?? '', revision, change.hostile)
+          };
           yield [key, JSON.stringify({ ...def, displayProperties })];
         }
       }

@@ -6,7 +6,10 @@ import { dirname } from 'node:path';
  * Writes a `{"hash": {...}, ...}` table entry by entry, honouring back-pressure, so that a table
  * of any size is never held whole in memory.
  */
-export async function writeTable(file: string, entries: Iterable<[string, string]>): Promise<{ count: number; bytes: number }> {
+export async function writeTable(
+  file: string,
+  entries: Iterable<[string, string]>
+): Promise<{ count: number; bytes: number }> {
   await mkdir(dirname(file), { recursive: true });
   const out = createWriteStream(file);
   let count = 0;
@@ -24,6 +27,8 @@ export async function writeTable(file: string, entries: Iterable<[string, string
     count++;
   }
   await write('}');
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve()))
+  );
   return { count, bytes };
 }

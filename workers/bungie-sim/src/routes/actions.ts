@@ -11,13 +11,27 @@ const int64 = v.pipe(v.union([v.string(), v.number()]), v.transform(String), v.r
 const uint32 = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4294967295));
 const base = { membershipType: v.pipe(v.number(), v.integer()), characterId: int64 };
 
-const transferBody = v.object({ ...base, itemReferenceHash: uint32, stackSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1), transferToVault: v.optional(v.boolean(), false), itemId: v.optional(int64, '0') });
-const pullBody = v.object({ ...base, itemReferenceHash: uint32, stackSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1), itemId: v.optional(int64, '0') });
+const transferBody = v.object({
+  ...base,
+  itemReferenceHash: uint32,
+  stackSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1),
+  transferToVault: v.optional(v.boolean(), false),
+  itemId: v.optional(int64, '0')
+});
+const pullBody = v.object({
+  ...base,
+  itemReferenceHash: uint32,
+  stackSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1),
+  itemId: v.optional(int64, '0')
+});
 const equipBody = v.object({ ...base, itemId: int64 });
 const equipManyBody = v.object({ ...base, itemIds: v.array(int64) });
 const lockBody = v.object({ ...base, itemId: int64, state: v.boolean() });
 
-async function readBody<T extends v.GenericSchema>(c: SimContext, schema: T): Promise<v.InferOutput<T>> {
+async function readBody<T extends v.GenericSchema>(
+  c: SimContext,
+  schema: T
+): Promise<v.InferOutput<T>> {
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -32,7 +46,8 @@ async function readBody<T extends v.GenericSchema>(c: SimContext, schema: T): Pr
 /** The signed-in player must own the account the action names. */
 function ownAccount(world: SimWorld, c: SimContext, membershipType: number): SimAccount {
   const { account } = world;
-  if (c.get('bungieNetId') !== account.memberships.bungieNetUser.membershipId) throw new SimError(1601);
+  if (c.get('bungieNetId') !== account.memberships.bungieNetUser.membershipId)
+    throw new SimError(1601);
   if (membershipType !== account.membershipType) throw new SimError(18);
   return account;
 }
@@ -43,7 +58,8 @@ function paceAction(world: SimWorld, c: SimContext): void {
   const now = world.now();
   const last = world.lastActionAt.get(player);
   world.lastActionAt.set(player, now);
-  if (last !== undefined && now - last < world.options.actionSpacingMs) throw new SimError(1672, { throttleSeconds: 1 });
+  if (last !== undefined && now - last < world.options.actionSpacingMs)
+    throw new SimError(1672, { throttleSeconds: 1 });
 }
 
 function logged(world: SimWorld, action: string, request: unknown, run: () => void): void {
@@ -71,7 +87,9 @@ export const actionRoutes: RouteModule = (app, world) => {
     const body = await readBody(c, pullBody);
     const account = ownAccount(world, c, body.membershipType);
     paceAction(world, c);
-    logged(world, 'PullFromPostmaster', body, () => pullFromPostmaster(account, world.dataset, body));
+    logged(world, 'PullFromPostmaster', body, () =>
+      pullFromPostmaster(account, world.dataset, body)
+    );
     return c.json(okEnvelope(0));
   });
 
@@ -94,7 +112,12 @@ export const actionRoutes: RouteModule = (app, world) => {
       let equipStatus = 1;
       try {
         logged(world, 'EquipItems', { ...body, itemIds: [itemInstanceId] }, () =>
-          equipItem(account, world.dataset, { itemId: itemInstanceId, characterId: body.characterId }, { inActivity })
+          equipItem(
+            account,
+            world.dataset,
+            { itemId: itemInstanceId, characterId: body.characterId },
+            { inActivity }
+          )
         );
       } catch (error) {
         if (!(error instanceof SimError)) throw error;

@@ -14,7 +14,8 @@ const CONTENT = '/common/destiny2_content/json/en/';
 function manifestResponse(world: SimWorld, captured: Record<string, unknown>) {
   const paths: Record<string, string> = {};
   const slug = world.itemTableName().replace(/^DestinyInventoryItemDefinition-/, '');
-  for (const name of Object.keys(world.dataset.smallTables)) paths[name] = `${CONTENT}${name}-${slug}`;
+  for (const name of Object.keys(world.dataset.smallTables))
+    paths[name] = `${CONTENT}${name}-${slug}`;
   paths.DestinyInventoryItemDefinition = `${CONTENT}${world.itemTableName()}`;
   return {
     ...captured,
@@ -32,9 +33,13 @@ export function iconPng(path: string, size = 48): Uint8Array<ArrayBuffer> {
 }
 
 export const contentRoutes: RouteModule = (app, world) => {
-  const captured = readFixture<{ Response: Record<string, unknown> }>('GetManifest.flat-destiny-2026-06-23.json').Response;
+  const captured = readFixture<{ Response: Record<string, unknown> }>(
+    'GetManifest.flat-destiny-2026-06-23.json'
+  ).Response;
 
-  app.get('/Platform/Destiny2/Manifest', (c) => c.json(okEnvelope(manifestResponse(world, captured))));
+  app.get('/Platform/Destiny2/Manifest', (c) =>
+    c.json(okEnvelope(manifestResponse(world, captured)))
+  );
 
   app.get(`${CONTENT}:file`, async (c) => {
     const file = c.req.param('file');
@@ -43,7 +48,9 @@ export const contentRoutes: RouteModule = (app, world) => {
       const { size } = await stat(path);
       const length = world.faults.truncateTables ? Math.floor(size / 2) : size;
       const body = Readable.toWeb(createReadStream(path, { end: length - 1 })) as ReadableStream;
-      return new Response(body, { headers: { 'content-type': 'application/json', 'content-length': String(length) } });
+      return new Response(body, {
+        headers: { 'content-type': 'application/json', 'content-length': String(length) }
+      });
     }
     const slug = world.itemTableName().replace(/^DestinyInventoryItemDefinition-/, '');
     for (const [name, table] of Object.entries(world.dataset.smallTables)) {
@@ -53,7 +60,9 @@ export const contentRoutes: RouteModule = (app, world) => {
   });
 
   const icon = (c: { req: { path: string } }) =>
-    new Response(iconPng(c.req.path), { headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=31536000' } });
+    new Response(iconPng(c.req.path), {
+      headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=31536000' }
+    });
   app.get('/common/destiny2_content/icons/*', icon);
   app.get('/img/*', icon);
 };

@@ -3,12 +3,17 @@ import type { SimErrorCode } from '../errors.ts';
 import type { SimWorld } from '../world.ts';
 import type { RouteModule, SimContext } from './context.ts';
 
-const errorCodes = [3, 5, 18, 36, 99, 1601, 1620, 1623, 1627, 1640, 1641, 1642, 1656, 1660, 1663, 1671, 1672, 2101, 2102, 2111] as const satisfies readonly SimErrorCode[];
+const errorCodes = [
+  3, 5, 18, 36, 99, 1601, 1620, 1623, 1627, 1640, 1641, 1642, 1656, 1660, 1663, 1671, 1672, 2101,
+  2102, 2111
+] as const satisfies readonly SimErrorCode[];
 
 const faultsBody = v.strictObject({
   errorRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   latencyMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
-  throttle: v.optional(v.union([v.boolean(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))])),
+  throttle: v.optional(
+    v.union([v.boolean(), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))])
+  ),
   // `true` is Bungie's usual shape, the envelope.
   maintenance: v.optional(v.union([v.boolean(), v.picklist(['envelope', 'oauth', 'html'])])),
   truncateJson: v.optional(v.boolean()),
@@ -45,13 +50,25 @@ export function describeState(world: SimWorld) {
   const { account } = world;
   return {
     dataset: world.dataset.name,
-    manifest: { version: world.version(), revision: world.revision, itemTable: world.itemTableName() },
+    manifest: {
+      version: world.version(),
+      revision: world.revision,
+      itemTable: world.itemTableName()
+    },
     faults: world.faults,
     xur: world.xurPresent,
     inActivity: [...world.inActivity],
     oauth: world.oauth.stats(),
-    membership: { membershipType: account.membershipType, membershipId: account.membershipId, bungieNetId: account.memberships.bungieNetUser.membershipId },
-    characters: account.characters.map((c) => ({ characterId: c.characterId, classType: c.classType, light: c.light })),
+    membership: {
+      membershipType: account.membershipType,
+      membershipId: account.membershipId,
+      bungieNetId: account.memberships.bungieNetUser.membershipId
+    },
+    characters: account.characters.map((c) => ({
+      characterId: c.characterId,
+      classType: c.classType,
+      light: c.light
+    })),
     items: account.items.map((i) => ({
       itemId: i.component.itemInstanceId ?? null,
       itemHash: i.component.itemHash,
@@ -74,7 +91,12 @@ export const controlRoutes: RouteModule = (app, world) => {
     const parsed = await body(c, resetBody);
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
     const { dataset, seed, itemCount, vaultFill, ...rest } = parsed.output;
-    const generated = { ...world.options.generated, ...(seed !== undefined && { seed }), ...(itemCount !== undefined && { itemCount }), ...(vaultFill !== undefined && { vaultFill }) };
+    const generated = {
+      ...world.options.generated,
+      ...(seed !== undefined && { seed }),
+      ...(itemCount !== undefined && { itemCount }),
+      ...(vaultFill !== undefined && { vaultFill })
+    };
     world.reset({ ...rest, ...(dataset && { dataset }), generated });
     return c.json({ ok: true, dataset: world.dataset.name, version: world.version() });
   });
@@ -84,8 +106,10 @@ export const controlRoutes: RouteModule = (app, world) => {
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
     const { throttle, maintenance, ...rest } = parsed.output;
     Object.assign(world.faults, rest);
-    if (maintenance !== undefined) world.faults.maintenance = maintenance === true ? 'envelope' : maintenance;
-    if (throttle !== undefined) world.faults.throttle = throttle === true ? 1 : throttle === false ? 0 : throttle;
+    if (maintenance !== undefined)
+      world.faults.maintenance = maintenance === true ? 'envelope' : maintenance;
+    if (throttle !== undefined)
+      world.faults.throttle = throttle === true ? 1 : throttle === false ? 0 : throttle;
     return c.json({ ok: true, faults: world.faults });
   });
 
@@ -115,11 +139,20 @@ export const controlRoutes: RouteModule = (app, world) => {
   app.get('/__sim/webhook', (c) => c.json(world.webhookMessages));
 
   app.post('/__sim/manifest/bump', async (c) => {
-    const parsed = await body(c, v.strictObject({ changedItems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))), hostileNames: v.optional(v.boolean()) }));
+    const parsed = await body(
+      c,
+      v.strictObject({
+        changedItems: v.optional(
+          v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))
+        ),
+        hostileNames: v.optional(v.boolean())
+      })
+    );
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
     world.revision++;
     const { changedItems, hostileNames } = parsed.output;
-    if (changedItems || hostileNames) world.revisionChanges.set(world.revision, { count: changedItems, hostile: hostileNames });
+    if (changedItems || hostileNames)
+      world.revisionChanges.set(world.revision, { count: changedItems, hostile: hostileNames });
     return c.json({ ok: true, version: world.version(), itemTable: world.itemTableName() });
   });
 };

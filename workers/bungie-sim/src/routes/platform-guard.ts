@@ -3,7 +3,8 @@ import { SimError } from '../errors.ts';
 import type { SimWorld } from '../world.ts';
 import type { SimEnv } from './context.ts';
 
-const MAINTENANCE_PAGE = '<!DOCTYPE html><html><head><title>Bungie.net - Maintenance</title></head><body><h1>Bungie.net is down for maintenance</h1><p>We will be back shortly.</p></body></html>';
+const MAINTENANCE_PAGE =
+  '<!DOCTYPE html><html><head><title>Bungie.net - Maintenance</title></head><body><h1>Bungie.net is down for maintenance</h1><p>We will be back shortly.</p></body></html>';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,8 +18,10 @@ export function platformGuard(world: SimWorld): MiddlewareHandler<SimEnv> {
     const { faults } = world;
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (faults.maintenance === 'envelope') throw new SimError(5);
-    if (faults.maintenance === 'oauth') return c.json({ error: 'server_error', error_description: 'SystemDisabled' }, 503);
-    if (faults.maintenance === 'html') return c.html(MAINTENANCE_PAGE, 503, { 'Retry-After': '300' });
+    if (faults.maintenance === 'oauth')
+      return c.json({ error: 'server_error', error_description: 'SystemDisabled' }, 503);
+    if (faults.maintenance === 'html')
+      return c.html(MAINTENANCE_PAGE, 503, { 'Retry-After': '300' });
     if (faults.throttle > 0) throw new SimError(36, { throttleSeconds: faults.throttle });
     if (faults.failNext) {
       const { code } = faults.failNext;

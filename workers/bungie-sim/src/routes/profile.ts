@@ -7,9 +7,16 @@ import { requireBearer } from './platform-guard.ts';
 
 // DestinyComponentType: the numbers and the names Bungie accepts for the components served here.
 const componentNames: Record<string, number> = {
-  profiles: 100, profileinventories: 102, profilecurrencies: 103, profileplugsets: 105,
-  characters: 200, characterinventories: 201, characterequipment: 205, iteminstances: 300,
-  itemsockets: 305, itemreusableplugs: 310
+  profiles: 100,
+  profileinventories: 102,
+  profilecurrencies: 103,
+  profileplugsets: 105,
+  characters: 200,
+  characterinventories: 201,
+  characterequipment: 205,
+  iteminstances: 300,
+  itemsockets: 305,
+  itemreusableplugs: 310
 };
 const PUBLIC = 1;
 const PRIVATE = 2;
@@ -19,7 +26,10 @@ const privateComponents = new Set([102, 103, 105, 201, 300, 305, 310]);
 export function parseComponents(raw: string | undefined): Set<number> | undefined {
   if (!raw) return undefined;
   const out = new Set<number>();
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const n = /^\d+$/.test(part) ? Number(part) : componentNames[part.toLowerCase()];
     if (n === undefined) return undefined;
     out.add(n);
@@ -27,7 +37,8 @@ export function parseComponents(raw: string | undefined): Set<number> | undefine
   return out.size > 0 ? out : undefined;
 }
 
-const itemsOf = (account: SimAccount, pick: (i: SimItem) => boolean) => account.items.filter(pick).map((i) => i.component);
+const itemsOf = (account: SimAccount, pick: (i: SimItem) => boolean) =>
+  account.items.filter(pick).map((i) => i.component);
 
 function byCharacter<T>(account: SimAccount, build: (characterId: string) => T): Record<string, T> {
   return Object.fromEntries(account.characters.map((c) => [c.characterId, build(c.characterId)]));
@@ -37,7 +48,10 @@ function byCharacter<T>(account: SimAccount, build: (characterId: string) => T):
 export function buildProfileResponse(world: SimWorld, components: Set<number>, isOwner: boolean) {
   const { account } = world;
   const minted = new Date(world.now()).toISOString();
-  const response: Record<string, unknown> = { responseMintedTimestamp: minted, secondaryComponentsMintedTimestamp: minted };
+  const response: Record<string, unknown> = {
+    responseMintedTimestamp: minted,
+    secondaryComponentsMintedTimestamp: minted
+  };
   const component = (type: number, data: () => unknown) => {
     if (!components.has(type)) return undefined;
     if (privateComponents.has(type) && !isOwner) return { privacy: PRIVATE };
@@ -46,42 +60,90 @@ export function buildProfileResponse(world: SimWorld, components: Set<number>, i
   const onCharacter = (id: string, equipped: boolean) => (i: SimItem) =>
     i.owner.kind === 'character' && i.owner.characterId === id && i.equipped === equipped;
   const entries: [string, unknown][] = [
-    ['profile', component(100, () => ({
-      userInfo: {
-        crossSaveOverride: account.memberships.destinyMemberships[0]?.crossSaveOverride ?? 0,
-        applicableMembershipTypes: account.memberships.destinyMemberships[0]?.applicableMembershipTypes ?? [],
-        isPublic: account.memberships.destinyMemberships[0]?.isPublic ?? false,
-        membershipType: account.membershipType,
-        membershipId: account.membershipId,
-        displayName: account.memberships.destinyMemberships[0]?.displayName ?? '',
-        bungieGlobalDisplayName: account.memberships.destinyMemberships[0]?.bungieGlobalDisplayName ?? '',
-        bungieGlobalDisplayNameCode: account.memberships.destinyMemberships[0]?.bungieGlobalDisplayNameCode ?? 0
-      },
-      dateLastPlayed: account.dateLastPlayed,
-      versionsOwned: 31,
-      characterIds: account.characters.map((c) => c.characterId),
-      seasonHashes: account.seasonHashes,
-      eventCardHashesOwned: [],
-      currentGuardianRank: 1,
-      lifetimeHighestGuardianRank: 1,
-      renewedGuardianRank: 0
-    }))],
-    ['profileInventory', component(102, () => ({ items: itemsOf(account, (i) => i.owner.kind !== 'character') }))],
-    ['profileCurrencies', components.has(103) ? (isOwner ? account.passthrough.profileCurrencies ?? { data: { items: [] }, privacy: PRIVATE } : { privacy: PRIVATE }) : undefined],
-    ['profilePlugSets', components.has(105) ? (isOwner ? account.passthrough.profilePlugSets ?? { data: { plugs: {} }, privacy: PRIVATE } : { privacy: PRIVATE }) : undefined],
-    ['characters', component(200, () => byCharacter(account, (id) => account.characters.find((c) => c.characterId === id)))],
-    ['characterInventories', component(201, () => byCharacter(account, (id) => ({ items: itemsOf(account, onCharacter(id, false)) })))],
-    ['characterEquipment', component(205, () => byCharacter(account, (id) => ({ items: itemsOf(account, onCharacter(id, true)) })))]
+    [
+      'profile',
+      component(100, () => ({
+        userInfo: {
+          crossSaveOverride: account.memberships.destinyMemberships[0]?.crossSaveOverride ?? 0,
+          applicableMembershipTypes:
+            account.memberships.destinyMemberships[0]?.applicableMembershipTypes ?? [],
+          isPublic: account.memberships.destinyMemberships[0]?.isPublic ?? false,
+          membershipType: account.membershipType,
+          membershipId: account.membershipId,
+          displayName: account.memberships.destinyMemberships[0]?.displayName ?? '',
+          bungieGlobalDisplayName:
+            account.memberships.destinyMemberships[0]?.bungieGlobalDisplayName ?? '',
+          bungieGlobalDisplayNameCode:
+            account.memberships.destinyMemberships[0]?.bungieGlobalDisplayNameCode ?? 0
+        },
+        dateLastPlayed: account.dateLastPlayed,
+        versionsOwned: 31,
+        characterIds: account.characters.map((c) => c.characterId),
+        seasonHashes: account.seasonHashes,
+        eventCardHashesOwned: [],
+        currentGuardianRank: 1,
+        lifetimeHighestGuardianRank: 1,
+        renewedGuardianRank: 0
+      }))
+    ],
+    [
+      'profileInventory',
+      component(102, () => ({ items: itemsOf(account, (i) => i.owner.kind !== 'character') }))
+    ],
+    [
+      'profileCurrencies',
+      components.has(103)
+        ? isOwner
+          ? (account.passthrough.profileCurrencies ?? { data: { items: [] }, privacy: PRIVATE })
+          : { privacy: PRIVATE }
+        : undefined
+    ],
+    [
+      'profilePlugSets',
+      components.has(105)
+        ? isOwner
+          ? (account.passthrough.profilePlugSets ?? { data: { plugs: {} }, privacy: PRIVATE })
+          : { privacy: PRIVATE }
+        : undefined
+    ],
+    [
+      'characters',
+      component(200, () =>
+        byCharacter(account, (id) => account.characters.find((c) => c.characterId === id))
+      )
+    ],
+    [
+      'characterInventories',
+      component(201, () =>
+        byCharacter(account, (id) => ({ items: itemsOf(account, onCharacter(id, false)) }))
+      )
+    ],
+    [
+      'characterEquipment',
+      component(205, () =>
+        byCharacter(account, (id) => ({ items: itemsOf(account, onCharacter(id, true)) }))
+      )
+    ]
   ];
   for (const [key, value] of entries) if (value !== undefined) response[key] = value;
 
   const itemComponents: Record<string, unknown> = {};
   const instances = component(300, () =>
-    Object.fromEntries(account.items.filter((i) => i.instance && i.component.itemInstanceId).map((i) => [i.component.itemInstanceId, i.instance]))
+    Object.fromEntries(
+      account.items
+        .filter((i) => i.instance && i.component.itemInstanceId)
+        .map((i) => [i.component.itemInstanceId, i.instance])
+    )
   );
   if (instances) itemComponents.instances = instances;
-  if (components.has(305)) itemComponents.sockets = isOwner ? account.passthrough.sockets ?? { data: {}, privacy: PRIVATE } : { privacy: PRIVATE };
-  if (components.has(310)) itemComponents.reusablePlugs = isOwner ? account.passthrough.reusablePlugs ?? { data: {}, privacy: PRIVATE } : { privacy: PRIVATE };
+  if (components.has(305))
+    itemComponents.sockets = isOwner
+      ? (account.passthrough.sockets ?? { data: {}, privacy: PRIVATE })
+      : { privacy: PRIVATE };
+  if (components.has(310))
+    itemComponents.reusablePlugs = isOwner
+      ? (account.passthrough.reusablePlugs ?? { data: {}, privacy: PRIVATE })
+      : { privacy: PRIVATE };
   if (Object.keys(itemComponents).length > 0) response.itemComponents = itemComponents;
   return response;
 }
@@ -99,7 +161,9 @@ export const profileRoutes: RouteModule = (app, world) => {
     const { memberships } = account;
     const user = memberships.bungieNetUser;
     const membershipId = c.req.param('membershipId');
-    const known = membershipId === user.membershipId || memberships.destinyMemberships.some((m) => m.membershipId === membershipId);
+    const known =
+      membershipId === user.membershipId ||
+      memberships.destinyMemberships.some((m) => m.membershipId === membershipId);
     if (!known) throw new SimError(1601);
     const profiles = memberships.destinyMemberships
       .filter((m) => m.membershipId === account.membershipId)
