@@ -1,7 +1,7 @@
 import type { HttpClient, HttpClientConfig } from 'bungie-api-ts/http';
 import type { ServerResponse } from 'bungie-api-ts/destiny2';
-import { THROTTLED, TOKEN_REJECTED } from '../error-codes';
-import { BungieError } from './bungie-error';
+import { THROTTLED, TOKEN_REJECTED } from '../error-codes.ts';
+import { BungieError } from './bungie-error.ts';
 
 /**
  * Bungie's HTTP client, built from one-job layers around `fetch`: each layer takes a fetch and
