@@ -123,8 +123,12 @@ export async function fetchProfileIfChanged(
     heldEtag ? { headers: { 'If-None-Match': heldEtag } } : {}
   );
   const mintedAt = response.headers.get(MINTED_AT_HEADER);
-  if (response.status === 304 && mintedAt) return { unchanged: true, mintedAt };
-  if (response.status === 304) return { profile: await fetchProfile(), etag: null }; // a 304 without its mint time: ask in full
+  if (response.status === 304) {
+    // Read to its (empty) end, so the browser finishes the request rather than abandoning it.
+    await response.arrayBuffer();
+    // A 304 without its mint time (a proxy's, say) cannot be ordered: ask in full.
+    return mintedAt ? { unchanged: true, mintedAt } : { profile: await fetchProfile(), etag: null };
+  }
   return {
     profile: (await response.json()) as ProfileResponse,
     etag: response.headers.get('ETag')
