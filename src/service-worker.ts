@@ -4,7 +4,8 @@
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
 import { database } from '$lib/client/db/database';
-import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, withMovesLock } from '$lib/client/moves/coordination';
+import { MOVES_SYNC_TAG, withMovesLock } from '$lib/client/moves/coordination';
+import { openTabChannel } from '$lib/client/tab-channel';
 import { deviceRules } from '$lib/client/moves/device-rules';
 import { performStep } from '$lib/client/moves/http-actions';
 import { readOutbox, wakePending } from '$lib/client/moves/outbox';
@@ -101,7 +102,7 @@ sw.addEventListener('fetch', (event) => {
  */
 async function carryOutMoves(): Promise<void> {
   const db = database();
-  const channel = new BroadcastChannel(OUTBOX_CHANNEL);
+  const channel = openTabChannel();
   try {
     // The browser fires this when the network is back: what waited out a failure goes now.
     await wakePending(db);
@@ -118,7 +119,7 @@ async function carryOutMoves(): Promise<void> {
           const record = await readLocalProfile(db);
           await storeProfile(db, profile, { definitions: record?.definitions });
         },
-        onChange: () => channel.postMessage('changed')
+        onChange: () => channel?.tell('outbox-changed')
       })
     );
     // Still waiting (throttled, maintenance, no network): a failed sync is tried again later.
@@ -126,7 +127,7 @@ async function carryOutMoves(): Promise<void> {
     if (!result && (await readOutbox(db)).some((e) => e.state === 'pending'))
       throw new Error('A page is carrying the moves out');
   } finally {
-    channel.close();
+    channel?.close();
   }
 }
 

@@ -8,7 +8,7 @@ import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/move
 import { createHttpShardSource, syncShards } from '$lib/client/shard-sync';
 import { BucketHashes } from '$lib/bungie/hashes';
 import type { MoveIntent } from '$lib/domain/moves/intent';
-import { planIntent, type PlanRules } from '$lib/domain/moves/plan';
+import { planIntent, planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
 import { applyStep, type Step } from '$lib/domain/moves/steps';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
@@ -190,12 +190,12 @@ test('moves soak', async () => {
   const definitions = new Map(
     (await db.definitions.toArray()).map((r) => [r.hash, r.item] as [number, SlimItem])
   );
-  const rules = (profile: Pick<ProfileResponse, 'characters'>): PlanRules => ({
-    characters: profile.characters,
-    definition: (hash) => definitions.get(hash),
-    capacity: (bucket) => bucketTable.buckets[bucket]?.itemCount,
-    vaultCapacity: bucketTable.buckets[BucketHashes.Vault]!.itemCount
-  });
+  const rules = (profile: Pick<ProfileResponse, 'characters'>): PlanRules =>
+    planRulesFrom(
+      profile.characters,
+      (hash) => definitions.get(hash),
+      (bucket) => bucketTable.buckets[bucket]?.itemCount
+    );
 
   // The moves, and the state they should leave if each is carried out once, in order, with no faults.
   // Seeded, so a run can be repeated.

@@ -3,7 +3,7 @@ import { BucketHashes } from '$lib/bungie/hashes';
 import { overlayPending, type ShownItem } from '$lib/domain/inventory/pending-overlay';
 import type { BucketLabel } from '$lib/domain/inventory/sections';
 import type { OutboxEntry } from '$lib/domain/moves/intent';
-import type { PlanRules } from '$lib/domain/moves/plan';
+import { planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { passesByItself, retryDelayMs } from './auto-refresh';
@@ -16,7 +16,6 @@ import {
   type VaultDatabase
 } from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
-import { OUTBOX_CHANNEL, SENDER_ID } from './moves/coordination';
 import {
   fetchProfileIfChanged,
   noteUnchanged,
@@ -24,6 +23,7 @@ import {
   storeProfile
 } from './profile-sync';
 import { session } from './session.svelte';
+import { openTabChannel, type TabChannel } from './tab-channel';
 import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
 import { shardSyncFor } from './shard-worker/client';
 
@@ -153,12 +153,11 @@ class VaultState {
   /** What the move planner reads of the definitions and buckets this device holds. */
   planRules(profile: ProfileResponse): PlanRules {
     const { definitions, buckets } = this;
-    return {
-      characters: profile.characters,
-      definition: (hash) => definitions.get(hash),
-      capacity: (bucketHash) => buckets.get(bucketHash)?.itemCount,
-      vaultCapacity: buckets.get(BucketHashes.Vault)?.itemCount ?? 600
-    };
+    return planRulesFrom(
+      profile.characters,
+      (hash) => definitions.get(hash),
+      (bucketHash) => buckets.get(bucketHash)?.itemCount
+    );
   }
 
   /** Whether characters equip items of this bucket (so "Equip on …" makes sense). */
@@ -333,26 +332,28 @@ const NONE_KNOWN: ReadonlyMap<number, SlimItem> = new Map();
 const bucketsOf = (profile: ProfileResponse) =>
   new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
 
-let storedChannel: BroadcastChannel | undefined;
+let storedChannel: TabChannel | undefined;
 
 /** Tells the other tabs a newer profile is on the device (their moves listener reads it). */
 function announceStored(): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  storedChannel ??= new BroadcastChannel(OUTBOX_CHANNEL);
-  storedChannel.postMessage({ from: SENDER_ID });
+  storedChannel ??= openTabChannel();
+  storedChannel?.tell('profile-stored');
 }
 
 function readStart(db: VaultDatabase) {
   return Promise.all([readLocalProfile(db), db.meta.get('shardIndex'), db.meta.get('config')]);
 }
 
-/**
- * The device's data is read as soon as this module loads, while the page's code is still being
- * evaluated: the first `loadLocal` takes it instead of starting its own reads (~30 ms sooner paint).
- */
+/** The reads `startEarlyRead` began, for the first `loadLocal` to take. */
 let earlyRead: { db: VaultDatabase; reads: ReturnType<typeof readStart> } | undefined;
-if (typeof indexedDB !== 'undefined' && typeof window !== 'undefined') {
-  const db = database();
+
+/**
+ * Starts reading the device's data at once, while the page's code is still being evaluated: the
+ * first `loadLocal` takes these reads instead of starting its own (~30 ms sooner paint). The app's
+ * root layout calls it as its module loads; importing this module opens nothing.
+ */
+export function startEarlyRead(db: VaultDatabase = database()): void {
+  if (earlyRead || typeof indexedDB === 'undefined') return;
   earlyRead = { db, reads: readStart(db) };
   earlyRead.reads.catch(() => (earlyRead = undefined));
 }

@@ -1,7 +1,3 @@
-/** Tabs and the service worker tell each other of outbox and stored-profile changes on this channel. */
-export const OUTBOX_CHANNEL = 'vault-raider-outbox';
-/** This tab's (or worker's) name on the channel, so it can ignore what it said itself. */
-export const SENDER_ID = crypto.randomUUID();
 /** Only one tab or the service worker carries out moves at a time (Web Locks). */
 export const MOVES_LOCK = 'vault-raider-moves';
 /** The Background Sync tag: the browser wakes the service worker with it when the network returns. */

@@ -1,5 +1,4 @@
-import { BucketHashes } from '$lib/bungie/hashes';
-import type { PlanRules } from '$lib/domain/moves/plan';
+import { planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
 import type { ProfileResponse } from '$lib/shared/api-shapes';
 import type { StoredShardIndex, VaultDatabase } from '../db/database';
 import { readLocalProfile } from '../profile-sync';
@@ -23,10 +22,10 @@ export async function deviceRules(
   const definitions = record?.definitions;
   if (!definitions || !table) return undefined;
   const { buckets } = table;
-  return (profile) => ({
-    characters: profile.characters,
-    definition: (hash) => definitions[hash],
-    capacity: (bucketHash) => buckets[bucketHash]?.itemCount,
-    vaultCapacity: buckets[BucketHashes.Vault]?.itemCount ?? 600
-  });
+  return (profile) =>
+    planRulesFrom(
+      profile.characters,
+      (hash) => definitions[hash],
+      (bucketHash) => buckets[bucketHash]?.itemCount
+    );
 }

@@ -7,7 +7,8 @@ import { vault } from '../vault.svelte';
 import { enqueue, readOutbox, removeEntry, retryEntry, wakePending } from './outbox';
 import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
-import { MOVES_SYNC_TAG, OUTBOX_CHANNEL, SENDER_ID, withMovesLock } from './coordination';
+import { openTabChannel, type TabChannel } from '../tab-channel';
+import { MOVES_SYNC_TAG, withMovesLock } from './coordination';
 
 export type IntentRequest =
   | { kind: 'transfer'; to: string }
@@ -26,7 +27,7 @@ class Moves {
   /** A database the caller chose (tests); else the app's, which may move to memory. */
   private pinned: VaultDatabase | null = null;
   private started = false;
-  private channel: BroadcastChannel | null = null;
+  private channel: TabChannel | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
@@ -39,13 +40,12 @@ class Moves {
     if (this.started) return;
     this.started = true;
     this.pinned = db ?? null;
-    if ('BroadcastChannel' in globalThis) {
-      this.channel = new BroadcastChannel(OUTBOX_CHANNEL);
-      // Another tab or the service worker changed the outbox (and maybe the stored profile).
-      this.channel.onmessage = (event: MessageEvent) => {
-        if (event.data?.from !== SENDER_ID) void this.reload().then(() => vault.loadLocal(this.db));
-      };
-    }
+    // Another tab or the service worker changed the outbox (and with it the stored profile), or
+    // stored a newer profile: this tab shows the same.
+    this.channel = openTabChannel((news) => {
+      if (news === 'outbox-changed') void this.reload().then(() => vault.loadLocal(this.db));
+      else void vault.loadLocal(this.db);
+    });
     addEventListener('online', () => void wakePending(this.db).then(() => this.run()));
     await this.reload();
     void this.run();
@@ -147,7 +147,7 @@ class Moves {
 
   private async changed(): Promise<void> {
     await this.reload();
-    this.channel?.postMessage('changed');
+    this.channel?.tell('outbox-changed');
   }
 }
 

@@ -18,6 +18,26 @@ export interface PlanRules {
   keep?: ReadonlySet<string>;
 }
 
+/** The vault's size when the device's bucket table does not say: the size the real table gives. */
+const FALLBACK_VAULT_CAPACITY = 600;
+
+/**
+ * The planner's rules from what a device holds: the characters, a definition lookup and the bucket
+ * sizes (Bungie's bucket itemCount by hash). One place for the page, the service worker and the soak.
+ */
+export function planRulesFrom(
+  characters: PlanRules['characters'],
+  definition: PlanRules['definition'],
+  bucketSize: (bucketHash: number) => number | undefined
+): PlanRules {
+  return {
+    characters,
+    definition,
+    capacity: bucketSize,
+    vaultCapacity: bucketSize(BucketHashes.Vault) ?? FALLBACK_VAULT_CAPACITY
+  };
+}
+
 /** Why an intent cannot be carried out, in words for the player. Permanent: retrying will not help. */
 export interface Refusal {
   reason: 'not_found' | 'not_transferable' | 'no_room' | 'cannot_unequip' | 'wrong_class';
