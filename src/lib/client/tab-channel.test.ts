@@ -3,8 +3,14 @@ import { readTabMessage } from './tab-channel';
 
 describe('readTabMessage', () => {
   it.each([
-    [{ news: 'outbox-changed', from: 'tab-a' }, { news: 'outbox-changed', from: 'tab-a' }],
-    [{ news: 'profile-stored', from: 'tab-a' }, { news: 'profile-stored', from: 'tab-a' }],
+    [
+      { news: 'outbox-changed', from: 'tab-a' },
+      { news: 'outbox-changed', from: 'tab-a' }
+    ],
+    [
+      { news: 'profile-stored', from: 'tab-a' },
+      { news: 'profile-stored', from: 'tab-a' }
+    ],
     // As an older version sent them: a page and a worker may differ while an update waits.
     ['changed', { news: 'outbox-changed', from: '' }],
     [{ from: 'tab-a' }, { news: 'profile-stored', from: 'tab-a' }],

@@ -1,5 +1,4 @@
 import type { SlimItem } from '$lib/domain/shards/slim-item';
-import { BucketHashes } from '$lib/bungie/hashes';
 import { overlayPending, type ShownItem } from '$lib/domain/inventory/pending-overlay';
 import type { BucketLabel } from '$lib/domain/inventory/sections';
 import type { OutboxEntry } from '$lib/domain/moves/intent';
