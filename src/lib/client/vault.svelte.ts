@@ -1,10 +1,9 @@
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import { overlayPending, type ShownItem } from '$lib/domain/inventory/pending-overlay';
-import type { BucketLabel } from '$lib/domain/inventory/sections';
 import type { OutboxEntry } from '$lib/domain/moves/intent';
 import { planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
-import { ApiCallError, callApi } from './api';
+import { ApiCallError } from './api';
 import { passesByItself, retryDelayMs } from './auto-refresh';
 import {
   database,
@@ -15,26 +14,13 @@ import {
   type VaultDatabase
 } from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
-import {
-  fetchProfileIfChanged,
-  noteUnchanged,
-  readLocalProfile,
-  storeProfile
-} from './profile-sync';
+import { definitionsFor, readTables, type BucketInfo, type DeviceTables } from './device-tables';
+import { ProfileRefresh } from './profile-refresh';
+import { readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
 import { openTabChannel, type TabChannel } from './tab-channel';
-import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
-import { shardSyncFor } from './shard-worker/client';
 
-interface BucketTableBody {
-  buckets: Record<
-    string,
-    { name: string; itemCount: number; category: number; bucketOrder: number }
-  >;
-}
-
-/** A bucket as the pages and the planner read it: its name, order, size and category (3: equippable). */
-export type BucketInfo = BucketLabel & { itemCount: number; category: number };
+export type { BucketInfo } from './device-tables';
 
 /** Bungie's BucketCategory for slots a character equips from. */
 const EQUIPPABLE_CATEGORY = 3;
@@ -75,13 +61,7 @@ class VaultState {
   private signature: string | null = null;
   /** The edge's tag for the shown profile, when it is the edge's answer unchanged: a refresh sends it. */
   private shownEtag: string | null = null;
-  /** Item hashes whose absence has already made this app ask the shard index again. */
-  private readonly rechecked = new Set<number>();
-  /**
-   * Item hashes the device's definitions lack, for the shard index version they were looked up
-   * under: a refresh does not ask the database for them again until the shards change.
-   */
-  private absent: { version: string; hashes: Set<number> } = { version: '', hashes: new Set() };
+  private readonly profileRefresh = new ProfileRefresh();
   /** Refreshes failed in a row on the server's or Bungie's side, and the timer that tries again. */
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -102,7 +82,7 @@ class VaultState {
     }
     const [record, stored, config] = reads;
     if (config) this.imageOrigin = (config.value as ConfigResponse).imageOrigin;
-    await this.showTables(db, stored?.value as StoredShardIndex | undefined);
+    this.showTables(await readTables(db, stored?.value as StoredShardIndex | undefined));
     if (!record) return;
     this.show({
       ...record,
@@ -113,20 +93,9 @@ class VaultState {
     if (this.status === 'empty') this.status = 'local';
   }
 
-  /** The two small tables the pages read, by their keys in the stored index. */
-  private async showTables(db: VaultDatabase, stored: StoredShardIndex | undefined): Promise<void> {
-    const tableKey = (name: string) => stored?.index.tables.find((t) => t.name === name)?.key ?? '';
-    const [bucketShard, classShard] = await db.shards.bulkGet([
-      tableKey('buckets'),
-      tableKey('classes')
-    ]);
-    if (bucketShard) this.buckets = labelsOf(bucketShard.body as BucketTableBody);
-    if (classShard) {
-      const classes = (
-        classShard.body as { classes: Record<string, { name: string; classType: number }> }
-      ).classes;
-      this.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
-    }
+  private showTables(tables: DeviceTables): void {
+    if (tables.buckets) this.buckets = tables.buckets;
+    if (tables.classNames) this.classNames = tables.classNames;
   }
 
   private show(record: ProfileRecord & { definitions: Record<string, SlimItem> }): void {
@@ -201,60 +170,27 @@ class VaultState {
     clearTimeout(this.retryTimer);
     this.status = 'refreshing';
     try {
-      const [latest, config] = await Promise.all([
-        this.fetchLatest(),
-        callApi<ConfigResponse>('/api/config')
-      ]);
-      let { profile, etag } = latest;
-      await db.meta.put({ key: 'config', value: config });
-      this.imageOrigin = config.imageOrigin;
-      const source = createHttpShardSource();
-      // Off the main thread where it can be: a first visit stores tens of thousands of definitions.
-      const sync = shardSyncFor(db);
-      const synced = await sync(bucketsOf(profile));
-      // What the device already shows is still right unless a shard changed.
-      let known: ReadonlyMap<number, SlimItem> =
-        synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : this.definitions;
-      let found = await definitionsFor(
+      const outcome = await this.profileRefresh.run(
         db,
-        profile,
-        known,
-        this.absentUnder(synced.version, known === NONE_KNOWN)
+        () => ({
+          profile: this.profile,
+          etag: this.shownEtag,
+          definitions: this.definitions,
+          hasTables: this.buckets.size > 0
+        }),
+        (config) => (this.imageOrigin = config.imageOrigin)
       );
-      const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, {
-        hintIsComplete: true,
-        sync
-      });
-      if (recheck.downloaded.length) {
-        known = NONE_KNOWN;
-        // A newer publish also gives the edge the slots of items it could not place before.
-        ({ profile, etag } = await this.fetchLatest(true));
-        const resynced = await sync(bucketsOf(profile));
-        found = await definitionsFor(db, profile, known, this.absentUnder(resynced.version, true));
+      if (outcome.kind === 'unchanged') {
+        this.savedAt = outcome.savedAt;
+      } else {
+        // Other tabs show what this one stored, so every tab ends on the same snapshot.
+        if (outcome.replaced) announceStored();
+        if (outcome.tables) this.showTables(outcome.tables);
+        this.show(outcome.record);
       }
-      // Nothing new in the account nor in the shards: only when it was heard is written.
-      const savedAt =
-        latest.unchanged && known !== NONE_KNOWN && etag
-          ? await noteUnchanged(db, profile.membershipId, etag, profile.mintedAt)
-          : undefined;
-      if (savedAt !== undefined) {
-        this.savedAt = savedAt;
-        this.settled();
-        return;
-      }
-      // The profile is stored with its own definitions, and shown from memory: no read back.
-      const definitions = Object.fromEntries(found);
-      const { record, replaced } = await storeProfile(db, profile, { definitions, etag });
-      // Other tabs show what this one stored, so every tab ends on the same snapshot.
-      if (replaced) announceStored();
-      // The bucket and class tables change only with the shards.
-      if (known === NONE_KNOWN || !this.buckets.size)
-        await this.showTables(
-          db,
-          (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined
-        );
-      this.show({ ...record, definitions: record.definitions ?? definitions });
-      this.settled();
+      this.status = 'fresh';
+      this.problem = null;
+      this.failures = 0;
     } catch (error) {
       if (isStorageFailure(error) && recoveries < 2) {
         const next = await deviceStorage
@@ -272,32 +208,6 @@ class VaultState {
       this.problem = error.message;
       if (passesByItself(error.status)) this.retryLater(db, error.retryAfterSeconds);
     }
-  }
-
-  /**
-   * The profile as the edge has it now. When the page shows the edge's own answer, its tag goes
-   * along, and a `304` means the shown profile is still right (with Bungie's newer mint time).
-   */
-  private async fetchLatest(
-    inFull = false
-  ): Promise<{ profile: ProfileResponse; etag: string | null; unchanged: boolean }> {
-    const [shown, tag] = [this.profile, this.shownEtag];
-    const answer = await fetchProfileIfChanged(inFull || !shown ? null : tag);
-    if ('profile' in answer) return { ...answer, unchanged: false };
-    return { profile: { ...shown!, mintedAt: answer.mintedAt }, etag: tag, unchanged: true };
-  }
-
-  private settled(): void {
-    this.status = 'fresh';
-    this.problem = null;
-    this.failures = 0;
-  }
-
-  /** The hashes known to be absent under this shard index version; none once the shards changed. */
-  private absentUnder(version: string, shardsChanged: boolean): Set<number> {
-    if (shardsChanged || version !== this.absent.version)
-      this.absent = { version, hashes: new Set() };
-    return this.absent.hashes;
   }
 
   /**
@@ -326,11 +236,6 @@ function contentSignature(record: ProfileRecord): string {
   ]);
 }
 
-const NONE_KNOWN: ReadonlyMap<number, SlimItem> = new Map();
-
-const bucketsOf = (profile: ProfileResponse) =>
-  new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
-
 let storedChannel: TabChannel | undefined;
 
 /** Tells the other tabs a newer profile is on the device (their moves listener reads it). */
@@ -355,36 +260,6 @@ export function startEarlyRead(db: VaultDatabase = database()): void {
   if (earlyRead || typeof indexedDB === 'undefined') return;
   earlyRead = { db, reads: readStart(db) };
   earlyRead.reads.catch(() => (earlyRead = undefined));
-}
-
-function labelsOf(body: BucketTableBody): Map<number, BucketInfo> {
-  return new Map(
-    Object.entries(body.buckets).map(([hash, b]) => [
-      Number(hash),
-      { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount, category: b.category }
-    ])
-  );
-}
-
-/**
- * The definitions of the profile's items: from `known` where it has them, else from the database,
- * except hashes in `absent` (known to be missing there); those found missing are added to it.
- */
-async function definitionsFor(
-  db: VaultDatabase,
-  profile: ProfileResponse,
-  known: ReadonlyMap<number, SlimItem> = new Map(),
-  absent?: Set<number>
-): Promise<Map<number, SlimItem>> {
-  const hashes = [...new Set(profile.items.map((i) => i.hash))];
-  const wanted = hashes.filter((hash) => !known.has(hash) && !absent?.has(hash));
-  const rows = wanted.length ? await db.definitions.bulkGet(wanted) : [];
-  rows.forEach((row, i) => row === undefined && absent?.add(wanted[i]!));
-  const fromDatabase = rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item] as const);
-  const fromKnown = hashes
-    .filter((hash) => known.has(hash))
-    .map((hash) => [hash, known.get(hash)!] as const);
-  return new Map([...fromKnown, ...fromDatabase]);
 }
 
 export const vault = new VaultState();

@@ -1,0 +1,79 @@
+import type { BucketLabel } from '$lib/domain/inventory/sections';
+import type { SlimItem } from '$lib/domain/shards/slim-item';
+import type { ProfileResponse } from '$lib/shared/api-shapes';
+import type { StoredShardIndex, VaultDatabase } from './db/database';
+
+/** A bucket as the pages and the planner read it: its name, order, size and category (3: equippable). */
+export type BucketInfo = BucketLabel & { itemCount: number; category: number };
+
+interface BucketTableBody {
+  buckets: Record<
+    string,
+    { name: string; itemCount: number; category: number; bucketOrder: number }
+  >;
+}
+
+interface ClassTableBody {
+  classes: Record<string, { name: string; classType: number }>;
+}
+
+/** The small tables the pages read, from the device's shards; a table the device lacks is absent. */
+export interface DeviceTables {
+  buckets?: Map<number, BucketInfo>;
+  /** Class names by classType (0 Titan, 1 Hunter, 2 Warlock). */
+  classNames?: Map<number, string>;
+}
+
+/** The shard index the device last synced to, if any. */
+export async function readShardIndex(db: VaultDatabase): Promise<StoredShardIndex | undefined> {
+  return (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
+}
+
+/** The bucket and class tables, by their keys in the stored index. */
+export async function readTables(
+  db: VaultDatabase,
+  stored: StoredShardIndex | undefined
+): Promise<DeviceTables> {
+  const tableKey = (name: string) => stored?.index.tables.find((t) => t.name === name)?.key ?? '';
+  const [bucketShard, classShard] = await db.shards.bulkGet([
+    tableKey('buckets'),
+    tableKey('classes')
+  ]);
+  const tables: DeviceTables = {};
+  if (bucketShard) tables.buckets = labelsOf(bucketShard.body as BucketTableBody);
+  if (classShard) {
+    const { classes } = classShard.body as ClassTableBody;
+    tables.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
+  }
+  return tables;
+}
+
+function labelsOf(body: BucketTableBody): Map<number, BucketInfo> {
+  return new Map(
+    Object.entries(body.buckets).map(([hash, b]) => [
+      Number(hash),
+      { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount, category: b.category }
+    ])
+  );
+}
+
+/**
+ * The definitions of the profile's items: from `known` where it has them, else from the database,
+ * except hashes in `absent` (known to be missing there); those found missing are added to it.
+ */
+export async function definitionsFor(
+  db: VaultDatabase,
+  profile: ProfileResponse,
+  known: ReadonlyMap<number, SlimItem> = new Map(),
+  absent?: Set<number>
+): Promise<Map<number, SlimItem>> {
+  const hashes = [...new Set(profile.items.map((i) => i.hash))];
+  const wanted = hashes.filter((hash) => !known.has(hash) && !absent?.has(hash));
+  const rows = wanted.length ? await db.definitions.bulkGet(wanted) : [];
+  rows.forEach((row, i) => row === undefined && absent?.add(wanted[i]!));
+  const fromDatabase = rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item] as const);
+  const fromKnown = hashes
+    .filter((hash) => known.has(hash))
+    .map((hash) => [hash, known.get(hash)!] as const);
+  return new Map([...fromKnown, ...fromDatabase]);
+}

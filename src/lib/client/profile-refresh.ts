@@ -1,0 +1,130 @@
+import type { SlimItem } from '$lib/domain/shards/slim-item';
+import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
+import { callApi } from './api';
+import type { ProfileRecord, VaultDatabase } from './db/database';
+import { definitionsFor, readShardIndex, readTables, type DeviceTables } from './device-tables';
+import { fetchProfileIfChanged, noteUnchanged, storeProfile } from './profile-sync';
+import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
+import { shardSyncFor } from './shard-worker/client';
+
+/** What the page shows: its tag is sent, and what is still right is reused. */
+export interface ShownProfile {
+  profile: ProfileResponse | null;
+  /** The edge's tag for `profile`, when it is the edge's answer unchanged. */
+  etag: string | null;
+  definitions: ReadonlyMap<number, SlimItem>;
+  /** Whether the page already has the bucket table. */
+  hasTables: boolean;
+}
+
+/** What a refresh brought: nothing new (only when it was heard), or a profile stored on the device. */
+export type RefreshOutcome =
+  | { kind: 'unchanged'; savedAt: number }
+  | {
+      kind: 'stored';
+      record: ProfileRecord & { definitions: Record<string, SlimItem> };
+      /** Whether the stored content changed (other tabs should show it too). */
+      replaced: boolean;
+      /** The small tables, read again when the shards changed. */
+      tables?: DeviceTables;
+    };
+
+const NONE_KNOWN: ReadonlyMap<number, SlimItem> = new Map();
+
+const bucketsOf = (profile: ProfileResponse) =>
+  new Set(profile.items.map((i) => i.bucketHash).filter((b) => b !== 0));
+
+/**
+ * One refresh of the profile and the shards it needs, from the network into the device's storage:
+ * the profile (conditional on the shown one's tag), the shards of its buckets (in a worker), its
+ * items' definitions, one re-check of the index for items no shard knows, then the profile stored
+ * with its definitions. Keeps, across refreshes, what it learnt of items the shards lack.
+ */
+export class ProfileRefresh {
+  /** Item hashes whose absence has already made this app ask the shard index again. */
+  private readonly rechecked = new Set<number>();
+  /**
+   * Item hashes the device's definitions lack, for the shard index version they were looked up
+   * under: a refresh does not ask the database for them again until the shards change.
+   */
+  private absent: { version: string; hashes: Set<number> } = { version: '', hashes: new Set() };
+
+  async run(
+    db: VaultDatabase,
+    shown: () => ShownProfile,
+    onConfig: (config: ConfigResponse) => void
+  ): Promise<RefreshOutcome> {
+    const [latest, config] = await Promise.all([
+      fetchLatest(shown()),
+      callApi<ConfigResponse>('/api/config')
+    ]);
+    let { profile, etag } = latest;
+    await db.meta.put({ key: 'config', value: config });
+    onConfig(config);
+    const source = createHttpShardSource();
+    // Off the main thread where it can be: a first visit stores tens of thousands of definitions.
+    const sync = shardSyncFor(db);
+    const synced = await sync(bucketsOf(profile));
+    // What the device already shows is still right unless a shard changed.
+    let known: ReadonlyMap<number, SlimItem> =
+      synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : shown().definitions;
+    let found = await definitionsFor(
+      db,
+      profile,
+      known,
+      this.absentUnder(synced.version, known === NONE_KNOWN)
+    );
+    const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, {
+      hintIsComplete: true,
+      sync
+    });
+    if (recheck.downloaded.length) {
+      known = NONE_KNOWN;
+      // A newer publish also gives the edge the slots of items it could not place before.
+      ({ profile, etag } = await fetchLatest(shown(), true));
+      const resynced = await sync(bucketsOf(profile));
+      found = await definitionsFor(db, profile, known, this.absentUnder(resynced.version, true));
+    }
+    // Nothing new in the account nor in the shards: only when it was heard is written.
+    const savedAt =
+      latest.unchanged && known !== NONE_KNOWN && etag
+        ? await noteUnchanged(db, profile.membershipId, etag, profile.mintedAt)
+        : undefined;
+    if (savedAt !== undefined) return { kind: 'unchanged', savedAt };
+    // The profile is stored with its own definitions, and shown from memory: no read back.
+    const definitions = Object.fromEntries(found);
+    const { record, replaced } = await storeProfile(db, profile, { definitions, etag });
+    // The bucket and class tables change only with the shards.
+    const tables =
+      known === NONE_KNOWN || !shown().hasTables
+        ? await readTables(db, await readShardIndex(db))
+        : undefined;
+    return {
+      kind: 'stored',
+      record: { ...record, definitions: record.definitions ?? definitions },
+      replaced,
+      ...(tables && { tables })
+    };
+  }
+
+  /** The hashes known to be absent under this shard index version; none once the shards changed. */
+  private absentUnder(version: string, shardsChanged: boolean): Set<number> {
+    if (shardsChanged || version !== this.absent.version)
+      this.absent = { version, hashes: new Set() };
+    return this.absent.hashes;
+  }
+}
+
+/**
+ * The profile as the edge has it now. When the page shows the edge's own answer, its tag goes
+ * along, and a `304` means the shown profile is still right (with Bungie's newer mint time).
+ */
+async function fetchLatest(
+  shown: ShownProfile,
+  inFull = false
+): Promise<{ profile: ProfileResponse; etag: string | null; unchanged: boolean }> {
+  const { profile, etag } = shown;
+  const answer = await fetchProfileIfChanged(inFull || !profile ? null : etag);
+  if ('profile' in answer) return { ...answer, unchanged: false };
+  return { profile: { ...profile!, mintedAt: answer.mintedAt }, etag, unchanged: true };
+}
