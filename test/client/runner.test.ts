@@ -216,6 +216,22 @@ describe('drainOutbox against the simulator', () => {
     expect(h.world.actionLog.every((e) => e.errorCode !== 1672)).toBe(true);
   });
 
+  it('reads whether the device is online from what it is given, not from the page', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
+    const noAnswer = () =>
+      Promise.reject(Object.assign(new Error('No connection.'), { status: 0, code: 'offline' }));
+    // Told it is offline: no backoff growth, a look again in 5 s.
+    const offline = await drainOutbox({ ...deps(), fetchProfile: noAnswer, online: () => false });
+    expect(offline.waitUntil).toBe(clock + 5_000);
+    expect((await readOutbox(db))[0]).toMatchObject({ attempts: 0 });
+    // Told it is online, the same lost answer (once the move is due again) is a failure that backs off.
+    clock += 5_000;
+    const online = await drainOutbox({ ...deps(), fetchProfile: noAnswer, online: () => true });
+    expect(online.waitUntil).toBeGreaterThan(clock);
+    expect((await readOutbox(db))[0]).toMatchObject({ attempts: 1 });
+  });
+
   it('with the device offline, a move waits for the network without its backoff growing', async () => {
     const [a] = await vaultWeapons(1);
     await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));

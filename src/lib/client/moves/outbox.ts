@@ -22,6 +22,11 @@ export async function updateEntry(
   await db.outbox.where('id').equals(id).modify(changes);
 }
 
+/** Whether the intent is still in the outbox (the player may have dismissed it). */
+export async function isQueued(db: VaultDatabase, id: string): Promise<boolean> {
+  return (await db.outbox.where('id').equals(id).count()) > 0;
+}
+
 /** How long an item a move put in place is not moved aside to make room for a later move (ms). */
 export const PLACED_KEEP_MS = 15 * 60_000;
 

@@ -1,10 +1,11 @@
+// Over 200 lines: one concept, the drain's plan, perform and settle share the state it trusts.
 import { locate, planIntent, type PlanRules } from '$lib/domain/moves/plan';
 import { applyStep, type Step } from '$lib/domain/moves/steps';
 import type { OutboxEntry } from '$lib/domain/moves/intent';
 import { classifyFailure, nextToRun, nextTryAt, spacingWait } from '$lib/domain/outbox/queue-rules';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import type { VaultDatabase } from '../db/database';
-import { completeEntry, readOutbox, readPlaced, updateEntry } from './outbox';
+import { completeEntry, isQueued, readOutbox, readPlaced, updateEntry } from './outbox';
 
 /** A failed call: the HTTP status (0 for no answer), the API's error code and words, Retry-After. */
 export interface CallFailure {
@@ -31,6 +32,8 @@ export interface RunnerDeps {
   onChange?(): void;
   now?(): number;
   sleep?(ms: number): Promise<void>;
+  /** Whether the device has a network at all (the browser's `navigator.onLine` when not given). */
+  online?(): boolean;
 }
 
 export interface DrainResult {
@@ -54,6 +57,12 @@ const asFailure = (error: unknown): CallFailure => {
   };
 };
 
+/** How soon a move that met no network looks again, should no "online" event come (ms). */
+const OFFLINE_RECHECK_MS = 5_000;
+
+const browserOnline = () =>
+  (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false;
+
 /**
  * Carries out the outbox, oldest first, until it is empty or must wait.
  *
@@ -64,143 +73,196 @@ const asFailure = (error: unknown): CallFailure => {
  * steps, which spares Bungie a full profile read per move. A refusal planned from that trusted
  * state is checked once against a fresh read before the intent fails.
  */
-/** How soon a move that met no network looks again, should no "online" event come (ms). */
-const OFFLINE_RECHECK_MS = 5_000;
+export function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
+  return new Drain(deps).untilIdleOrWaiting();
+}
 
-export async function drainOutbox(deps: RunnerDeps): Promise<DrainResult> {
-  const now = deps.now ?? Date.now;
-  const sleep =
-    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const result: DrainResult = { done: 0, failed: 0, madeRoom: [] };
-  let lastActionAt: number | undefined;
+/** An intent planned into steps, from a profile the runner trusts. */
+interface Planned {
+  profile: ProfileResponse;
+  steps: Step[];
+  /** Whether the profile was read just now (so a refusal needs no second look). */
+  freshRead: boolean;
+}
+
+/** How carrying out the steps ended; `items` is where they put things (the steps that succeeded). */
+interface Performed {
+  items: InventoryItem[];
+  outcome: 'done' | 'dismissed' | 'waiting' | 'failed' | 'recheck';
+}
+
+/** One drain of the outbox: each intent is planned, performed, then settled in the outbox. */
+class Drain {
+  private readonly result: DrainResult = { done: 0, failed: 0, madeRoom: [] };
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly online: () => boolean;
+  private lastActionAt: number | undefined;
   /** Where items are, as far as the runner knows for sure; undefined means "read it again". */
-  let known: ProfileResponse | undefined;
+  private known: ProfileResponse | undefined;
   /** The intent whose refusal is being checked against a fresh read. */
-  let recheck: string | undefined;
+  private recheck: string | undefined;
 
-  const retryLater = async (entry: OutboxEntry, failure: CallFailure) => {
-    const kind = classifyFailure(failure.status, failure.code);
-    // With the device offline the move has not failed: it waits for the network (the page's
-    // "online" event and Background Sync both wake it), and its backoff does not grow meanwhile.
-    const deviceOffline =
-      failure.status === 0 &&
-      (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-    const attempts = deviceOffline ? entry.attempts : entry.attempts + 1;
-    const at =
-      kind === 'signed-out'
-        ? now()
-        : deviceOffline
-          ? now() + OFFLINE_RECHECK_MS
-          : nextTryAt(now(), attempts, failure.retryAfterSeconds);
-    await updateEntry(deps.db, entry.id, { attempts, nextTryAt: at, problem: failure.message });
-    deps.onChange?.();
-    if (kind === 'signed-out') result.signedOut = true;
-    else result.waitUntil = at;
-  };
+  private readonly deps: RunnerDeps;
 
-  for (;;) {
-    const next = nextToRun(await readOutbox(deps.db), now());
-    if ('idle' in next) return result;
-    if ('waitUntil' in next) return { ...result, waitUntil: next.waitUntil };
-    const { entry } = next;
+  constructor(deps: RunnerDeps) {
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    this.online = deps.online ?? browserOnline;
+  }
 
-    const freshRead = !known;
-    if (!known) {
+  async untilIdleOrWaiting(): Promise<DrainResult> {
+    for (;;) {
+      const next = nextToRun(await readOutbox(this.deps.db), this.now());
+      if ('idle' in next) return this.result;
+      if ('waitUntil' in next) return { ...this.result, waitUntil: next.waitUntil };
+      const planned = await this.plan(next.entry);
+      if (planned === 'wait') return this.result;
+      if (planned === 'settled') continue;
+      const performed = await this.perform(next.entry, planned);
+      if (await this.settle(next.entry, planned, performed)) return this.result;
+    }
+  }
+
+  /** Plans the intent from a trusted profile; 'settled' when it failed or waits for a fresh read. */
+  private async plan(entry: OutboxEntry): Promise<Planned | 'wait' | 'settled'> {
+    const { deps } = this;
+    const freshRead = !this.known;
+    if (!this.known) {
       try {
-        known = await deps.fetchProfile();
+        this.known = await deps.fetchProfile();
       } catch (error) {
         const failure = asFailure(error);
         if (classifyFailure(failure.status, failure.code) === 'fail') {
-          await fail(entry, failure.message);
-          continue;
+          await this.fail(entry, failure.message);
+          return 'settled';
         }
-        await retryLater(entry, failure);
-        return result;
+        await this.retryLater(entry, failure);
+        return 'wait';
       }
     }
-    const profile: ProfileResponse = known;
+    const profile = this.known;
     // Items earlier moves put in place stay there: making room never undoes the player's own move.
-    const rules: PlanRules = { ...deps.rules(profile), keep: await readPlaced(deps.db, now()) };
+    const rules: PlanRules = {
+      ...deps.rules(profile),
+      keep: await readPlaced(deps.db, this.now())
+    };
     if (entry.membershipId && entry.membershipId !== profile.membershipId) {
-      await fail(
+      await this.fail(
         entry,
         'This move was made for another account. Sign in to that account, then Retry.'
       );
-      continue;
+      return 'settled';
     }
-
     const plan = planIntent(entry, profile.items, rules);
     if ('refusal' in plan) {
-      if (!freshRead && recheck !== entry.id) {
-        recheck = entry.id;
-        known = undefined;
-        continue;
+      if (!freshRead && this.recheck !== entry.id) {
+        this.recheck = entry.id;
+        this.known = undefined;
+        return 'settled';
       }
-      await fail(entry, plan.refusal.message);
-      continue;
+      await this.fail(entry, plan.refusal.message);
+      return 'settled';
     }
     if (plan.madeRoom.length) {
       const names = plan.madeRoom.map((i) => rules.definition(i.hash)?.name ?? 'an item');
       await updateEntry(deps.db, entry.id, { madeRoom: names });
-      result.madeRoom.push(...names);
+      this.result.madeRoom.push(...names);
     }
+    return { profile, steps: plan.steps, freshRead };
+  }
 
-    let items: InventoryItem[] = profile.items;
-    let outcome: 'done' | 'dismissed' | 'waiting' | 'failed' | 'recheck' = 'done';
-    for (const step of plan.steps) {
-      const wait = spacingWait(lastActionAt, now());
-      if (wait) await sleep(wait);
+  /** Sends the steps in order, spaced for Bungie, until one fails or the player dismisses the move. */
+  private async perform(entry: OutboxEntry, planned: Planned): Promise<Performed> {
+    const { deps } = this;
+    let items = planned.profile.items;
+    let attempts = entry.attempts;
+    for (const step of planned.steps) {
+      const wait = spacingWait(this.lastActionAt, this.now());
+      if (wait) await this.sleep(wait);
       // The player may have dismissed it while the runner waited.
-      if (!(await deps.db.outbox.where('id').equals(entry.id).count())) {
-        outcome = 'dismissed';
-        break;
-      }
+      if (!(await isQueued(deps.db, entry.id))) return { items, outcome: 'dismissed' };
       try {
         await deps.perform(step, entry.membershipId);
       } catch (error) {
-        lastActionAt = now();
+        this.lastActionAt = this.now();
         const failure = asFailure(error);
-        known = undefined; // did it happen? Only a fresh read can tell.
+        this.known = undefined; // did it happen? Only a fresh read can tell.
         if (classifyFailure(failure.status, failure.code) !== 'fail') {
-          await retryLater(entry, failure);
-          outcome = 'waiting';
-        } else if (!freshRead && recheck !== entry.id) {
-          recheck = entry.id;
-          outcome = 'recheck';
-        } else {
-          await fail(entry, failure.message);
-          outcome = 'failed';
+          await this.retryLater({ ...entry, attempts }, failure);
+          return { items, outcome: 'waiting' };
         }
-        break;
+        if (!planned.freshRead && this.recheck !== entry.id) {
+          this.recheck = entry.id;
+          return { items, outcome: 'recheck' };
+        }
+        await this.fail({ ...entry, attempts }, failure.message);
+        return { items, outcome: 'failed' };
       }
       // Spaced from the answer, not the request: Bungie then sees at least 0.1 s between arrivals.
-      lastActionAt = now();
+      this.lastActionAt = this.now();
       items = applyStep(items, step);
       // Progress: a later failure of this intent backs off from the start again.
-      if (entry.attempts > 0) {
-        entry.attempts = 0;
+      if (attempts > 0) {
+        attempts = 0;
         await updateEntry(deps.db, entry.id, { attempts: 0 });
       }
     }
-    if (known) known = { ...profile, items };
-    if (plan.steps.length) await deps.onApplied?.({ ...profile, items });
-    if (outcome === 'waiting') {
-      if (result.signedOut || result.waitUntil !== undefined) return result;
-      continue;
-    }
-    if (outcome !== 'done') continue;
-    await completeEntry(deps.db, entry.id, locate(items, entry)?.id, now());
-    result.done++;
-    deps.onChange?.();
+    return { items, outcome: 'done' };
   }
 
-  async function fail(entry: OutboxEntry, problem: string) {
-    await updateEntry(deps.db, entry.id, {
+  /**
+   * Shows what the steps did and, when all were done, takes the intent out of the outbox. True when
+   * the drain must stop and wait (a failure that passes by itself, or the session ended).
+   */
+  private async settle(
+    entry: OutboxEntry,
+    planned: Planned,
+    performed: Performed
+  ): Promise<boolean> {
+    const { profile } = planned;
+    const { items, outcome } = performed;
+    if (this.known) this.known = { ...profile, items };
+    if (planned.steps.length) await this.deps.onApplied?.({ ...profile, items });
+    if (outcome === 'waiting')
+      return this.result.signedOut === true || this.result.waitUntil !== undefined;
+    if (outcome !== 'done') return false;
+    await completeEntry(this.deps.db, entry.id, locate(items, entry)?.id, this.now());
+    this.result.done++;
+    this.deps.onChange?.();
+    return false;
+  }
+
+  private async retryLater(entry: OutboxEntry, failure: CallFailure): Promise<void> {
+    const kind = classifyFailure(failure.status, failure.code);
+    // With the device offline the move has not failed: it waits for the network (the page's
+    // "online" event and Background Sync both wake it), and its backoff does not grow meanwhile.
+    const deviceOffline = failure.status === 0 && !this.online();
+    const attempts = deviceOffline ? entry.attempts : entry.attempts + 1;
+    const at =
+      kind === 'signed-out'
+        ? this.now()
+        : deviceOffline
+          ? this.now() + OFFLINE_RECHECK_MS
+          : nextTryAt(this.now(), attempts, failure.retryAfterSeconds);
+    await updateEntry(this.deps.db, entry.id, {
+      attempts,
+      nextTryAt: at,
+      problem: failure.message
+    });
+    this.deps.onChange?.();
+    if (kind === 'signed-out') this.result.signedOut = true;
+    else this.result.waitUntil = at;
+  }
+
+  private async fail(entry: OutboxEntry, problem: string): Promise<void> {
+    await updateEntry(this.deps.db, entry.id, {
       state: 'failed',
       problem,
       attempts: entry.attempts + 1
     });
-    result.failed++;
-    deps.onChange?.();
+    this.result.failed++;
+    this.deps.onChange?.();
   }
 }
