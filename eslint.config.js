@@ -17,7 +17,7 @@ const forbid = (message, ...groups) => ({ group: groups.flat(), message });
 const noTestImports = forbid('Nothing imports test code.', ['**/test/**', '!**/test/fixtures/**']);
 
 /**
- * The import direction of the architecture: routes → lib/client | lib/server → lib/domain → lib/bungie;
+ * The import direction of the architecture: routes → lib/client | lib/server → lib/shared → lib/domain → lib/bungie;
  * workers/* → lib/domain, lib/bungie. Each entry: files, and the layers they must not reach.
  */
 const directions = [
@@ -38,10 +38,11 @@ const directions = [
     files: ['src/lib/domain/**'],
     patterns: [
       forbid(
-        'lib/domain is pure: no adapters, no UI.',
+        'lib/domain is pure: no adapters, no UI; it owns its types, and the /api shapes are built from them.',
         layer('client'),
         layer('server'),
         layer('ui'),
+        layer('shared'),
         layer('bungie/client'),
         '**/src/routes/**'
       )

@@ -1,4 +1,16 @@
-/** Request and response bodies of Vault Raider's own /api, shared by the edge and the browser. */
+/**
+ * Request and response bodies of Vault Raider's own /api, shared by the edge and the browser. The
+ * inventory's shapes belong to the domain (`domain/inventory/model.ts`); the wire carries them as
+ * they are, so they are named here from there.
+ */
+import type { InventorySnapshot, VendorStock } from '../domain/inventory/model.ts';
+
+export type {
+  CharacterSummary,
+  InventoryItem,
+  ItemOwner,
+  VendorSaleItem as XurSaleItem
+} from '../domain/inventory/model.ts';
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
@@ -26,51 +38,8 @@ export interface ChooseMembershipRequest {
   membershipId: string;
 }
 
-/** Where an item is: the vault, an account-wide bucket, or a character (its id). */
-export type ItemOwner = 'vault' | 'account' | (string & {});
-
-export interface CharacterSummary {
-  characterId: string;
-  /** 0 Titan, 1 Hunter, 2 Warlock. */
-  classType: number;
-  classHash: number;
-  light: number;
-  raceType: number;
-  genderType: number;
-  emblemPath?: string;
-  emblemBackgroundPath?: string;
-  emblemColor?: { red: number; green: number; blue: number };
-  dateLastPlayed: string;
-  minutesPlayedTotal: number;
-}
-
-export interface InventoryItem {
-  /** The instance id, or for a stack a key stable across refreshes: `<hash>:<owner>:<bucket>:<n>`. */
-  id: string;
-  instanced: boolean;
-  hash: number;
-  /** The slot bucket from the item's definition (where it goes on a character); 0 when unknown. */
-  bucketHash: number;
-  /** The bucket it sits in now: the vault (138197802), the postmaster (215593132), or its slot. */
-  locationBucketHash: number;
-  owner: ItemOwner;
-  equipped: boolean;
-  power?: number;
-  quantity: number;
-  locked: boolean;
-  masterwork: boolean;
-  transferable: boolean;
-}
-
 /** `GET /api/profile`: the player's characters and items, slimmed at the edge. */
-export interface ProfileResponse {
-  membershipType: number;
-  membershipId: string;
-  /** Bungie's `responseMintedTimestamp`: a client keeps the newest it has seen. */
-  mintedAt: string;
-  characters: CharacterSummary[];
-  items: InventoryItem[];
-}
+export type ProfileResponse = InventorySnapshot;
 
 /**
  * `GET /api/profile` answers `304` with no body when the `If-None-Match` tag names the content it
@@ -83,21 +52,8 @@ export interface ConfigResponse {
   imageOrigin: string;
 }
 
-export interface XurSaleItem {
-  hash: number;
-  /** The item's slot bucket, so the device can fetch its definitions shard; 0 when unknown. */
-  bucketHash: number;
-  costs: { hash: number; quantity: number }[];
-}
-
 /** `GET /api/vendors/xur`: what Xûr sells this week, or that he is away. */
-export interface XurResponse {
-  present: boolean;
-  /** When his stock next changes. */
-  nextRefreshDate?: string;
-  items: XurSaleItem[];
-  fetchedAt: string;
-}
+export type XurResponse = VendorStock;
 
 /** `POST /api/actions/*`: Bungie carried the action out. Refusals come as an error body instead. */
 export interface ActionResponse {

@@ -1,4 +1,4 @@
-import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { InventoryItem } from './model.ts';
 import type { OutboxEntry } from '../moves/intent.ts';
 import { locate, planIntent, type PlanRules } from '../moves/plan.ts';
 import { applyStep } from '../moves/steps.ts';

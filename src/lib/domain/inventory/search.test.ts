@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlimItem } from '../shards/slim-item.ts';
-import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { InventoryItem } from './model.ts';
 import { fold, parseQuery, searchItems } from './search.ts';
 
 const item = (id: string, hash: number, extra: Partial<InventoryItem> = {}): InventoryItem => ({

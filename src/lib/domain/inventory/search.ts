@@ -1,6 +1,6 @@
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
-import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { InventoryItem } from './model.ts';
 
 type Predicate = (item: InventoryItem, definition: SlimItem | undefined) => boolean;
 

@@ -1,10 +1,5 @@
 import { BucketHashes, ItemState, TransferStatus } from '../../bungie/hashes.ts';
-import type {
-  CharacterSummary,
-  InventoryItem,
-  ItemOwner,
-  ProfileResponse
-} from '../../shared/api-shapes.ts';
+import type { CharacterSummary, InventoryItem, ItemOwner, InventorySnapshot } from './model.ts';
 
 /** The parts of Bungie's GetProfile response read here (components 200, 201, 205, 102, 300). */
 export interface ProfileInput {
@@ -66,7 +61,7 @@ export function slimProfile(
   membership: { membershipType: number; membershipId: string },
   input: ProfileInput,
   slotOf: SlotOf
-): ProfileResponse {
+): InventorySnapshot {
   const instances = input.itemComponents?.instances?.data ?? {};
   const stackCounts = new Map<string, number>();
   const items: InventoryItem[] = [];

@@ -1,4 +1,4 @@
-import type { XurResponse } from '../../shared/api-shapes.ts';
+import type { VendorStock } from './model.ts';
 import type { SlotOf } from './slim-profile.ts';
 
 /** The parts of Bungie's public vendors response (components 400, 402) read here. */
@@ -27,7 +27,7 @@ export function slimVendor(
   input: PublicVendorsInput,
   slotOf: SlotOf,
   fetchedAt: string
-): XurResponse {
+): VendorStock {
   const vendor = input.vendors?.data?.[vendorHash];
   if (!vendor || vendor.enabled === false) return { present: false, items: [], fetchedAt };
   const sales = Object.values(input.sales?.data?.[vendorHash]?.saleItems ?? {}).sort(

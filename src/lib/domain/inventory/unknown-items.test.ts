@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { InventoryItem } from './model.ts';
 import { hashesToRecheck } from './unknown-items.ts';
 
 const item = (hash: number, id = String(hash)): InventoryItem => ({

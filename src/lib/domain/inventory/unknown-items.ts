@@ -1,4 +1,4 @@
-import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { InventoryItem } from './model.ts';
 
 /**
  * Item hashes the device has no definition for and has not yet re-checked the shard index about.

@@ -1,4 +1,4 @@
-import type { ItemOwner } from '../../shared/api-shapes.ts';
+import type { ItemOwner } from '../inventory/model.ts';
 
 /**
  * What the player asked for, kept on the device before anything else happens. An intent says

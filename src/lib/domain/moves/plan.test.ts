@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BucketHashes } from '../../bungie/hashes.ts';
-import type { InventoryItem } from '../../shared/api-shapes.ts';
+import type { InventoryItem } from '../inventory/model.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
 import type { MoveIntent, OutboxEntry } from './intent.ts';
 import { overlayPending } from '../inventory/pending-overlay.ts';

@@ -1,5 +1,5 @@
 import { BucketHashes } from '../../bungie/hashes.ts';
-import type { CharacterSummary, InventoryItem } from '../../shared/api-shapes.ts';
+import type { CharacterSummary, InventoryItem } from '../inventory/model.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
 import type { MoveIntent } from './intent.ts';
 import { applyStep, type Step } from './steps.ts';

@@ -1,5 +1,5 @@
 import { BucketHashes } from '../../bungie/hashes.ts';
-import type { InventoryItem, ItemOwner } from '../../shared/api-shapes.ts';
+import type { InventoryItem, ItemOwner } from '../inventory/model.ts';
 
 /** One Bungie action. `itemId` is the snapshot's id; `instanced` says whether Bungie knows it by id. */
 export type Step =
