@@ -1,3 +1,4 @@
+// Over 200 lines: the browser measurements of a start, each next to the baseline it is compared with.
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';

@@ -1,3 +1,4 @@
+// Over 200 lines: one soak, whose faults, reloads and per-step accounting belong together.
 import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { expect, test } from 'vitest';

@@ -1,3 +1,4 @@
+// Over 200 lines: the store the pages read, with its paint from the device and its refresh schedule.
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import { overlayPending, type ShownItem } from '$lib/domain/inventory/pending-overlay';
 import type { OutboxEntry } from '$lib/domain/moves/intent';

@@ -1,3 +1,4 @@
+// Over 200 lines: the game's item rules (transfer, equip, pull, lock) share their checks.
 import type { DestinyItemComponent } from 'bungie-api-ts/destiny2';
 import {
   findCharacter,

@@ -1,3 +1,4 @@
+// Over 200 lines: one algorithm, the move planner; its cases (room, exotics, postmaster) share helpers.
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { CharacterSummary, InventoryItem } from '../inventory/model.ts';
 import type { SlimItem } from '../shards/slim-item.ts';

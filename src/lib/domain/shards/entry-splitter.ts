@@ -1,3 +1,4 @@
+// Over 200 lines: one streaming state machine, whose states only make sense read together.
 /**
  * Splits the text of one large JSON object, `{"k1": {...}, "k2": {...}, ...}`, into its top-level
  * entries as text arrives, so a table of any size is never held whole: only the entry being read

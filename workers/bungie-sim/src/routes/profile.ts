@@ -1,3 +1,4 @@
+// Over 200 lines: GetProfile's components, each built the way Bungie shapes it, side by side.
 import { SimError } from '../errors.ts';
 import { okEnvelope } from '../errors.ts';
 import type { SimAccount, SimItem } from '../account.ts';
