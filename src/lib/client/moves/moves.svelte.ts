@@ -1,4 +1,4 @@
-import type { MoveIntent } from '$lib/domain/moves/intent';
+import type { MoveIntent, MoveRequest } from '$lib/domain/moves/intent';
 import type { InventoryItem } from '$lib/shared/api-shapes';
 import { database, isStorageFailure, type VaultDatabase } from '../db/database';
 import { deviceStorage } from '../db/device-storage.svelte';
@@ -9,12 +9,6 @@ import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
 import { openTabChannel, type TabChannel } from '../tab-channel';
 import { MOVES_SYNC_TAG, withMovesLock } from './coordination';
-
-export type IntentRequest =
-  | { kind: 'transfer'; to: string }
-  | { kind: 'equip'; to: string }
-  | { kind: 'pull' }
-  | { kind: 'lock'; locked: boolean };
 
 /**
  * The player's moves on this device: queued in the outbox at once (shown as done, marked
@@ -52,9 +46,9 @@ class Moves {
   }
 
   /** Queues a move: kept on the device first, then shown, then sent when possible. */
-  async queue(item: InventoryItem, request: IntentRequest): Promise<void> {
+  async queue(item: InventoryItem, request: MoveRequest): Promise<void> {
     const db = this.db;
-    const intent = {
+    const intent: MoveIntent = {
       ...request,
       id: crypto.randomUUID(),
       itemId: item.id,
@@ -63,7 +57,7 @@ class Moves {
       stackSize: item.quantity,
       createdAt: Date.now(),
       membershipId: vault.profile?.membershipId
-    } as MoveIntent;
+    };
     try {
       await enqueue(db, intent);
     } catch (error) {

@@ -5,11 +5,17 @@ import type { ItemOwner } from '../inventory/model.ts';
  * where an item should end up, not how: the planner works out the steps against the latest
  * snapshot each time, so a step already done (a response lost on the way back) is not done twice.
  */
-export type MoveIntent =
-  | (IntentBase & { kind: 'transfer'; to: ItemOwner })
-  | (IntentBase & { kind: 'equip'; to: string })
-  | (IntentBase & { kind: 'pull' })
-  | (IntentBase & { kind: 'lock'; locked: boolean });
+export type MoveIntent = IntentBase & MoveRequest;
+
+/**
+ * A move in the player's own words, about one item: what the item sheet offers, a drop on a
+ * character asks for, and the outbox keeps (with the item and the account) as an intent.
+ */
+export type MoveRequest =
+  | { kind: 'transfer'; to: ItemOwner }
+  | { kind: 'equip'; to: string }
+  | { kind: 'pull' }
+  | { kind: 'lock'; locked: boolean };
 
 export interface IntentBase {
   /** Made on the device (random), unique per intent. */
