@@ -60,3 +60,18 @@ test('a player signs in through Bungie, stays signed in across reloads and token
   await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
   await context.close();
 });
+
+test('a device that never signed in is asked to "Sign in" (not "again") on the vault, search and a character page', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  for (const path of ['/vault', '/search', '/characters/2305843009260802821']) {
+    await page.goto(`${appUrl}${path}`);
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+    assert.equal(await page.getByText(/again/).count(), 0, `${path} says "again"`);
+    assert.equal(await page.getByText('Loading…').count(), 0, `${path} still says "Loading…"`);
+    // The sign-in comes back to the page the player opened.
+    const href = await page.getByRole('link', { name: 'Sign in with Bungie' }).getAttribute('href');
+    assert.equal(new URL(href!, appUrl).searchParams.get('returnTo'), path);
+  }
+  await context.close();
+});

@@ -11,11 +11,17 @@ class Session {
   /** Why the last check failed, in words for the player. */
   problem = $state<string | null>(null);
 
+  /** Whether a player has signed in on this device before: a sign-in ended says "again", a first one does not. */
+  get signedInBefore(): boolean {
+    return readFlag();
+  }
+
   async refresh(): Promise<void> {
     try {
       this.me = await callApi<MeResponse>('/api/me');
       this.status = 'signed-in';
       this.problem = null;
+      writeFlag();
     } catch (error) {
       if (!(error instanceof ApiCallError)) throw error;
       if (error.code === 'signed_out') {
@@ -36,7 +42,35 @@ class Session {
   }
 }
 
+const SIGNED_IN_BEFORE = 'vault-raider:signed-in-before';
+
+function readFlag(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SIGNED_IN_BEFORE) === '1';
+  } catch {
+    return false; // storage refused (a private window's, say): a first sign-in's words
+  }
+}
+
+function writeFlag(): void {
+  try {
+    globalThis.localStorage?.setItem(SIGNED_IN_BEFORE, '1');
+  } catch {
+    // Only the words of a later sign-in prompt depend on it.
+  }
+}
+
 export const session = new Session();
+
+/** What a page says to a device where nobody has signed in yet. */
+export const FIRST_SIGN_IN = 'Sign in with Bungie.net to see your vault and characters.';
+
+/** A sign-in prompt's title and words: "again" only where a player has signed in before. */
+export function signInWords(): { title: string; message: string } {
+  return session.signedInBefore
+    ? { title: 'Sign in again', message: session.problem ?? 'Your sign-in has ended.' }
+    : { title: 'Sign in', message: FIRST_SIGN_IN };
+}
 
 export function signInUrl(returnTo = '/vault'): string {
   return resolve(`/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
