@@ -1,17 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from '../scripts/lib/stack.ts';
 
-/** Debian's Chromium, without the background traffic that would count against a page's bytes. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/lib/chromium.ts';
 
 /**
  * Signs in as a player does from the home page and waits until the vault shows fresh data and the

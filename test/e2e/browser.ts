@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.ts';
 
 export const appUrl = process.env.E2E_APP_URL ?? 'http://127.0.0.1:8787';
 export const simUrl = process.env.E2E_SIM_URL ?? 'http://127.0.0.1:8789';
@@ -171,17 +172,9 @@ export function deviceDataIn(
 /** Debian's Chromium, headless, with the flags this offline machine needs (no background networking). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
+    args: CHROMIUM_ARGS
   });
 }
 
