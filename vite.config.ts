@@ -53,14 +53,11 @@ export default defineConfig({
         plugins: [
           cloudflareTest(({ inject }) => ({
             main: './test/workers/entry.ts',
+            // The app's bindings (KV, R2, the rate limiter) and compatibility date, as deployed.
+            wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              compatibilityDate: '2026-10-01',
               compatibilityFlags: ['nodejs_compat'],
-              kvNamespaces: ['SESSIONS'],
-              ratelimits: {
-                BUNGIE_QUOTA: { namespace_id: '1001', simple: { limit: 60, period: 10 } }
-              },
-              r2Buckets: ['SHARDS'],
+              // What the wrangler files leave out: the simulator's address and the secrets.
               bindings: {
                 BUNGIE_BASE_URL: inject('simOrigin'),
                 BUNGIE_AUTH_URL: `${inject('simOrigin')}/en/OAuth/Authorize`,

@@ -1,10 +1,10 @@
-import type { R2Bucket } from '@cloudflare/workers-types/index.ts';
+import type { PublisherBindings } from './env.generated.ts';
 
-export interface PublisherEnv {
-  SHARDS: R2Bucket;
-  BUNGIE_BASE_URL: string;
-  BUNGIE_API_KEY: string;
-  ADMIN_TOKEN: string;
-  /** Optional: a Slack-compatible webhook told about each new version. */
+/**
+ * The publisher's bindings, vars and secrets: its wrangler.toml's, typed by `wrangler types`
+ * (`npm run types`), plus the one optional secret, which the wrangler file cannot list as required.
+ */
+export type PublisherEnv = PublisherBindings & {
+  /** A Slack-compatible webhook told about each new version. */
   NOTIFY_WEBHOOK_URL?: string;
-}
+};
