@@ -8,7 +8,7 @@ import { MOVES_SYNC_TAG, withMovesLock } from '$lib/client/moves/coordination';
 import { openTabChannel } from '$lib/client/tab-channel';
 import { deviceRules } from '$lib/client/moves/device-rules';
 import { performStep } from '$lib/client/moves/http-actions';
-import { readOutbox, wakePending } from '$lib/client/moves/outbox';
+import { readOutbox, wakePending } from '$lib/client/outbox/repository';
 import { drainOutbox } from '$lib/client/moves/runner';
 import { fetchProfile, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
 

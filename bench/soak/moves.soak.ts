@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
-import { enqueue, readOutbox } from '$lib/client/moves/outbox';
+import { enqueue, readOutbox } from '$lib/client/outbox/repository';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
 import { createHttpShardSource, syncShards } from '$lib/client/shard-sync';
 import { BucketHashes } from '$lib/bungie/hashes';

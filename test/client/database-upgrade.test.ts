@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { VaultDatabase } from '../../src/lib/client/db/database';
-import { enqueue, readOutbox } from '../../src/lib/client/moves/outbox';
+import { enqueue, readOutbox } from '../../src/lib/client/outbox/repository';
 
 /** The first schema as it shipped: no outbox yet. Opened as a device that has used the app would have it. */
 function firstSchema(name: string) {

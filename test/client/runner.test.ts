@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
-import { enqueue, readOutbox, wakePending } from '$lib/client/moves/outbox';
+import { enqueue, readOutbox, wakePending } from '$lib/client/outbox/repository';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import { slimProfile, type ProfileInput } from '$lib/domain/inventory/slim-profile';

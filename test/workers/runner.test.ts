@@ -3,7 +3,7 @@ import { createExecutionContext, env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultDatabase } from '../../src/lib/client/db/database';
 import { actionRequest } from '../../src/lib/client/moves/http-actions';
-import { enqueue, readOutbox } from '../../src/lib/client/moves/outbox';
+import { enqueue, readOutbox } from '../../src/lib/client/outbox/repository';
 import { drainOutbox, type RunnerDeps } from '../../src/lib/client/moves/runner';
 import { BucketHashes } from '../../src/lib/bungie/hashes';
 import type { PlanRules } from '../../src/lib/domain/moves/plan';

@@ -1,7 +1,6 @@
 // Over 200 lines: the store the pages read, with its paint from the device and its refresh schedule.
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import { overlayPending, type ShownItem } from '$lib/domain/inventory/pending-overlay';
-import type { OutboxEntry } from '$lib/domain/moves/intent';
 import { planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { ApiCallError } from './api';
@@ -16,6 +15,7 @@ import {
 } from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
 import { definitionsFor, readTables, type BucketInfo, type DeviceTables } from './device-tables';
+import { outbox } from './outbox/outbox-state.svelte';
 import { ProfileRefresh } from './profile-refresh';
 import { readLocalProfile, storeProfile } from './profile-sync';
 import { session } from './session.svelte';
@@ -45,14 +45,12 @@ class VaultState {
   status = $state<VaultStatus>('empty');
   problem = $state<string | null>(null);
   imageOrigin = $state<string>('https://www.bungie.net');
-  /** The moves the player made that are not carried out yet (or failed), oldest first. */
-  outbox = $state.raw<OutboxEntry[]>([]);
   /** What the pages show: the snapshot with the pending moves applied (each marked pending). */
   items = $derived<ShownItem[]>(
     this.profile
       ? overlayPending(
           this.profile.items,
-          this.outboxFor(this.profile.membershipId),
+          outbox.forAccount(this.profile.membershipId),
           this.planRules(this.profile)
         )
       : []
@@ -78,7 +76,7 @@ class VaultState {
     } catch (error) {
       // Nothing to paint from: the refresh fills a database in memory instead.
       if (!isStorageFailure(error)) throw error;
-      await deviceStorage.recover(error, db, this.outbox, false);
+      await deviceStorage.recover(error, db, outbox.entries, false);
       return;
     }
     const [record, stored, config] = reads;
@@ -112,11 +110,6 @@ class VaultState {
     }
     this.shownEtag = record.etag ?? null;
     this.savedAt = record.savedAt;
-  }
-
-  /** The moves made for this account (another account's wait for it, and are not shown here). */
-  private outboxFor(membershipId: string): OutboxEntry[] {
-    return this.outbox.filter((e) => !e.membershipId || e.membershipId === membershipId);
   }
 
   /** What the move planner reads of the definitions and buckets this device holds. */
@@ -157,7 +150,7 @@ class VaultState {
    */
   keepThroughClears(db: VaultDatabase = database()): void {
     onDeleted(db, () => {
-      const held = this.outbox;
+      const held = outbox.entries;
       void (async () => {
         if (held.length) await db.outbox.bulkPut([...held]);
         this.signature = null;
@@ -195,7 +188,7 @@ class VaultState {
     } catch (error) {
       if (isStorageFailure(error) && recoveries < 2) {
         const next = await deviceStorage
-          .recover(error, db, this.outbox, recoveries === 0)
+          .recover(error, db, outbox.entries, recoveries === 0)
           .catch(() => undefined);
         if (next) return this.runRefresh(next, recoveries + 1);
       }

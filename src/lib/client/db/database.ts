@@ -1,5 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import type { OutboxEntry } from '$lib/domain/moves/intent';
+import type { OutboxEntry } from '$lib/domain/outbox/entry';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { ProfileResponse } from '$lib/shared/api-shapes';

@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '$lib/domain/moves/intent';
+import type { OutboxEntry } from '$lib/domain/outbox/entry';
 import {
   database,
   inMemory,

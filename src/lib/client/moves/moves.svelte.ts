@@ -4,7 +4,8 @@ import { database, isStorageFailure, type VaultDatabase } from '../db/database';
 import { deviceStorage } from '../db/device-storage.svelte';
 import { fetchProfile } from '../profile-sync';
 import { vault } from '../vault.svelte';
-import { enqueue, readOutbox, removeEntry, retryEntry, wakePending } from './outbox';
+import { outbox } from '../outbox/outbox-state.svelte';
+import { enqueue, removeEntry, retryEntry, wakePending } from '../outbox/repository';
 import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
 import { openTabChannel, type TabChannel } from '../tab-channel';
@@ -63,7 +64,7 @@ class Moves {
     } catch (error) {
       // A move is never dropped: a full or broken storage gives way (caches first, then memory).
       if (!isStorageFailure(error)) throw error;
-      await enqueue(await deviceStorage.recover(error, db, vault.outbox, true), intent);
+      await enqueue(await deviceStorage.recover(error, db, outbox.entries, true), intent);
     }
     await this.changed();
     void requestBackgroundSync();
@@ -109,7 +110,7 @@ class Moves {
 
   private async drain(): Promise<void> {
     const db = this.db;
-    if (!navigator.onLine || !vault.outbox.some((e) => e.state === 'pending')) return;
+    if (!navigator.onLine || !outbox.hasPending) return;
     clearTimeout(this.timer);
     const result = await withMovesLock(() =>
       drainOutbox({
@@ -136,7 +137,7 @@ class Moves {
   }
 
   private async reload(): Promise<void> {
-    vault.outbox = await readOutbox(this.db);
+    await outbox.reload(this.db);
   }
 
   private async changed(): Promise<void> {

@@ -1,11 +1,11 @@
 // Over 200 lines: one concept, the drain's plan, perform and settle share the state it trusts.
 import { locate, planIntent, type PlanRules } from '$lib/domain/moves/plan';
 import { applyStep, type Step } from '$lib/domain/moves/steps';
-import type { OutboxEntry } from '$lib/domain/moves/intent';
+import type { OutboxEntry } from '$lib/domain/outbox/entry';
 import { classifyFailure, nextToRun, nextTryAt, spacingWait } from '$lib/domain/outbox/queue-rules';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import type { VaultDatabase } from '../db/database';
-import { completeEntry, isQueued, readOutbox, readPlaced, updateEntry } from './outbox';
+import { completeEntry, isQueued, readOutbox, readPlaced, updateEntry } from '../outbox/repository';
 
 /** A failed call: the HTTP status (0 for no answer), the API's error code and words, Retry-After. */
 export interface CallFailure {

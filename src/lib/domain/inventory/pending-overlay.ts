@@ -1,5 +1,5 @@
 import type { InventoryItem } from './model.ts';
-import type { OutboxEntry } from '../moves/intent.ts';
+import type { OutboxEntry } from '../outbox/entry.ts';
 import { locate, planIntent, type PlanRules } from '../moves/plan.ts';
 import { applyStep } from '../moves/steps.ts';
 

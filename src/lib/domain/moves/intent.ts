@@ -31,19 +31,3 @@ export interface IntentBase {
   /** The Destiny membership it was made for: it never runs against another account. */
   membershipId?: string;
 }
-
-export type IntentState = 'pending' | 'failed';
-
-/** An intent in the outbox, with how carrying it out has gone so far. */
-export type OutboxEntry = MoveIntent & {
-  /** Order of arrival; intents run in this order. */
-  seq?: number;
-  state: IntentState;
-  attempts: number;
-  /** Epoch ms before which it is not tried again (after a retryable failure). */
-  nextTryAt: number;
-  /** The player-facing reason of the last failure. */
-  problem?: string;
-  /** Items moved aside to make room, by name, to tell the player. */
-  madeRoom?: string[];
-};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../moves/intent.ts';
+import type { OutboxEntry } from './entry.ts';
 import { classifyFailure, nextToRun, nextTryAt, spacingWait } from './queue-rules.ts';
 
 const entry = (seq: number, changes: Partial<OutboxEntry> = {}): OutboxEntry =>

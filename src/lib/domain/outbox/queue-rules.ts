@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '../moves/intent.ts';
+import type { OutboxEntry } from './entry.ts';
 
 /** Bungie asks for at least 0.1 s between two item actions of one player. */
 export const ACTION_SPACING_MS = 100;

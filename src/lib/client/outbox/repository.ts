@@ -1,4 +1,5 @@
-import type { MoveIntent, OutboxEntry } from '$lib/domain/moves/intent';
+import type { MoveIntent } from '$lib/domain/moves/intent';
+import type { OutboxEntry } from '$lib/domain/outbox/entry';
 import type { VaultDatabase } from '../db/database';
 
 /** Every intent in the outbox, oldest first. */
