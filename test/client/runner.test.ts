@@ -1,3 +1,4 @@
+// Over 200 lines: the runner's cases against the simulator (lost answers, refusals, throttles, room, accounts) share one setup.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';

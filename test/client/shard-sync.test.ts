@@ -1,3 +1,4 @@
+// Over 200 lines: syncing shards, rechecking unknown items and storing the profile share one fixture set.
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// Over 200 lines: the browser journeys' shared helpers (launch, sign-in, waits on the page and the simulator).
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.ts';
 

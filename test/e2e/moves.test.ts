@@ -1,3 +1,4 @@
+// Over 200 lines: the move journeys share one browser and stack, started once for the file.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';

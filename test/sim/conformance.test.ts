@@ -1,3 +1,4 @@
+// Over 200 lines: every endpoint the simulator serves, checked against the official spec in one table.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harness, REAL, type Harness } from './harness.ts';

@@ -1,3 +1,4 @@
+// Over 200 lines: the platform-wide answers (API key, tokens, maintenance, faults) share one harness.
 import { describe, expect, it } from 'vitest';
 import { harness, REAL } from './harness.ts';
 

@@ -1,3 +1,4 @@
+// Over 200 lines: the simulator's game rules, one case each, on the real account and the generated one.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SimItem } from '../../workers/bungie-sim/src/account.ts';
 import { harness, locate, REAL, type Harness } from './harness.ts';

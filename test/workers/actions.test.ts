@@ -1,3 +1,4 @@
+// Over 200 lines: each item action route's cases (valid, refused, wrong account, bad input) share one signed-in setup.
 import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';

@@ -1,3 +1,4 @@
+// Over 200 lines: the whole sign-in, refresh and sign-out flow against the simulator, sharing its helpers.
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openJson, importSealingKey, sha256Hex } from '../../src/lib/server/auth/crypto';

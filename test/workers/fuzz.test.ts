@@ -1,3 +1,4 @@
+// Over 200 lines: one property test per route, each with the input generators its route's schema needs.
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import fc from 'fast-check';

@@ -1,3 +1,4 @@
+// Over 200 lines: the publisher's runs (first, unchanged, changed, failed, notified) share the simulator's manifest setup.
 import {
   createExecutionContext,
   createScheduledController,

@@ -1,3 +1,4 @@
+// Over 200 lines: the device's runner through the edge in workerd needs the edge, the simulator and IndexedDB set up together.
 import 'fake-indexeddb/auto';
 import { createExecutionContext, env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Over 200 lines: the planner's table of cases, with the small item and character builders they share.
 import { describe, expect, it } from 'vitest';
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from '../inventory/model.ts';
