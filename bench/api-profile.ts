@@ -1,3 +1,4 @@
+import { PROFILE_COMPONENTS } from '../src/lib/bungie/components.ts';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { load, type LoadFigures } from './measure.ts';
 
@@ -94,7 +95,7 @@ export async function benchApiProfile(
   const baselineDirectBungie = await load(
     () =>
       fetch(
-        `${stack.simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=200,201,205,102,300`,
+        `${stack.simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=${PROFILE_COMPONENTS.join(',')}`,
         { headers: { 'X-API-Key': API_KEY, Authorization: `Bearer ${token.access_token}` } }
       ),
     sessions,

@@ -2,6 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { PROFILE_COMPONENTS } from '../src/lib/bungie/components.ts';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, signInOnly } from './browser.ts';
 
@@ -326,7 +327,7 @@ async function baselines(stack: Stack) {
     ).json()) as { access_token: string }
   ).access_token;
   const profile = await sizes(
-    `${stack.simUrl}/Platform/Destiny2/${state.membership.membershipType}/Profile/${state.membership.membershipId}/?components=200,201,205,102,300`,
+    `${stack.simUrl}/Platform/Destiny2/${state.membership.membershipType}/Profile/${state.membership.membershipId}/?components=${PROFILE_COMPONENTS.join(',')}`,
     { 'X-API-Key': API_KEY, Authorization: `Bearer ${token}` }
   );
   return {

@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
-import { noteUnchanged, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
+import {
+  noteUnchanged,
+  readItemDetails,
+  readLocalProfile,
+  storeProfile
+} from '$lib/client/profile-sync';
 import { recheckUnknownItems, syncShards, type ShardSource } from '$lib/client/shard-sync';
 import { buildShards, ShardCollector } from '$lib/domain/shards/build-shards';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
@@ -264,6 +269,26 @@ describe('storeProfile', () => {
     // A slow answer minted between the two is older than what the device holds.
     expect((await storeProfile(db, same('2026-11-22T10:30:00Z', 9))).replaced).toBe(false);
     expect((await readLocalProfile(db))?.profile.characters[0]!.light).toBe(10);
+  });
+
+  it('keeps item details apart from the profile, so the paint reads the profile alone', async () => {
+    const details = { '6917529000000000001': { sockets: [[11, 12], null, [13]] } };
+    await storeProfile(db, { ...profile('2026-11-22T10:00:00Z', 10), itemDetails: details });
+    expect((await db.profiles.get('1'))?.profile).not.toHaveProperty('itemDetails');
+    expect((await readLocalProfile(db))?.profile).not.toHaveProperty('itemDetails');
+    expect(await readItemDetails(db, '1')).toEqual(details);
+    // Changed sockets are a changed profile: stored, and the other tabs told.
+    const changed = { '6917529000000000001': { sockets: [[12, 11], null, [13]] } };
+    const next = await storeProfile(db, {
+      ...profile('2026-11-22T11:00:00Z', 10),
+      itemDetails: changed
+    });
+    expect(next.replaced).toBe(true);
+    expect(await readItemDetails(db, '1')).toEqual(changed);
+    // An older answer does not replace them.
+    await storeProfile(db, { ...profile('2026-11-22T09:00:00Z', 10), itemDetails: details });
+    expect(await readItemDetails(db, '1')).toEqual(changed);
+    expect(await readItemDetails(db, 'another account')).toEqual({});
   });
 
   it('a profile stored before stamps existed still keeps out older answers', async () => {

@@ -5,7 +5,7 @@ import { harness, REAL, type Harness } from './harness.ts';
 import { describeErrors, responseValidator, schemaValidator } from './openapi.ts';
 
 const PROFILE = '/Destiny2/{membershipType}/Profile/{destinyMembershipId}/';
-const ALL_COMPONENTS = '100,102,103,105,200,201,205,300,305,310';
+const ALL_COMPONENTS = '100,102,103,105,200,201,205,300,305,309,310';
 
 function expectValid(path: string, method: 'get' | 'post', body: unknown) {
   const validate = responseValidator(path, method);
@@ -51,6 +51,30 @@ describe('every response the simulator serves validates against the official Ope
       ].sort()
     );
     expectValid(PROFILE, 'get', (await h.json(path)).body);
+  });
+
+  it("GetProfile of the generated account: every weapon and armor instance's sockets, selectable plugs and a weapon's kill tracker", async () => {
+    const generated = harness({ dataset: 'generated' });
+    const owner = await generated.signIn();
+    const { membershipId } = generated.world.account;
+    const { body } = await generated.json<{
+      Response: {
+        itemComponents: Record<string, { data: Record<string, Record<string, unknown>> }>;
+      };
+    }>(`/Platform/Destiny2/3/Profile/${membershipId}/?components=102,201,205,300,305,309,310`, {
+      token: owner.access_token
+    });
+    expectValid(PROFILE, 'get', body);
+    const { instances, sockets, reusablePlugs, plugObjectives } = body.Response.itemComponents;
+    const gear = generated.world.account.items.filter(
+      (i) =>
+        i.component.itemInstanceId &&
+        generated.world.dataset.itemRules(i.component.itemHash)?.itemType !== 24
+    );
+    expect(Object.keys(sockets!.data)).toHaveLength(gear.length);
+    expect(Object.keys(reusablePlugs!.data)).toHaveLength(gear.length);
+    expect(Object.keys(plugObjectives!.data).length).toBeGreaterThan(10);
+    expect(Object.keys(instances!.data).length).toBeGreaterThan(gear.length - 1);
   });
 
   it('GetLinkedProfiles, by Bungie.net id and by Destiny membership', async () => {

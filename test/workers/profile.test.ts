@@ -36,6 +36,21 @@ describe('GET /api/profile', () => {
     expect(vault.filter((i) => i.bucketHash === 2465295065)).toHaveLength(106);
   });
 
+  it("carries each instance's sockets, plugged perk first, then the ones selectable there", async () => {
+    const profile = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;
+    const details = profile.itemDetails!;
+    // Every instance the real profile has sockets for (component 305).
+    expect(Object.keys(details)).toHaveLength(720);
+    const equippedWeapon = details['6917529368861287826']!;
+    expect(equippedWeapon.sockets.slice(0, 3)).toEqual([
+      [878286503],
+      [4090651448, 3250034553],
+      [3142289711, 106909392]
+    ]);
+    const ids = new Set(profile.items.map((i) => i.id));
+    expect(Object.keys(details).every((id) => ids.has(id))).toBe(true);
+  });
+
   it('answers 304 with no body and the mint time when the device holds the same content', async () => {
     const first = await api('/api/profile', { jar });
     const etag = first.headers.get('etag')!;

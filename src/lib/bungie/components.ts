@@ -11,6 +11,25 @@ export const ComponentType = {
   CharacterInventories: 201,
   CharacterEquipment: 205,
   ItemInstances: 300,
+  ItemSockets: 305,
+  ItemPlugObjectives: 309,
+  ItemReusablePlugs: 310,
   Vendors: 400,
   VendorSales: 402
 } as const satisfies Record<string, DestinyComponentType>;
+
+/**
+ * What `/api/profile` asks GetProfile for: characters, their inventories and equipment, the vault,
+ * item instances (power), and for the item sheet each instance's sockets, the plugs selectable in
+ * them and what those plugs track. The benchmarks ask for the same, for a fair baseline.
+ */
+export const PROFILE_COMPONENTS = [
+  ComponentType.Characters,
+  ComponentType.CharacterInventories,
+  ComponentType.CharacterEquipment,
+  ComponentType.ProfileInventories,
+  ComponentType.ItemInstances,
+  ComponentType.ItemSockets,
+  ComponentType.ItemPlugObjectives,
+  ComponentType.ItemReusablePlugs
+];

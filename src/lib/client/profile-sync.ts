@@ -1,3 +1,4 @@
+import type { ItemDetails } from '$lib/domain/inventory/item-details';
 import { MINTED_AT_HEADER, type ProfileResponse } from '$lib/shared/api-shapes';
 import { callApi, requestApi } from './api';
 import type { ProfileRecord, VaultDatabase } from './db/database';
@@ -42,7 +43,9 @@ export async function storeProfile(
 ): Promise<{ record: ProfileRecord; replaced: boolean }> {
   const now = options.now ?? Date.now;
   const digest = await contentDigest(profile, options.definitions);
-  return db.transaction('rw', db.profiles, db.meta, async () => {
+  // The details go to their own table: the vault's paint reads the profile, and need not read them.
+  const { itemDetails, ...snapshot } = profile;
+  return db.transaction('rw', db.profiles, db.meta, db.itemDetails, async () => {
     const { membershipId } = profile;
     const stamp = await readStamp(db, membershipId);
     // A database written before stamps existed: the profile itself says when it was minted.
@@ -54,12 +57,16 @@ export async function storeProfile(
     }
     const record: ProfileRecord = {
       membershipId,
-      profile,
+      profile: snapshot,
       savedAt: now(),
       ...(options.definitions ? { definitions: options.definitions } : {})
     };
     const unchanged = digest !== null && stamp?.digest === digest;
-    if (!unchanged) await db.profiles.put(record);
+    if (!unchanged) {
+      await db.profiles.put(record);
+      // A profile from before details came along leaves the held ones: they are the best known.
+      if (itemDetails) await db.itemDetails.put({ membershipId, details: itemDetails });
+    }
     await db.meta.bulkPut([
       {
         key: stampKey(membershipId),
@@ -101,6 +108,14 @@ export async function noteUnchanged(
     });
     return savedAt;
   });
+}
+
+/** The item details (sockets, plug objectives) the device holds for an account, by instance id. */
+export async function readItemDetails(
+  db: VaultDatabase,
+  membershipId: string
+): Promise<ItemDetails> {
+  return (await db.itemDetails.get(membershipId))?.details ?? {};
 }
 
 /** The profile as the edge has it now, in full (the move runner reads it after each step). */

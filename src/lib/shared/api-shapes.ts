@@ -3,6 +3,7 @@
  * inventory's shapes belong to the domain (`domain/inventory/model.ts`); the wire carries them as
  * they are, so they are named here from there.
  */
+import type { ItemDetails } from '../domain/inventory/item-details.ts';
 import type { InventorySnapshot, VendorStock } from '../domain/inventory/model.ts';
 
 export type {
@@ -38,8 +39,11 @@ export interface ChooseMembershipRequest {
   membershipId: string;
 }
 
-/** `GET /api/profile`: the player's characters and items, slimmed at the edge. */
-export type ProfileResponse = InventorySnapshot;
+/**
+ * `GET /api/profile`: the player's characters and items, slimmed at the edge, with each instance's
+ * sockets and plug objectives for the item sheet (absent from answers stored before they existed).
+ */
+export type ProfileResponse = InventorySnapshot & { itemDetails?: ItemDetails };
 
 /**
  * `GET /api/profile` answers `304` with no body when the `If-None-Match` tag names the content it

@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { OutboxEntry } from '$lib/domain/outbox/entry';
+import type { ItemDetails } from '$lib/domain/inventory/item-details';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { ProfileResponse } from '$lib/shared/api-shapes';
@@ -48,6 +49,12 @@ export interface ProfileRecord {
   etag?: string | null;
 }
 
+export interface ItemDetailsRecord {
+  membershipId: string;
+  /** By instance id, as the profile they came with had them. */
+  details: ItemDetails;
+}
+
 /**
  * Everything Vault Raider keeps on the device. Every schema version stays listed: Dexie upgrades an
  * older database step by step, keeping its data.
@@ -59,6 +66,11 @@ export class VaultDatabase extends Dexie {
   profiles!: Table<ProfileRecord, string>;
   /** Moves the player made, kept until Bungie has carried them out (or the player dismisses them). */
   outbox!: Table<OutboxEntry, number>;
+  /**
+   * Each account's item details (sockets, plug objectives), apart from its profile: the item sheet
+   * reads them, the vault's first paint does not wait for them.
+   */
+  itemDetails!: Table<ItemDetailsRecord, string>;
 
   constructor(name = 'vault-raider', options?: DexieOptions) {
     super(name, options);
@@ -70,6 +82,9 @@ export class VaultDatabase extends Dexie {
     });
     this.version(2).stores({
       outbox: '++seq, &id, state'
+    });
+    this.version(3).stores({
+      itemDetails: 'membershipId'
     });
   }
 }

@@ -42,11 +42,13 @@ class DeviceStorage {
     if (inMemory(db)) throw error;
     if (firstTry && isQuotaFailure(error)) {
       try {
-        await db.transaction('rw', [db.shards, db.definitions, db.profiles, db.meta], async () => {
+        const tables = [db.shards, db.definitions, db.profiles, db.itemDetails, db.meta];
+        await db.transaction('rw', tables, async () => {
           await Promise.all([
             db.shards.clear(),
             db.definitions.clear(),
             db.profiles.clear(),
+            db.itemDetails.clear(),
             db.meta.delete('shardIndex')
           ]);
         });

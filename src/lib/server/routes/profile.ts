@@ -1,21 +1,13 @@
 import { getProfile } from 'bungie-api-ts/destiny2';
 import { Hono } from 'hono';
-import { ComponentType } from '../../bungie/components.ts';
+import { PROFILE_COMPONENTS } from '../../bungie/components.ts';
+import { slimItemDetails, type ItemDetailInput } from '../../domain/inventory/item-details.ts';
 import { slimProfile, type ProfileInput } from '../../domain/inventory/slim-profile.ts';
 import { MINTED_AT_HEADER } from '../../shared/api-shapes.ts';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
 import { entityTag, ifNoneMatchHits } from '../conditional';
 import { loadItemSlots } from '../item-slots';
-
-// Characters, their inventories and equipment, the vault, item instances (power).
-const COMPONENTS = [
-  ComponentType.Characters,
-  ComponentType.CharacterInventories,
-  ComponentType.CharacterEquipment,
-  ComponentType.ProfileInventories,
-  ComponentType.ItemInstances
-];
 
 /**
  * `GET /api/profile`: the signed-in player's chosen membership, only what a vault needs.
@@ -36,15 +28,15 @@ export function profileRoutes() {
       getProfile(player.bungie(), {
         membershipType: membership.membershipType,
         destinyMembershipId: membership.membershipId,
-        components: COMPONENTS
+        components: PROFILE_COMPONENTS
       }),
       loadItemSlots(c.env.SHARDS)
     ]);
-    const { mintedAt, ...content } = slimProfile(
-      membership,
-      response.Response as unknown as ProfileInput,
-      slotOf
-    );
+    const input = response.Response as unknown as ProfileInput & {
+      itemComponents?: ItemDetailInput;
+    };
+    const { mintedAt, ...snapshot } = slimProfile(membership, input, slotOf);
+    const content = { ...snapshot, itemDetails: slimItemDetails(input.itemComponents) };
     const contentJson = JSON.stringify(content);
     const etag = await entityTag(contentJson);
     const headers = { ETag: etag, [MINTED_AT_HEADER]: mintedAt };

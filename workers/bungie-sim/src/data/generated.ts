@@ -81,6 +81,19 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Sockets of a generated weapon or armor piece (its definition's entries, its instances' 305 and 310). */
+const SOCKETS_PER_ITEM = 3;
+/** The generated objective a weapon's kill tracker counts (component 309). */
+const KILL_TRACKER_OBJECTIVE = 3_899_999_001;
+
+/**
+ * The plugs that can sit in socket `index` of generated item `hash`: the first is the one an instance
+ * starts with, the others roll beside it (what component 310 lists as selectable).
+ */
+export function socketPlugs(hash: number, index: number): [number, ...number[]] {
+  return [(hash * 17 + index) >>> 0, (hash * 19 + index) >>> 0];
+}
+
 /** The definition of generated item `index`, a pure function of seed and index. */
 function definitionAt(seed: number, index: number): ItemRules & { icon: string; flavor: string } {
   const rand = seededRandom(seed * 1_000_003 + index);
@@ -154,9 +167,9 @@ function definitionAt(seed: number, index: number): ItemRules & { icon: string; 
  * many items would.
  */
 function bulkOf(def: ReturnType<typeof definitionAt>) {
-  const socketEntries = Array.from({ length: 3 }, (_, i) => ({
+  const socketEntries = Array.from({ length: SOCKETS_PER_ITEM }, (_, i) => ({
     socketTypeHash: (def.hash * 31 + i) >>> 0,
-    singleInitialItemHash: (def.hash * 17 + i) >>> 0,
+    singleInitialItemHash: socketPlugs(def.hash, i)[0],
     reusablePlugItems: [],
     preventInitializationOnVendorPurchase: false,
     hidePerksInItemTooltip: false,
@@ -267,6 +280,7 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
       }
       const itemInstanceId = String(nextInstance++);
       const power = 1500 + Math.floor(rand() * 60);
+      if (def.itemType === 2 || def.itemType === 3) addSockets(def, itemInstanceId);
       instances[itemInstanceId] = {
         damageType: def.itemType === 3 ? 1 + (def.hash % 4) : 0,
         primaryStat: { statHash: def.itemType === 3 ? 1480404414 : 3897883278, value: power },
@@ -293,6 +307,41 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
         tooltipNotificationIndexes: [],
         versionNumber: 0
       } as unknown as DestinyItemComponent;
+    };
+    // Components 305, 310 and 309 for the instances made, as Bungie keys them: by instance id.
+    const sockets: Record<string, unknown> = {};
+    const reusablePlugs: Record<string, unknown> = {};
+    const plugObjectives: Record<string, unknown> = {};
+    const addSockets = (def: ItemRules, itemInstanceId: string) => {
+      const plugs = Array.from({ length: SOCKETS_PER_ITEM }, (_, i) => socketPlugs(def.hash, i));
+      sockets[itemInstanceId] = {
+        sockets: plugs.map(([plugged]) => ({ plugHash: plugged, isEnabled: true, isVisible: true }))
+      };
+      reusablePlugs[itemInstanceId] = {
+        plugs: Object.fromEntries(
+          plugs.map((list, i) => [
+            i,
+            list.map((plugItemHash) => ({ plugItemHash, canInsert: true, enabled: true }))
+          ])
+        )
+      };
+      if (def.itemType === 3) {
+        const tracker = plugs[SOCKETS_PER_ITEM - 1]![0];
+        const kills = Math.floor(rand() * 5000);
+        plugObjectives[itemInstanceId] = {
+          objectivesPerPlug: {
+            [tracker]: [
+              {
+                objectiveHash: KILL_TRACKER_OBJECTIVE,
+                progress: kills,
+                completionValue: 0,
+                complete: true,
+                visible: true
+              }
+            ]
+          }
+        };
+      }
     };
     const classHashes = [3655393761, 671679327, 2271682572];
     const characters: Record<string, DestinyCharacterComponent> = {};
@@ -409,7 +458,11 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
         characterEquipment,
         instances
       },
-      passthrough: {}
+      passthrough: {
+        sockets: { data: sockets, privacy: 2 },
+        reusablePlugs: { data: reusablePlugs, privacy: 2 },
+        plugObjectives: { data: plugObjectives, privacy: 2 }
+      }
     });
   }
 

@@ -17,12 +17,13 @@ const componentNames: Record<string, number> = {
   characterequipment: 205,
   iteminstances: 300,
   itemsockets: 305,
+  itemplugobjectives: 309,
   itemreusableplugs: 310
 };
 const PUBLIC = 1;
 const PRIVATE = 2;
 // Components only the signed-in owner may read; others get `{privacy: 2}` with no data.
-const privateComponents = new Set([102, 103, 105, 201, 300, 305, 310]);
+const privateComponents = new Set([102, 103, 105, 201, 300, 305, 309, 310]);
 
 export function parseComponents(raw: string | undefined): Set<number> | undefined {
   if (!raw) return undefined;
@@ -140,6 +141,10 @@ export function buildProfileResponse(world: SimWorld, components: Set<number>, i
   if (components.has(305))
     itemComponents.sockets = isOwner
       ? (account.passthrough.sockets ?? { data: {}, privacy: PRIVATE })
+      : { privacy: PRIVATE };
+  if (components.has(309))
+    itemComponents.plugObjectives = isOwner
+      ? (account.passthrough.plugObjectives ?? { data: {}, privacy: PRIVATE })
       : { privacy: PRIVATE };
   if (components.has(310))
     itemComponents.reusablePlugs = isOwner
