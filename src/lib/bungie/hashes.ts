@@ -33,3 +33,46 @@ export const TransferStatus = {
 } as const;
 
 export const XUR_VENDOR_HASH = 2190858386;
+
+/**
+ * Stat hashes the item sheet orders and treats specially. The six armor stats kept their hashes
+ * when Edge of Fate (2025) renamed them (Mobility…Strength became Weapons, Health, Class, Grenade,
+ * Super, Melee): names always come from the stat table, never from here.
+ */
+export const StatHashes = {
+  RoundsPerMinute: 4284893193,
+  ChargeTime: 2961396640,
+  DrawTime: 447667954,
+  BlastRadius: 3614673599,
+  Velocity: 2523465841,
+  SwingSpeed: 2837207746,
+  Impact: 4043523819,
+  Range: 1240592695,
+  ShieldDuration: 1842278586,
+  GuardEfficiency: 2762071195,
+  GuardResistance: 209426660,
+  Accuracy: 1591432999,
+  Stability: 155624089,
+  Handling: 943549884,
+  ChargeRate: 3022301683,
+  GuardEndurance: 3736848092,
+  ReloadSpeed: 4188031367,
+  AimAssistance: 1345609583,
+  AirborneEffectiveness: 2714457168,
+  Zoom: 3555269338,
+  RecoilDirection: 2715839340,
+  Magazine: 3871231066,
+  AmmoCapacity: 925767036,
+  /** Mobility before 2025. */
+  Weapons: 2996146975,
+  /** Resilience before 2025. */
+  Health: 392767087,
+  /** Recovery before 2025. */
+  Class: 1943323491,
+  /** Discipline before 2025. */
+  Grenade: 1735777505,
+  /** Intellect before 2025. */
+  Super: 144602215,
+  /** Strength before 2025. */
+  Melee: 4244567218
+} as const;
