@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { buildDetailShards, DetailCollector } from '../src/lib/domain/details/build-details.ts';
 import { gzipSync } from 'node:zlib';
 import {
   buildShards,
@@ -14,13 +15,13 @@ import {
   slimDamageTypes
 } from '../src/lib/domain/shards/small-tables.ts';
 import { createManifestSource } from '../workers/shard-publisher/src/manifest-source.ts';
-import { runCheck } from '../workers/shard-publisher/src/publish.ts';
+import { readDetailTables, runCheck } from '../workers/shard-publisher/src/publish.ts';
 import { createMemoryStore } from './memory-store.ts';
 
 /**
  * One measurement in a fresh process (so nothing else shares its heap): `stream` publishes the way the
  * Worker does; `whole` is the baseline, the simplest correct alternative: download the table, one
- * JSON.parse, slim each entry and build the shards with the same functions; `shards` publishes, keeps
+ * JSON.parse, slim each entry and build the shards (item and detail shards) with the same functions; `shards` publishes, keeps
  * the bodies and measures them (gzip, a no-change run, a 1% bump). `stream` and `whole` print a digest
  * of what they built (items and bytes per shard), which must match. Prints one JSON line.
  */
@@ -40,7 +41,10 @@ const shapeDigest = (index: ShardIndex) =>
     .update(
       [
         ...index.buckets.map((b) => `${b.bucketHash}:${b.count}:${b.bytes}`),
-        ...index.tables.map((t) => `${t.name}:${t.bytes}`)
+        ...index.tables.map((t) => `${t.name}:${t.bytes}`),
+        ...(index.details?.gear ?? []).map((g) => `gear ${g.bucketHash}:${g.count}:${g.bytes}`),
+        ...(index.details?.plugPages ?? []).map((p) => `plugs ${p.page}:${p.count}:${p.bytes}`),
+        ...(index.details?.tables ?? []).map((t) => `detail ${t.name}:${t.bytes}`)
       ]
         .sort()
         .join('\n')
@@ -64,13 +68,17 @@ const sampler = setInterval(() => (peak = Math.max(peak, memory())), 2);
 async function collectWhole(
   url: string,
   buckets: ReadonlyMap<number, BucketInfo>
-): Promise<{ collector: ShardCollector; tableBytes: number }> {
+): Promise<{ collector: ShardCollector; details: DetailCollector; tableBytes: number }> {
   // One buffer, then one string: undici's .text() fails on bodies this large.
   const bytes = await (await fetch(url)).arrayBuffer();
   const table = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, ItemDefinitionInput>;
   const collector = new ShardCollector(buckets);
-  for (const [key, definition] of Object.entries(table)) collector.addDefinition(key, definition);
-  return { collector, tableBytes: bytes.byteLength };
+  const details = new DetailCollector();
+  for (const [key, definition] of Object.entries(table)) {
+    collector.addDefinition(key, definition);
+    details.add(key, definition);
+  }
+  return { collector, details, tableBytes: bytes.byteLength };
 }
 
 const source = createManifestSource({ fetch, baseUrl: simUrl, apiKey });
@@ -121,7 +129,8 @@ if (mode === 'stream') {
     source.table<Parameters<typeof slimDamageTypes>[0]>(paths.DestinyDamageTypeDefinition!)
   ]);
   const buckets = readBuckets(bucketTable);
-  const { collector, tableBytes } = await collectWhole(
+  const detailTables = await readDetailTables(source, paths);
+  const { collector, details, tableBytes } = await collectWhole(
     `${simUrl}${paths.DestinyInventoryItemDefinition}`,
     buckets
   );
@@ -141,6 +150,13 @@ if (mode === 'stream') {
     publishedAt: new Date().toISOString(),
     digest
   });
+  if (detailTables)
+    index.details = await buildDetailShards({
+      collector: details,
+      tables: detailTables,
+      digest,
+      emit: (file) => store.put(file.key, file.body)
+    });
   await store.publishIndex(index);
   result.ms = Math.round(performance.now() - started);
   peak = Math.max(peak, memory());

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGeneratedDataset } from '../../workers/bungie-sim/src/data/generated.ts';
+import { PLUG_DEFINITION_COUNT } from '../../workers/bungie-sim/src/data/generated-sockets.ts';
 import { harness, REAL } from './harness.ts';
 
 type Item = {
@@ -118,13 +119,14 @@ describe('the generated data set', () => {
       );
       const { count, bytes } = await dataset.writeItemTable(file, 0);
       clearInterval(sampler);
-      expect(count).toBe(60_000);
+      // The items, and the pool of plugs their sockets hold.
+      expect(count).toBe(60_000 + PLUG_DEFINITION_COUNT);
       expect(statSync(file).size).toBe(bytes);
       expect(bytes).toBeGreaterThan(100_000_000);
       // The whole table is over 100 MB of text; streaming keeps the heap's growth far below that.
       expect(heapPeak - heapBefore).toBeLessThan(30_000_000);
       const table = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { hash: number }>;
-      expect(Object.keys(table)).toHaveLength(60_000);
+      expect(Object.keys(table)).toHaveLength(60_000 + PLUG_DEFINITION_COUNT);
       rmSync(file);
     }
   );

@@ -1,4 +1,12 @@
-import { buildShards, type Digest } from '../../../src/lib/domain/shards/build-shards.ts';
+import {
+  buildDetailShards,
+  type DetailTables
+} from '../../../src/lib/domain/details/build-details.ts';
+import {
+  buildShards,
+  type Digest,
+  type ShardFile
+} from '../../../src/lib/domain/shards/build-shards.ts';
 import { planRetention } from '../../../src/lib/domain/shards/retention.ts';
 import { isCurrent } from '../../../src/lib/domain/shards/shard-index.ts';
 import {
@@ -42,6 +50,17 @@ const TABLES = {
   damageTypes: 'DestinyDamageTypeDefinition'
 } as const;
 
+/** The tables of the item sheet's detail shards: built when the manifest lists the first four. */
+const DETAIL_TABLES = {
+  socketTypes: 'DestinySocketTypeDefinition',
+  socketCategories: 'DestinySocketCategoryDefinition',
+  statGroups: 'DestinyStatGroupDefinition',
+  stats: 'DestinyStatDefinition',
+  plugSets: 'DestinyPlugSetDefinition',
+  objectives: 'DestinyObjectiveDefinition'
+} as const;
+const REQUIRED_DETAIL_TABLES = ['socketTypes', 'socketCategories', 'statGroups', 'stats'] as const;
+
 /**
  * One run: ask Bungie for the manifest; if it still matches the published index, stop. Otherwise
  * stream the item table into shards, write only shards whose key is new, write the versioned index,
@@ -73,13 +92,26 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
       deps.source.table<Parameters<typeof slimDamageTypes>[0]>(manifest.paths[TABLES.damageTypes]!)
     ]);
     const buckets = readBuckets(bucketTable);
-    const collector = await collectItems(await deps.source.stream(itemPath!), buckets);
+    const detailTables = await readDetailTables(deps.source, manifest.paths);
+    const collected = await collectItems(await deps.source.stream(itemPath!), buckets);
     let shardsWritten = 0;
     let shardsReused = 0;
     let bytesWritten = 0;
     let bytesTotal = 0;
+    // Written as built; a key already in the store holds these very bytes.
+    const emit = async (file: ShardFile) => {
+      const bytes = new TextEncoder().encode(file.body).length;
+      bytesTotal += bytes;
+      if (await deps.store.has(file.key)) {
+        shardsReused++;
+        return;
+      }
+      await deps.store.put(file.key, file.body);
+      shardsWritten++;
+      bytesWritten += bytes;
+    };
     const index = await buildShards({
-      collector,
+      collector: collected.items,
       buckets,
       tables: {
         buckets: slimBuckets(buckets),
@@ -90,19 +122,15 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
       sourcePath: itemPath!,
       publishedAt: new Date(deps.now()).toISOString(),
       digest: deps.digest,
-      // Written as built; a key already in the store holds these very bytes.
-      emit: async (file) => {
-        const bytes = new TextEncoder().encode(file.body).length;
-        bytesTotal += bytes;
-        if (await deps.store.has(file.key)) {
-          shardsReused++;
-          return;
-        }
-        await deps.store.put(file.key, file.body);
-        shardsWritten++;
-        bytesWritten += bytes;
-      }
+      emit
     });
+    if (detailTables)
+      index.details = await buildDetailShards({
+        collector: collected.details,
+        tables: detailTables,
+        digest: deps.digest,
+        emit
+      });
     await deps.store.publishIndex(index);
 
     const plan = planRetention(await deps.store.listIndexes(), await deps.store.listShardKeys());
@@ -127,6 +155,38 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
       error: error instanceof Error ? error.message : String(error)
     });
   }
+}
+
+/**
+ * The small tables of the detail shards, when the manifest lists them; plug sets and objectives are
+ * read when listed too (Bungie's are several MB each: read whole, as the other small tables are).
+ */
+export async function readDetailTables(
+  source: ManifestSource,
+  paths: Record<string, string>
+): Promise<DetailTables | undefined> {
+  if (REQUIRED_DETAIL_TABLES.some((name) => !paths[DETAIL_TABLES[name]])) return undefined;
+  const read = <K extends keyof DetailTables>(name: K) => {
+    const path = paths[DETAIL_TABLES[name]];
+    return path ? source.table<NonNullable<DetailTables[K]>>(path) : Promise.resolve(undefined);
+  };
+  const [socketTypes, socketCategories, statGroups, stats, plugSets, objectives] =
+    await Promise.all([
+      read('socketTypes'),
+      read('socketCategories'),
+      read('statGroups'),
+      read('stats'),
+      read('plugSets'),
+      read('objectives')
+    ]);
+  return {
+    socketTypes: socketTypes!,
+    socketCategories: socketCategories!,
+    statGroups: statGroups!,
+    stats: stats!,
+    ...(plugSets ? { plugSets } : {}),
+    ...(objectives ? { objectives } : {})
+  };
 }
 
 /** The webhook message: Slack-compatible `{text}`. */

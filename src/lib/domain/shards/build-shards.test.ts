@@ -4,6 +4,7 @@ import { buildShards, ShardCollector, type BucketInfo } from './build-shards.ts'
 import { planRetention } from './retention.ts';
 import {
   isCurrent,
+  SHARD_BUILD,
   PUBLIC_SHARD_KEY,
   SHARD_PREFIX,
   type BucketShard,
@@ -116,9 +117,11 @@ describe('buildShards', () => {
     expect(after.index.buckets[0]!.key).not.toBe(before.index.buckets[0]!.key);
   });
 
-  it('knows when the manifest still matches the index (version and table path both)', () => {
-    const index = { version: '1', sourcePath: '/a.json' };
+  it('knows when the manifest still matches the index (version and table path both, by this build)', () => {
+    const index = { version: '1', sourcePath: '/a.json', build: SHARD_BUILD };
     expect(isCurrent(index, '1', '/a.json')).toBe(true);
+    // An index an older publisher built from the same manifest is built again, once.
+    expect(isCurrent({ version: '1', sourcePath: '/a.json' }, '1', '/a.json')).toBe(false);
     expect(isCurrent(index, '1', '/b.json')).toBe(false);
     expect(isCurrent(index, '2', '/a.json')).toBe(false);
     expect(isCurrent(undefined, '1', '/a.json')).toBe(false);
@@ -154,5 +157,19 @@ describe('planRetention', () => {
       deleteIndexes: ['i1'],
       deleteShards: ['b', 'orphan']
     });
+  });
+
+  it('keeps the detail shards a kept version names', () => {
+    const detailed: ShardIndex = {
+      ...index('2026-05-01', ['a']),
+      details: {
+        gear: [{ bucketHash: 1, key: 'gear', count: 1, bytes: 1 }],
+        plugPages: [{ page: 0, key: 'plugs', count: 1, bytes: 1 }],
+        tables: [{ name: 'stats', key: 'stats', bytes: 1 }]
+      }
+    };
+    expect(
+      planRetention(new Map([['i5', detailed]]), ['a', 'gear', 'plugs', 'stats', 'old-gear'])
+    ).toEqual({ deleteIndexes: [], deleteShards: ['old-gear'] });
   });
 });

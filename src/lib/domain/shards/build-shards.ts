@@ -1,4 +1,10 @@
-import { SHARD_SCHEMA, shardKey, type ShardIndex, type TableName } from './shard-index.ts';
+import {
+  SHARD_BUILD,
+  SHARD_SCHEMA,
+  shardKey,
+  type ShardIndex,
+  type TableName
+} from './shard-index.ts';
 import { slimItem, type ItemDefinitionInput } from './slim-item.ts';
 
 /** What the shard build needs to know of a bucket, from Bungie's bucket definitions. */
@@ -80,6 +86,7 @@ export async function buildShards(input: {
 }): Promise<ShardIndex> {
   const index: ShardIndex = {
     schema: SHARD_SCHEMA,
+    build: SHARD_BUILD,
     version: input.version,
     sourcePath: input.sourcePath,
     publishedAt: input.publishedAt,

@@ -1,4 +1,4 @@
-import type { ShardIndex } from './shard-index.ts';
+import { shardKeysOf, type ShardIndex } from './shard-index.ts';
 
 /** How many published versions stay: the current one and two before it, for clients mid-update. */
 export const KEEP_VERSIONS = 3;
@@ -16,12 +16,7 @@ export function planRetention(
     b.publishedAt.localeCompare(a.publishedAt)
   );
   const kept = newestFirst.slice(0, keep);
-  const referenced = new Set(
-    kept.flatMap(([, index]) => [
-      ...index.buckets.map((b) => b.key),
-      ...index.tables.map((t) => t.key)
-    ])
-  );
+  const referenced = new Set(kept.flatMap(([, index]) => shardKeysOf(index)));
   return {
     deleteIndexes: newestFirst.slice(keep).map(([key]) => key),
     deleteShards: shardKeys.filter((key) => !referenced.has(key))

@@ -1,9 +1,16 @@
+import type { DetailIndex } from '../details/build-details.ts';
 import type { SlimItem } from './slim-item.ts';
 
 /** The published set of shards: `shards/v1/index.json` in R2, written last (the atomic flip). */
 export const SHARD_SCHEMA = 1;
 export const SHARD_PREFIX = 'shards/v1/';
 export const INDEX_KEY = `${SHARD_PREFIX}index.json`;
+/**
+ * What this publisher builds from a manifest, beyond the schema devices read: an index of an older
+ * build is published again from the same manifest (its unchanged shards keep their keys), so a new
+ * kind of shard reaches devices without waiting for Bungie's next version.
+ */
+export const SHARD_BUILD = 2;
 
 export interface BucketShardEntry {
   bucketHash: number;
@@ -37,6 +44,10 @@ export interface ShardIndex {
   itemCount: number;
   buckets: BucketShardEntry[];
   tables: TableShardEntry[];
+  /** Absent before builds had detail shards (build 1), and where the manifest lacks their tables. */
+  build?: number;
+  /** The item sheet's shards: gear, plugs and their small tables, fetched after the first paint. */
+  details?: DetailIndex;
 }
 
 /** Body of one bucket's shard. */
@@ -46,13 +57,34 @@ export interface BucketShard {
   items: Record<string, SlimItem>;
 }
 
-/** Whether Bungie's manifest still describes what the index was built from. */
+/** Every shard an index names, detail shards included: what a kept version must keep. */
+export function shardKeysOf(index: ShardIndex): string[] {
+  const details = index.details;
+  return [
+    ...index.buckets.map((b) => b.key),
+    ...index.tables.map((t) => t.key),
+    ...(details
+      ? [
+          ...details.gear.map((g) => g.key),
+          ...details.plugPages.map((p) => p.key),
+          ...details.tables.map((t) => t.key)
+        ]
+      : [])
+  ];
+}
+
+/** Whether Bungie's manifest still describes what the index was built from, by this build. */
 export function isCurrent(
-  index: Pick<ShardIndex, 'version' | 'sourcePath'> | undefined,
+  index: Pick<ShardIndex, 'version' | 'sourcePath' | 'build'> | undefined,
   version: string,
   sourcePath: string
 ): boolean {
-  return index !== undefined && index.version === version && index.sourcePath === sourcePath;
+  return (
+    index !== undefined &&
+    index.version === version &&
+    index.sourcePath === sourcePath &&
+    (index.build ?? 1) >= SHARD_BUILD
+  );
 }
 
 /** `shards/v1/<slug>-<bucketHash>-<16 hex of the body's SHA-256>.json` */

@@ -15,6 +15,17 @@ import {
   type ItemRules
 } from '../item-rules.ts';
 import { readFixture } from './fixtures.ts';
+import {
+  ARMOR_STAT_GROUP,
+  KILL_TRACKER_OBJECTIVE,
+  plugDefinitions,
+  SOCKETS_PER_ITEM,
+  socketKind,
+  socketPlugs,
+  socketsBlock,
+  socketTables,
+  WEAPON_STAT_GROUP
+} from './generated-sockets.ts';
 import { writeTable } from './table-writer.ts';
 
 export interface GeneratedOptions {
@@ -79,19 +90,6 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Sockets of a generated weapon or armor piece (its definition's entries, its instances' 305 and 310). */
-const SOCKETS_PER_ITEM = 3;
-/** The generated objective a weapon's kill tracker counts (component 309). */
-const KILL_TRACKER_OBJECTIVE = 3_899_999_001;
-
-/**
- * The plugs that can sit in socket `index` of generated item `hash`: the first is the one an instance
- * starts with, the others roll beside it (what component 310 lists as selectable).
- */
-export function socketPlugs(hash: number, index: number): [number, ...number[]] {
-  return [(hash * 17 + index) >>> 0, (hash * 19 + index) >>> 0];
 }
 
 /** The definition of generated item `index`, a pure function of seed and index. */
@@ -167,9 +165,10 @@ function definitionAt(seed: number, index: number): ItemRules & { icon: string; 
  * many items would.
  */
 function bulkOf(def: ReturnType<typeof definitionAt>) {
-  const socketEntries = Array.from({ length: SOCKETS_PER_ITEM }, (_, i) => ({
+  const kind = socketKind(def.itemType);
+  const socketEntries = Array.from({ length: 3 }, (_, i) => ({
     socketTypeHash: (def.hash * 31 + i) >>> 0,
-    singleInitialItemHash: socketPlugs(def.hash, i)[0],
+    singleInitialItemHash: (def.hash * 17 + i) >>> 0,
     reusablePlugItems: [],
     preventInitializationOnVendorPurchase: false,
     hidePerksInItemTooltip: false,
@@ -188,15 +187,27 @@ function bulkOf(def: ReturnType<typeof definitionAt>) {
     flavorText: `${def.name} was found in the ruins of a fallen city; its maker is unknown and its story unfinished.`,
     screenshot: `/common/destiny2_content/screenshots/${def.hash}.jpg`,
     itemTypeAndTierDisplayName: `Legendary ${def.name.split(' ').at(-1)}`,
-    sockets: {
-      detail: 'Sockets',
-      socketEntries,
-      intrinsicSockets: [],
-      socketCategories: [{ socketCategoryHash: 4241085061, socketIndexes: [0, 1, 2, 3] }]
-    },
+    // Weapons and armor have the sockets their instances' plugs sit in; other items a bulk alike.
+    sockets: kind
+      ? socketsBlock(kind, def.hash)
+      : {
+          detail: 'Sockets',
+          socketEntries,
+          intrinsicSockets: [],
+          socketCategories: [{ socketCategoryHash: 4241085061, socketIndexes: [0, 1, 2] }]
+        },
+    ...(kind === 'weapon'
+      ? {
+          investmentStats: [155624089, 943549884, 1240592695].map((statTypeHash, i) => ({
+            statTypeHash,
+            value: 20 + ((def.hash + i) % 70),
+            isConditionallyActive: false
+          }))
+        }
+      : {}),
     stats: {
       disablePrimaryStatDisplay: false,
-      statGroupHash: 1234567,
+      statGroupHash: kind === 'armor' ? ARMOR_STAT_GROUP : WEAPON_STAT_GROUP,
       stats,
       hasDisplayableStats: true,
       primaryBaseStatHash: 1480404414
@@ -280,7 +291,7 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
       }
       const itemInstanceId = String(nextInstance++);
       const power = 1500 + Math.floor(rand() * 60);
-      if (def.itemType === 2 || def.itemType === 3) addSockets(def, itemInstanceId);
+      addSockets(def, itemInstanceId);
       instances[itemInstanceId] = {
         damageType: def.itemType === 3 ? 1 + (def.hash % 4) : 0,
         primaryStat: { statHash: def.itemType === 3 ? 1480404414 : 3897883278, value: power },
@@ -313,7 +324,11 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
     const reusablePlugs: Record<string, unknown> = {};
     const plugObjectives: Record<string, unknown> = {};
     const addSockets = (def: ItemRules, itemInstanceId: string) => {
-      const plugs = Array.from({ length: SOCKETS_PER_ITEM }, (_, i) => socketPlugs(def.hash, i));
+      const kind = socketKind(def.itemType);
+      if (!kind) return;
+      const plugs = Array.from({ length: SOCKETS_PER_ITEM }, (_, i) =>
+        socketPlugs(kind, def.hash, i)
+      );
       sockets[itemInstanceId] = {
         sockets: plugs.map(([plugged]) => ({ plugHash: plugged, isEnabled: true, isVisible: true }))
       };
@@ -325,15 +340,14 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
           ])
         )
       };
-      if (def.itemType === 3) {
+      if (kind === 'weapon') {
         const tracker = plugs[SOCKETS_PER_ITEM - 1]![0];
-        const kills = Math.floor(rand() * 5000);
         plugObjectives[itemInstanceId] = {
           objectivesPerPlug: {
             [tracker]: [
               {
                 objectiveHash: KILL_TRACKER_OBJECTIVE,
-                progress: kills,
+                progress: Math.floor(rand() * 5000),
                 completionValue: 0,
                 complete: true,
                 visible: true
@@ -477,7 +491,12 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
     smallTables: {
       DestinyInventoryBucketDefinition: bucketDefs,
       DestinyClassDefinition: readFixture('DestinyClassDefinition.json'),
-      DestinyDamageTypeDefinition: readFixture('DestinyDamageTypeDefinition.json')
+      DestinyDamageTypeDefinition: readFixture('DestinyDamageTypeDefinition.json'),
+      DestinyStatDefinition: readFixture('DestinyStatDefinition.json'),
+      DestinySocketCategoryDefinition: readFixture(
+        'DestinySocketCategoryDefinition.2019-06-23.json'
+      ),
+      ...socketTables()
     },
     xurStock: [0, 3, 4, 5, 6].map((kind) => HASH_BASE + 10 * 7 + kind),
     createAccount,
@@ -491,6 +510,7 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
             : def.name;
           yield [String(def.hash), definitionJson(def, name, index)];
         }
+        yield* plugDefinitions();
       }
       return writeTable(file, entries());
     }

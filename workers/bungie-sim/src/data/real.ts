@@ -45,7 +45,8 @@ function withoutNulls(value: unknown): unknown {
  */
 function completeProjected(
   def: RawDefinition,
-  equippableBuckets: ReadonlySet<number>
+  equippableBuckets: ReadonlySet<number>,
+  plugs: ReadonlySet<number>
 ): RawDefinition {
   const out = withoutNulls(def) as RawDefinition;
   for (const key of projectionPadding) delete out[key];
@@ -65,6 +66,12 @@ function completeProjected(
     'inventory.maxStackSize',
     'equippingBlock.uniqueLabel'
   ];
+  // The projection dropped `plug` too: a definition some socket holds is a plug (its category
+  // unknown), which is what the manifest's readers go by.
+  if (plugs.has(def.hash)) {
+    out.plug = {};
+    (out.__derived as string[]).push('plug');
+  }
   return out;
 }
 
@@ -160,6 +167,35 @@ function membershipsOf(linked: LinkedProfiles): UserMembershipData {
   };
 }
 
+/** Every plug hash a definition's sockets or the captured profile's sockets (305, 310) name. */
+function plugHashesIn(
+  definitions: RawDefinition[],
+  itemComponents: Record<string, unknown>
+): Set<number> {
+  const plugs = new Set<number>();
+  type Entries = {
+    socketEntries?: {
+      singleInitialItemHash?: number;
+      reusablePlugItems?: { plugItemHash: number }[];
+    }[];
+  };
+  for (const def of definitions) {
+    for (const entry of (def.sockets as Entries | undefined)?.socketEntries ?? []) {
+      if (entry.singleInitialItemHash) plugs.add(entry.singleInitialItemHash);
+      for (const item of entry.reusablePlugItems ?? []) plugs.add(item.plugItemHash);
+    }
+  }
+  const { sockets, reusablePlugs } = itemComponents as {
+    sockets: { data: Record<string, { sockets: { plugHash?: number }[] }> };
+    reusablePlugs: { data: Record<string, { plugs: Record<string, { plugItemHash: number }[]> }> };
+  };
+  for (const item of Object.values(sockets.data))
+    for (const socket of item.sockets) if (socket.plugHash) plugs.add(socket.plugHash);
+  for (const item of Object.values(reusablePlugs.data))
+    for (const list of Object.values(item.plugs)) for (const p of list) plugs.add(p.plugItemHash);
+  return plugs;
+}
+
 /** The `real` data set: the captured 2021 profile and the bundled real definition tables. */
 export function loadRealDataset(): Dataset {
   const bucketDefs = readFixture<Record<string, DestinyInventoryBucketDefinition>>(
@@ -176,8 +212,12 @@ export function loadRealDataset(): Dataset {
   const projected = readFixture<Record<string, RawDefinition>>(
     'DestinyInventoryItemDefinition.projected.json.gz'
   );
+  const plugs = plugHashesIn(
+    Object.values(projected),
+    readFixture<CapturedProfile>('GetProfile.dim-2021-05-28.json').Response.itemComponents
+  );
   for (const [key, def] of Object.entries(projected)) {
-    const complete = completeProjected(def, equippableBuckets);
+    const complete = completeProjected(def, equippableBuckets, plugs);
     entries.set(key, JSON.stringify(complete));
     rules.set(def.hash, rulesOf(complete));
   }
@@ -210,6 +250,11 @@ export function loadRealDataset(): Dataset {
       DestinyClassDefinition: readFixture('DestinyClassDefinition.json'),
       DestinyDamageTypeDefinition: readFixture('DestinyDamageTypeDefinition.json'),
       DestinyStatDefinition: readFixture('DestinyStatDefinition.json'),
+      DestinyStatGroupDefinition: readFixture('DestinyStatGroupDefinition.2023-04-13.json'),
+      DestinySocketTypeDefinition: readFixture('DestinySocketTypeDefinition.2019-06-23.json'),
+      DestinySocketCategoryDefinition: readFixture(
+        'DestinySocketCategoryDefinition.2019-06-23.json'
+      ),
       DestinyRaceDefinition: readFixture('DestinyRaceDefinition.json'),
       DestinyGenderDefinition: readFixture('DestinyGenderDefinition.json'),
       DestinyItemCategoryDefinition: readFixture('DestinyItemCategoryDefinition.2019-06-23.json')
@@ -218,6 +263,7 @@ export function loadRealDataset(): Dataset {
       .filter((r): r is ItemRules => r !== undefined)
       .map((r) => r.hash),
     createAccount() {
+      // Parsed anew: the account's items are these very objects, changed in place by moves.
       const captured = readFixture<CapturedProfile>('GetProfile.dim-2021-05-28.json').Response;
       const primary = linked.profiles[0]!;
       const byCharacter = <T>(data: Record<string, { items: T[] }>) =>

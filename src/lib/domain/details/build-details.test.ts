@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ShardFile } from '../shards/build-shards.ts';
+import { PUBLIC_SHARD_KEY, SHARD_PREFIX } from '../shards/shard-index.ts';
+import {
+  buildDetailShards,
+  DetailCollector,
+  PLUG_PAGES,
+  plugPageOf,
+  type DetailTables
+} from './build-details.ts';
+import { slimGear, slimPlug, slimStatGroup } from './detail-records.ts';
+
+const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
+const KINETIC = 1498876634;
+
+const weapon = (hash: number, plugs: number[], plugSet?: number) => ({
+  hash,
+  itemType: 3,
+  inventory: { bucketTypeHash: KINETIC },
+  itemCategoryHashes: [1, 6],
+  stats: { statGroupHash: 900 },
+  investmentStats: [
+    { statTypeHash: 155624089, value: 40 },
+    { statTypeHash: 1480404414, value: 0 },
+    { statTypeHash: 1240592695, value: 10, isConditionallyActive: true }
+  ],
+  sockets: {
+    socketEntries: plugs.map((plug, i) => ({
+      socketTypeHash: 700 + i,
+      singleInitialItemHash: plug,
+      ...(plugSet && i === 0 ? { randomizedPlugSetHash: plugSet } : {})
+    }))
+  }
+});
+const plug = (hash: number, name: string, extra: object = {}) => ({
+  hash,
+  displayProperties: {
+    name,
+    description: `${name}, described.`,
+    icon: `/common/destiny2_content/icons/${hash}.png`
+  },
+  itemTypeDisplayName: 'Trait',
+  plug: { plugCategoryHash: 55, plugCategoryIdentifier: 'frames' },
+  inventory: { bucketTypeHash: 1469714392 },
+  ...extra
+});
+const tables: DetailTables = {
+  socketTypes: { 700: { socketCategoryHash: 4241085061 }, 701: { socketCategoryHash: 4241085061 } },
+  socketCategories: {
+    4241085061: { displayProperties: { name: 'WEAPON PERKS' }, categoryStyle: 1 },
+    590099826: { displayProperties: { name: 'ARMOR MODS' } }
+  },
+  statGroups: {
+    900: {
+      maximumValue: 100,
+      scaledStats: [
+        {
+          statHash: 155624089,
+          maximumValue: 100,
+          displayInterpolation: [
+            { value: 0, weight: 0 },
+            { value: 100, weight: 100 }
+          ]
+        }
+      ]
+    },
+    901: { maximumValue: 42, scaledStats: [] }
+  },
+  stats: { 155624089: { displayProperties: { name: 'Stability' } }, 1: { displayProperties: {} } }
+};
+
+async function build(collector: DetailCollector, withTables: DetailTables = tables) {
+  const files: ShardFile[] = [];
+  const index = await buildDetailShards({
+    collector,
+    tables: withTables,
+    digest,
+    emit: async (file) => void files.push(file)
+  });
+  const body = (key: string) => JSON.parse(files.find((f) => f.key === key)!.body);
+  return { index, files, body };
+}
+
+function collect(definitions: [number, object][]): DetailCollector {
+  const collector = new DetailCollector();
+  for (const [hash, def] of definitions) collector.add(String(hash), def);
+  return collector;
+}
+
+describe('slim detail records', () => {
+  it('a plug keeps its name, icon, description, type, category, non-zero stats and objectives', () => {
+    expect(
+      slimPlug(
+        plug(11, 'Outlaw', {
+          investmentStats: [
+            { statTypeHash: 4188031367, value: 0 },
+            { statTypeHash: 4188031367, value: -5, isConditionallyActive: true }
+          ],
+          objectives: { objectiveHashes: [90] }
+        })
+      )
+    ).toEqual({
+      name: 'Outlaw',
+      icon: '11.png',
+      description: 'Outlaw, described.',
+      typeName: 'Trait',
+      category: 55,
+      stats: [[4188031367, -5, 1]],
+      objectives: [90]
+    });
+    expect(slimPlug({ displayProperties: { name: 'not a plug' } })).toBeUndefined();
+    expect(slimPlug({ ...plug(12, 'gone'), redacted: true })).toBeUndefined();
+  });
+
+  it('gear keeps its socket types by index, stat group, investment stats and categories', () => {
+    expect(slimGear(weapon(1, [11, 12]))).toEqual({
+      socketTypes: [700, 701],
+      statGroup: 900,
+      stats: [
+        [155624089, 40],
+        [1240592695, 10, 1]
+      ],
+      categories: [1, 6]
+    });
+  });
+
+  it('a stat group keeps each display as [stat, maximum, numeric, flattened points]', () => {
+    expect(
+      slimStatGroup({
+        maximumValue: 100,
+        scaledStats: [
+          {
+            statHash: 4284893193,
+            maximumValue: 100,
+            displayAsNumeric: true,
+            displayInterpolation: [
+              { value: 0, weight: 55 },
+              { value: 100, weight: 140 }
+            ]
+          }
+        ]
+      })
+    ).toEqual({ maximumValue: 100, scaled: [[4284893193, 100, 1, [0, 55, 100, 140]]] });
+  });
+});
+
+describe('buildDetailShards', () => {
+  it('publishes gear by bucket, plugs by page and the tables the published ones use', async () => {
+    const collector = collect([
+      [1, weapon(1, [11, 12])],
+      [11, plug(11, 'Outlaw')],
+      [12, plug(12, 'Rampage')],
+      // Before the gear that names it or after, a plug is kept all the same.
+      [13, plug(13, 'Unnamed anywhere')]
+    ]);
+    const { index, files, body } = await build(collector);
+    expect(files.every((f) => f.key.startsWith(SHARD_PREFIX))).toBe(true);
+    expect(files.every((f) => PUBLIC_SHARD_KEY.test(f.key.slice(SHARD_PREFIX.length)))).toBe(true);
+    expect(index.gear).toEqual([expect.objectContaining({ bucketHash: KINETIC, count: 1 })]);
+    expect(body(index.gear[0]!.key).gear[1].socketTypes).toEqual([700, 701]);
+    expect(index.plugPages).toHaveLength(PLUG_PAGES);
+    // No plug sets to say what can roll: every plug is published, on the page its hash names.
+    expect(index.plugPages.reduce((n, p) => n + p.count, 0)).toBe(3);
+    const page = index.plugPages[plugPageOf(12)]!;
+    expect(body(page.key).plugs[12].name).toBe('Rampage');
+    const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
+    expect(table('socketTypes')).toEqual({ 700: 4241085061, 701: 4241085061 });
+    expect(table('socketCategories')).toEqual({ 4241085061: { name: 'WEAPON PERKS', style: 1 } });
+    expect(Object.keys(table('statGroups'))).toEqual(['900']);
+    expect(table('stats')).toEqual({ 155624089: 'Stability' });
+    expect(table('plugCategories')).toEqual({ 55: 'frames' });
+    expect(index.tables.map((t) => t.name)).not.toContain('plugSets');
+  });
+
+  it('with plug sets, publishes only plugs gear names or can roll, and trims sets to what rolls', async () => {
+    const collector = collect([
+      [11, plug(11, 'Outlaw')],
+      [1, weapon(1, [11], 500)],
+      [12, plug(12, 'Rampage')],
+      [13, plug(13, 'No longer rolls')],
+      [14, plug(14, 'On no gear', { objectives: { objectiveHashes: [90] } })],
+      [15, plug(15, 'Tracker', { objectives: { objectiveHashes: [91] } })]
+    ]);
+    const { index, body } = await build(collector, {
+      ...tables,
+      plugSets: {
+        500: {
+          reusablePlugItems: [
+            { plugItemHash: 12, currentlyCanRoll: true },
+            { plugItemHash: 13, currentlyCanRoll: false },
+            { plugItemHash: 15 },
+            { plugItemHash: 12 }
+          ]
+        },
+        501: { reusablePlugItems: [{ plugItemHash: 14 }] }
+      },
+      objectives: {
+        90: { progressDescription: 'Nothing' },
+        91: { progressDescription: 'Enemies defeated', completionValue: 0 }
+      }
+    });
+    const published = index.plugPages.flatMap((p) => Object.keys(body(p.key).plugs)).sort();
+    expect(published).toEqual(['11', '12', '15']);
+    const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
+    expect(table('plugSets')).toEqual({ 500: [12, 15] });
+    expect(table('objectives')).toEqual({
+      91: { description: 'Enemies defeated', completionValue: 0 }
+    });
+  });
+
+  it('keeps the key of every unchanged shard when one plug changes', async () => {
+    const definitions: [number, object][] = [
+      [1, weapon(1, [11, 12])],
+      [11, plug(11, 'Outlaw')],
+      [12, plug(12, 'Rampage')]
+    ];
+    const before = await build(collect(definitions));
+    const after = await build(
+      collect(definitions.map(([h, d]) => [h, h === 12 ? plug(12, 'Rampage renamed') : d]))
+    );
+    const changed = after.files.filter((f) => !before.files.some((b) => b.key === f.key));
+    expect(changed.map((f) => f.key)).toEqual([after.index.plugPages[plugPageOf(12)]!.key]);
+  });
+});

@@ -1,0 +1,109 @@
+import { env } from 'cloudflare:test';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PlugRecord } from '../../src/lib/domain/details/detail-records';
+import { plugPageOf, PLUG_PAGES } from '../../src/lib/domain/details/build-details';
+import type { ShardIndex } from '../../src/lib/domain/shards/shard-index';
+import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
+import { PLUG_DEFINITION_COUNT } from '../../workers/bungie-sim/src/data/generated-sockets';
+import { runFor } from '../../workers/shard-publisher/src/index';
+import { api, signIn, sim } from './helpers';
+
+/** Publishes the simulator's current data set and answers its index and a reader of its shards. */
+async function publish() {
+  const keys = (await env.SHARDS.list({ limit: 1000 })).objects.map((o) => o.key);
+  if (keys.length) await env.SHARDS.delete(keys);
+  expect((await runFor(env)).outcome).toBe('published');
+  const index = (await (await env.SHARDS.get('shards/v1/index.json'))!.json()) as ShardIndex;
+  const details = index.details!;
+  // Read through the app, as a device reads them.
+  const read = async <T>(key: string) => {
+    const response = await api(`/api/shards/${key.replace('shards/v1/', '')}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  };
+  const table = async <T>(name: string) =>
+    (
+      await read<Record<string, Record<string, T>>>(
+        details.tables.find((t) => t.name === name)!.key
+      )
+    )[name]!;
+  const plugs = async () => {
+    const all: Record<string, PlugRecord> = {};
+    for (const page of details.plugPages)
+      Object.assign(all, (await read<{ plugs: Record<string, PlugRecord> }>(page.key)).plugs);
+    return all;
+  };
+  return { index, details, read, table, plugs };
+}
+
+afterAll(async () => {
+  await sim('/__sim/reset', { dataset: 'real' });
+});
+
+describe('the item sheet’s detail shards, published beside the item shards', () => {
+  it('on the real data set: every perk the real profile holds has its record, with the 2025 stat names', async () => {
+    await sim('/__sim/reset', { dataset: 'real' });
+    const { details, read, table, plugs } = await publish();
+    expect(details.plugPages).toHaveLength(PLUG_PAGES);
+    const published = await plugs();
+    expect(published['4090651448']).toMatchObject({
+      name: 'Corkscrew Rifling',
+      typeName: 'Barrel'
+    });
+    expect(details.plugPages[plugPageOf(4090651448)]!.count).toBeGreaterThan(0);
+
+    // Every plug in every socket of the real profile, plugged or selectable: a name on the sheet.
+    const profile = (await (
+      await api('/api/profile', { jar: (await signIn()).jar })
+    ).json()) as ProfileResponse;
+    const held = new Set(
+      Object.values(profile.itemDetails!).flatMap((d) =>
+        d.sockets.flatMap((socket) => (socket ?? []).filter((hash) => hash !== 0))
+      )
+    );
+    expect(held.size).toBeGreaterThan(700);
+    expect([...held].filter((hash) => !published[hash])).toEqual([]);
+
+    // A weapon of the profile: its sockets' types, their categories and names.
+    const kinetic = details.gear.find((g) => g.bucketHash === 1498876634)!;
+    const gear = (await read<{ gear: Record<string, { socketTypes: number[] }> }>(kinetic.key))
+      .gear;
+    expect(gear['1119734784']!.socketTypes.slice(0, 2)).toEqual([3956125808, 3362409147]);
+    const socketTypes = await table<number>('socketTypes');
+    const categories = await table<{ name: string }>('socketCategories');
+    expect(categories[socketTypes['3362409147']!]!.name).toBe('WEAPON PERKS');
+    expect((await table<string>('stats'))['2996146975']).toBe('Weapons');
+    // The raw definitions' stat groups are there for the gear that names them.
+    const groups = await table<{ scaled: unknown[] }>('statGroups');
+    expect(groups['770484158']!.scaled.length).toBeGreaterThan(5);
+    // No plug-set table in the real data: nothing says what can roll, and no table is published.
+    expect(details.tables.map((t) => t.name)).not.toContain('plugSets');
+  });
+
+  it('on the generated data set: plug sets trimmed to what can roll, plug stats and the kill tracker’s objective', async () => {
+    await sim('/__sim/reset', { dataset: 'generated' });
+    const { table, plugs } = await publish();
+    const plugSets = await table<number[]>('plugSets');
+    const published = await plugs();
+    // Each set of more than four plugs lost the one that no longer rolls (pools of 6, 12 and 16 for
+    // weapons; 12, 6 and 6 for armor; one tracker, one masterwork).
+    expect(
+      Object.values(plugSets)
+        .map((set) => set.length)
+        .sort((a, b) => a - b)
+    ).toEqual([1, 1, 5, 5, 5, 11, 11, 15]);
+    // Every plug that can roll is published, and those that cannot where gear starts with them:
+    // among 30,000 generated items, every plug of the pools is some item's first.
+    const rollable = Object.values(plugSets).flat();
+    expect(rollable.every((hash) => published[hash])).toBe(true);
+    expect(Object.keys(published)).toHaveLength(PLUG_DEFINITION_COUNT);
+    const tracker = Object.values(published).find((p) => p.name === 'Kill Tracker')!;
+    expect(tracker.objectives).toHaveLength(1);
+    expect((await table<{ description: string }>('objectives'))[tracker.objectives![0]!]).toEqual({
+      description: 'Enemies defeated',
+      completionValue: 0
+    });
+    expect(Object.values(published).filter((p) => p.stats?.length).length).toBeGreaterThan(30);
+    expect(Object.values(await table<string>('plugCategories'))).toContain('intrinsics');
+  });
+});
