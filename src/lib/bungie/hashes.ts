@@ -76,3 +76,22 @@ export const StatHashes = {
   /** Strength before 2025. */
   Melee: 4244567218
 } as const;
+
+/** TierType as players name it. */
+export const TIER_NAMES: Readonly<Record<number, string>> = {
+  6: 'Exotic',
+  5: 'Legendary',
+  4: 'Rare',
+  3: 'Common',
+  2: 'Basic'
+};
+
+/** DamageType as players name it (Thermal is Solar in game). */
+export const DAMAGE_TYPE_NAMES: Readonly<Record<number, string>> = {
+  1: 'Kinetic',
+  2: 'Arc',
+  3: 'Solar',
+  4: 'Void',
+  6: 'Stasis',
+  7: 'Strand'
+};

@@ -1,4 +1,4 @@
-import type { ShardIndex } from '$lib/domain/shards/shard-index';
+import { shardKeysOf, type ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import { hashesToRecheck } from '$lib/domain/inventory/unknown-items';
 import type { InventoryItem } from '$lib/shared/api-shapes';
@@ -116,7 +116,8 @@ export async function syncShards(
     });
     downloaded.push(shard.key);
   }
-  const named = new Set([...index.tables.map((t) => t.key), ...index.buckets.map((b) => b.key)]);
+  // The index names the item sheet's shards too: those stay (they are downloaded after the paint).
+  const named = new Set(shardKeysOf(index));
   const dropped = [...have].filter((key) => !named.has(key));
   await db.transaction('rw', db.shards, db.definitions, db.meta, async () => {
     if (dropped.length) {

@@ -14,10 +14,12 @@ import {
   type VaultDatabase
 } from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
+import { syncDetailsWhenIdle } from './detail-sync';
 import { definitionsFor, readTables, type BucketInfo, type DeviceTables } from './device-tables';
 import { outbox } from './outbox/outbox-state.svelte';
 import { ProfileRefresh } from './profile-refresh';
 import { readLocalProfile, storeProfile } from './profile-sync';
+import { createHttpShardSource } from './shard-sync';
 import { session } from './session.svelte';
 import { openTabChannel, type TabChannel } from './tab-channel';
 
@@ -45,6 +47,8 @@ class VaultState {
   status = $state<VaultStatus>('empty');
   problem = $state<string | null>(null);
   imageOrigin = $state<string>('https://www.bungie.net');
+  /** Counts the item sheet's shards arriving on the device, so an open sheet reads them again. */
+  detailsRevision = $state(0);
   /** What the pages show: the snapshot with the pending moves applied (each marked pending). */
   items = $derived<ShownItem[]>(
     this.profile
@@ -122,6 +126,15 @@ class VaultState {
     );
   }
 
+  /** The slot buckets of the player's weapons and armor: the gear shards the item sheet needs. */
+  private gearBuckets(): Set<number> {
+    const gear = this.items.filter((i) => {
+      const type = this.definitions.get(i.hash)?.type;
+      return type === 2 || type === 3;
+    });
+    return new Set(gear.map((i) => i.bucketHash));
+  }
+
   /** Whether characters equip items of this bucket (so "Equip on …" makes sense). */
   isEquippable(bucketHash: number): boolean {
     return this.buckets.get(bucketHash)?.category === EQUIPPABLE_CATEGORY;
@@ -185,6 +198,13 @@ class VaultState {
       this.status = 'fresh';
       this.problem = null;
       this.failures = 0;
+      // The vault is painted: now the item sheet's shards, which nothing on the vault waits for.
+      syncDetailsWhenIdle(
+        db,
+        createHttpShardSource(),
+        this.gearBuckets(),
+        () => this.detailsRevision++
+      );
     } catch (error) {
       if (isStorageFailure(error) && recoveries < 2) {
         const next = await deviceStorage

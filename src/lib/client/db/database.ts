@@ -8,8 +8,9 @@ import type { ProfileResponse } from '$lib/shared/api-shapes';
 /** A downloaded shard, kept by its content key; its items are also spread into `definitions`. */
 export interface ShardRecord {
   key: string;
-  kind: 'bucket' | 'table';
-  /** The table's name, for table shards. */
+  /** `detail`: the item sheet's shards (gear, plug pages, their tables), kept as published. */
+  kind: 'bucket' | 'table' | 'detail';
+  /** The table's name, for table shards; `gear-<bucket>`, `plugs-<page>` or the table's for details. */
   name?: string;
   body: unknown;
 }

@@ -1,0 +1,81 @@
+import type { PlugRecord, GearRecord } from '$lib/domain/details/detail-records';
+import { plugPageOf } from '$lib/domain/details/build-details';
+import { buildItemSheet, type ItemSheet, type SheetTables } from '$lib/domain/details/item-sheet';
+import type { InventoryItem } from '$lib/domain/inventory/model';
+import type { StoredShardIndex, VaultDatabase } from './db/database';
+import { readItemDetails } from './profile-sync';
+
+/** Shard bodies by key: a key names its content, so a body read once is good for ever. */
+const bodies = new Map<string, Promise<unknown>>();
+
+function shardBody<T>(db: VaultDatabase, key: string | undefined): Promise<T | undefined> {
+  if (!key) return Promise.resolve(undefined);
+  let body = bodies.get(key);
+  if (!body) {
+    body = db.shards.get(key).then((record) => record?.body);
+    // Not there yet (still downloading): asked again next time.
+    body.then((found) => found === undefined && bodies.delete(key)).catch(() => bodies.delete(key));
+    bodies.set(key, body);
+  }
+  return body as Promise<T | undefined>;
+}
+
+const TABLES = [
+  'socketTypes',
+  'socketCategories',
+  'statGroups',
+  'plugCategories',
+  'objectives',
+  'stats'
+];
+
+/**
+ * The item sheet of one instance, from what the device holds: its sockets from the stored profile,
+ * the detail shards for the rest. No network; what is missing shows as "Classified" or no stats.
+ */
+export async function loadItemSheet(
+  db: VaultDatabase,
+  membershipId: string,
+  item: InventoryItem,
+  itemType: number | undefined
+): Promise<ItemSheet> {
+  const [details, stored] = await Promise.all([
+    readItemDetails(db, membershipId),
+    db.meta.get('shardIndex').then((r) => r?.value as StoredShardIndex | undefined)
+  ]);
+  const detail = details[item.id];
+  const index = stored?.index.details;
+  const gearKey = index?.gear.find((g) => g.bucketHash === item.bucketHash)?.key;
+  const hashes = (detail?.sockets ?? []).flatMap((socket) => socket ?? []);
+  const pages = new Set(hashes.map(plugPageOf));
+  const [gearShard, tableBodies, pageBodies] = await Promise.all([
+    shardBody<{ gear: Record<string, GearRecord> }>(db, gearKey),
+    Promise.all(
+      TABLES.map((name) =>
+        shardBody<Record<string, unknown>>(db, index?.tables.find((t) => t.name === name)?.key)
+      )
+    ),
+    Promise.all(
+      [...pages].map((page) =>
+        shardBody<{ plugs: Record<string, PlugRecord> }>(
+          db,
+          index?.plugPages.find((p) => p.page === page)?.key
+        )
+      )
+    )
+  ]);
+  const tables = Object.fromEntries(
+    TABLES.map((name, i) => [name, tableBodies[i]?.[name]])
+  ) as unknown as SheetTables;
+  const plugs = Object.assign({}, ...pageBodies.map((b) => b?.plugs ?? {})) as Record<
+    string,
+    PlugRecord
+  >;
+  return buildItemSheet({
+    detail,
+    gear: gearShard?.gear[item.hash],
+    plugOf: (hash) => plugs[hash],
+    tables: tables.socketTypes ? tables : undefined,
+    armor: itemType === 2
+  });
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  adminToken,
+  appUrl,
+  launchBrowser,
+  publisherUrl,
+  simState,
+  simUrl,
+  waitForServiceWorkerControl
+} from './browser.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// A hand cannon in the real profile's vault (instance 6917529257805248292, "Posterity"): its barrel
+// and magazine sockets each have a second perk the player can select (component 310).
+const POSTERITY = '6917529257805248292';
+
+async function openSheet(page: Page) {
+  await page.locator(`main [data-item-id="${POSTERITY}"]`).click();
+  const sheet = page.getByRole('dialog', { name: /^Posterity/ });
+  await sheet.waitFor();
+  return sheet;
+}
+
+test("the item sheet shows a real weapon's perks, plugged and selectable, and opens offline", async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+  await page
+    .getByLabel('Vault space used')
+    .filter({ hasText: '467 / 600' })
+    .waitFor({ timeout: 20_000 });
+  await waitForServiceWorkerControl(page);
+
+  let sheet = await openSheet(page);
+  const perks = sheet.getByRole('region', { name: 'Perks' });
+  // The perks arrive with the detail shards, downloaded after the vault was painted.
+  const plugged = perks.locator('[aria-current="true"]');
+  await plugged.filter({ hasText: 'Extended Barrel' }).waitFor({ timeout: 20_000 });
+  const names = async (locator: ReturnType<typeof perks.getByRole>) =>
+    (await locator.allTextContents()).map((t) => t.trim());
+  const pluggedNames = await names(plugged);
+  for (const perk of ['Precision Frame', 'Extended Barrel', 'Accurized Rounds', 'Surplus'])
+    assert.ok(pluggedNames.includes(perk), `${perk} is plugged (${pluggedNames.join(', ')})`);
+  for (const perk of ['Fluted Barrel', 'Flared Magwell']) {
+    const option = perks.getByRole('button', { name: perk, exact: true });
+    assert.equal(await option.count(), 1, `${perk} is offered`);
+    assert.equal(await option.getAttribute('aria-current'), null, `${perk} is not plugged`);
+  }
+  // A perk's description on tap.
+  const fluted = perks.getByRole('button', { name: 'Fluted Barrel', exact: true });
+  await fluted.click();
+  assert.equal(await fluted.getAttribute('aria-expanded'), 'true');
+  // The real definitions bundled here carry no investment stats for it: no bars, never zeros.
+  assert.equal(await sheet.getByRole('region', { name: 'Stats' }).count(), 0);
+  // Nothing on the sheet is wider than a 390 px phone.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  assert.equal(overflow, 0);
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/item-sheet.png' });
+  await sheet.getByRole('button', { name: 'Close' }).click();
+
+  // With no network, the sheet opens from what the device holds.
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();
+  sheet = await openSheet(page);
+  await sheet
+    .getByRole('region', { name: 'Perks' })
+    .locator('[aria-current="true"]')
+    .filter({ hasText: 'Accurized Rounds' })
+    .waitFor();
+  assert.equal(
+    await sheet
+      .getByRole('region', { name: 'Perks' })
+      .getByRole('button', { name: 'Flared Magwell' })
+      .count(),
+    1
+  );
+  await context.close();
+});
+
+const publish = async () => {
+  const run = await fetch(`${publisherUrl}/run`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminToken}` }
+  });
+  assert.equal(run.status, 200, await run.text());
+};
+
+test('on generated definitions with investment stats, the sheet shows stat bars and the kill tracker', async () => {
+  await fetch(`${simUrl}/__sim/reset`, {
+    method: 'POST',
+    body: JSON.stringify({ dataset: 'generated' })
+  });
+  try {
+    await publish();
+    const weapon = (await simState()).items.find(
+      (i) => i.owner === 'vault' && i.itemId && (i.itemHash - 3_900_000_000) % 10 <= 2
+    )!;
+    assert.ok(weapon, 'the generated vault holds a weapon');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/`);
+    await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(`${appUrl}/vault`);
+    await page.locator(`main [data-item-id="${weapon.itemId}"]`).click();
+    const sheet = page.getByRole('dialog');
+    const stats = sheet.getByRole('region', { name: 'Stats' });
+    await stats.getByRole('meter', { name: 'Stability' }).waitFor({ timeout: 20_000 });
+    for (const name of ['Rounds Per Minute', 'Range', 'Stability', 'Handling']) {
+      const value = Number(
+        await stats.getByRole('meter', { name, exact: true }).getAttribute('aria-valuenow')
+      );
+      assert.ok(Number.isInteger(value) && value >= 0, `${name} shows ${value}`);
+    }
+    // The generated frames add rounds per minute through the group's interpolation (100 to 900).
+    const rpm = Number(
+      await stats.getByRole('meter', { name: 'Rounds Per Minute' }).getAttribute('aria-valuenow')
+    );
+    assert.ok(rpm > 100 && rpm < 900, `rounds per minute ${rpm}`);
+    await sheet.getByText(/^Kill Tracker: [\d,]+ Enemies defeated$/).waitFor();
+    await page.screenshot({ path: 'test-results/item-sheet-stats.png' });
+    await context.close();
+  } finally {
+    // The other journeys expect the real account and its published shards.
+    await fetch(`${simUrl}/__sim/reset`, {
+      method: 'POST',
+      body: JSON.stringify({ dataset: 'real' })
+    });
+    await publish();
+  }
+});
