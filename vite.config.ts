@@ -66,7 +66,8 @@ export default defineConfig({
                 BUNGIE_CLIENT_SECRET: 'sim-client-secret-00000000000000000000',
                 TOKEN_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
                 ADMIN_TOKEN: 'test-admin-token',
-                NOTIFY_WEBHOOK_URL: `${inject('simOrigin')}/__sim/webhook`
+                NOTIFY_WEBHOOK_URL: `${inject('simOrigin')}/__sim/webhook`,
+                WISHLIST_URL: `${inject('simOrigin')}/__sim/wishlists/voltron.txt`
               }
             }
           }))

@@ -133,7 +133,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         '--var',
         `BUNGIE_API_KEY:${vars.BUNGIE_API_KEY ?? ''}`,
         '--var',
-        `ADMIN_TOKEN:${vars.ADMIN_TOKEN ?? ''}`
+        `ADMIN_TOKEN:${vars.ADMIN_TOKEN ?? ''}`,
+        // The real list bundled with the simulator, not the one the deploy reads from GitHub.
+        '--var',
+        `WISHLIST_URL:${simUrl}/__sim/wishlists/voltron.txt`
       ],
       { name: 'publisher', echo, env: offlineWranglerEnv }
     );

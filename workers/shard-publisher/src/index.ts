@@ -4,6 +4,7 @@ import type { PublisherEnv } from './env.ts';
 import { createManifestSource } from './manifest-source.ts';
 import { describeRun, runCheck, type RunSummary } from './publish.ts';
 import { createR2ShardStore } from './shard-store.ts';
+import { createWishlistSource } from './wishlist.ts';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(
@@ -21,6 +22,9 @@ export function runFor(env: PublisherEnv): Promise<RunSummary> {
       apiKey: env.BUNGIE_API_KEY
     }),
     store: createR2ShardStore(env.SHARDS),
+    ...(env.WISHLIST_URL
+      ? { wishlist: createWishlistSource((input, init) => fetch(input, init), env.WISHLIST_URL) }
+      : {}),
     digest: sha256Hex,
     now: Date.now,
     notify: notifyUrl

@@ -8,7 +8,8 @@ import {
   type ShardFile
 } from '../../../src/lib/domain/shards/build-shards.ts';
 import { planRetention } from '../../../src/lib/domain/shards/retention.ts';
-import { isCurrent } from '../../../src/lib/domain/shards/shard-index.ts';
+import { isCurrent, type ShardIndex } from '../../../src/lib/domain/shards/shard-index.ts';
+import type { WishlistIndex } from '../../../src/lib/domain/wishlists/wishlist-shards.ts';
 import {
   readBuckets,
   slimBuckets,
@@ -18,6 +19,7 @@ import {
 import { collectItems } from './collect-items.ts';
 import type { ManifestSource } from './manifest-source.ts';
 import type { ShardStore } from './shard-store.ts';
+import { refreshWishlist, wishlistDue, type WishlistSource } from './wishlist.ts';
 
 export interface RunSummary {
   outcome: 'unchanged' | 'published' | 'failed';
@@ -32,6 +34,12 @@ export interface RunSummary {
   bytesTotal?: number;
   deleted?: number;
   error?: string;
+  /** When the wish list was last read (epoch ms), carried from run to run. */
+  wishlistCheckedAt?: number;
+  /** Rolls in the published wish list. */
+  wishlistRolls?: number;
+  /** Why the wish list could not be read this time (the published one stays). */
+  wishlistError?: string;
 }
 
 export interface PublishDeps {
@@ -41,6 +49,8 @@ export interface PublishDeps {
   now: () => number;
   /** Told about a new version; failures to notify never fail the run. */
   notify?: (summary: RunSummary) => Promise<void>;
+  /** The configured wish list, when there is one. */
+  wishlist?: WishlistSource;
 }
 
 const TABLES = {
@@ -62,38 +72,49 @@ const DETAIL_TABLES = {
 const REQUIRED_DETAIL_TABLES = ['socketTypes', 'socketCategories', 'statGroups', 'stats'] as const;
 
 /**
- * One run: ask Bungie for the manifest; if it still matches the published index, stop. Otherwise
- * stream the item table into shards, write only shards whose key is new, write the versioned index,
+ * One run: ask Bungie for the manifest; if it still matches the published index and the wish list
+ * is not due a read, stop. Otherwise stream the item table into shards (when the manifest changed)
+ * and read the wish list (when due), write only shards whose key is new, write the versioned index,
  * flip the current index last, then drop what no kept version uses. Any failure before the flip
  * leaves the previous index live; the next run tries again.
  */
 export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
   const started = deps.now();
   const startedAt = new Date(started).toISOString();
+  let wishlistCheckedAt: number | undefined;
+  let wishlistError: string | undefined;
+  let wishlist: WishlistIndex | undefined;
   const finish = async (summary: Omit<RunSummary, 'startedAt' | 'ms'>): Promise<RunSummary> => {
-    const full = { ...summary, startedAt, ms: deps.now() - started };
+    const full: RunSummary = {
+      ...summary,
+      startedAt,
+      ms: deps.now() - started,
+      ...(wishlistCheckedAt !== undefined ? { wishlistCheckedAt } : {}),
+      ...(wishlist ? { wishlistRolls: wishlist.rolls } : {}),
+      ...(wishlistError ? { wishlistError } : {})
+    };
     await deps.store.writeStatus(full).catch(() => undefined);
     return full;
   };
   let previousVersion: string | undefined;
   try {
-    const [manifest, current] = await Promise.all([deps.source.manifest(), deps.store.readIndex()]);
+    const [manifest, current, status] = await Promise.all([
+      deps.source.manifest(),
+      deps.store.readIndex(),
+      deps.store.readStatus().catch(() => undefined)
+    ]);
     previousVersion = current?.version;
+    wishlistCheckedAt = status?.wishlistCheckedAt;
+    wishlist = deps.wishlist ? current?.wishlist : undefined;
     const itemPath = manifest.paths[TABLES.items];
     for (const name of Object.values(TABLES)) {
       if (!manifest.paths[name]) throw new Error(`The manifest lists no ${name}`);
     }
-    if (isCurrent(current, manifest.version, itemPath!))
+    const manifestCurrent = isCurrent(current, manifest.version, itemPath!);
+    const readWishlist = wishlistDue(deps.wishlist, current?.wishlist, wishlistCheckedAt, started);
+    if (manifestCurrent && !readWishlist)
       return await finish({ outcome: 'unchanged', version: manifest.version, previousVersion });
 
-    const [bucketTable, classTable, damageTable] = await Promise.all([
-      deps.source.table<Parameters<typeof readBuckets>[0]>(manifest.paths[TABLES.buckets]!),
-      deps.source.table<Parameters<typeof slimClasses>[0]>(manifest.paths[TABLES.classes]!),
-      deps.source.table<Parameters<typeof slimDamageTypes>[0]>(manifest.paths[TABLES.damageTypes]!)
-    ]);
-    const buckets = readBuckets(bucketTable);
-    const detailTables = await readDetailTables(deps.source, manifest.paths);
-    const collected = await collectItems(await deps.source.stream(itemPath!), buckets);
     let shardsWritten = 0;
     let shardsReused = 0;
     let bytesWritten = 0;
@@ -110,27 +131,33 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
       shardsWritten++;
       bytesWritten += bytes;
     };
-    const index = await buildShards({
-      collector: collected.items,
-      buckets,
-      tables: {
-        buckets: slimBuckets(buckets),
-        classes: slimClasses(classTable),
-        damageTypes: slimDamageTypes(damageTable)
-      },
-      version: manifest.version,
-      sourcePath: itemPath!,
-      publishedAt: new Date(deps.now()).toISOString(),
-      digest: deps.digest,
-      emit
-    });
-    if (detailTables)
-      index.details = await buildDetailShards({
-        collector: collected.details,
-        tables: detailTables,
-        digest: deps.digest,
-        emit
-      });
+
+    if (readWishlist && deps.wishlist) {
+      try {
+        wishlist = await refreshWishlist({
+          source: deps.wishlist,
+          published: current?.wishlist,
+          digest: deps.digest,
+          emit
+        });
+        wishlistCheckedAt = started;
+      } catch (error) {
+        // The item shards do not wait for a wish list: the published one stays, tried again next run.
+        wishlistError = error instanceof Error ? error.message : String(error);
+      }
+    }
+
+    let index: ShardIndex;
+    if (manifestCurrent && current) {
+      // Only the wish list is new (or not even that: then nothing is published).
+      if (wishlist === current.wishlist)
+        return await finish({ outcome: 'unchanged', version: manifest.version, previousVersion });
+      index = { ...current, publishedAt: new Date(deps.now()).toISOString() };
+    } else {
+      index = await buildFromManifest(deps, manifest, itemPath!, emit);
+    }
+    if (wishlist) index.wishlist = wishlist;
+    else delete index.wishlist;
     await deps.store.publishIndex(index);
 
     const plan = planRetention(await deps.store.listIndexes(), await deps.store.listShardKeys());
@@ -155,6 +182,45 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
       error: error instanceof Error ? error.message : String(error)
     });
   }
+}
+
+/** Streams the item table into item and detail shards, and answers their index (not yet flipped). */
+async function buildFromManifest(
+  deps: PublishDeps,
+  manifest: { version: string; paths: Record<string, string> },
+  itemPath: string,
+  emit: (file: ShardFile) => Promise<void>
+): Promise<ShardIndex> {
+  const [bucketTable, classTable, damageTable] = await Promise.all([
+    deps.source.table<Parameters<typeof readBuckets>[0]>(manifest.paths[TABLES.buckets]!),
+    deps.source.table<Parameters<typeof slimClasses>[0]>(manifest.paths[TABLES.classes]!),
+    deps.source.table<Parameters<typeof slimDamageTypes>[0]>(manifest.paths[TABLES.damageTypes]!)
+  ]);
+  const buckets = readBuckets(bucketTable);
+  const detailTables = await readDetailTables(deps.source, manifest.paths);
+  const collected = await collectItems(await deps.source.stream(itemPath), buckets);
+  const index = await buildShards({
+    collector: collected.items,
+    buckets,
+    tables: {
+      buckets: slimBuckets(buckets),
+      classes: slimClasses(classTable),
+      damageTypes: slimDamageTypes(damageTable)
+    },
+    version: manifest.version,
+    sourcePath: itemPath,
+    publishedAt: new Date(deps.now()).toISOString(),
+    digest: deps.digest,
+    emit
+  });
+  if (detailTables)
+    index.details = await buildDetailShards({
+      collector: collected.details,
+      tables: detailTables,
+      digest: deps.digest,
+      emit
+    });
+  return index;
 }
 
 /**

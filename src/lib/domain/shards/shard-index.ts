@@ -1,4 +1,5 @@
 import type { DetailIndex } from '../details/build-details.ts';
+import type { WishlistIndex } from '../wishlists/wishlist-shards.ts';
 import type { SlimItem } from './slim-item.ts';
 
 /** The published set of shards: `shards/v1/index.json` in R2, written last (the atomic flip). */
@@ -48,6 +49,8 @@ export interface ShardIndex {
   build?: number;
   /** The item sheet's shards: gear, plugs and their small tables, fetched after the first paint. */
   details?: DetailIndex;
+  /** The configured wish list, parsed into pages; absent when none is configured. */
+  wishlist?: WishlistIndex;
 }
 
 /** Body of one bucket's shard. */
@@ -69,7 +72,8 @@ export function shardKeysOf(index: ShardIndex): string[] {
           ...details.plugPages.map((p) => p.key),
           ...details.tables.map((t) => t.key)
         ]
-      : [])
+      : []),
+    ...(index.wishlist?.pages.map((p) => p.key) ?? [])
   ];
 }
 

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32, gunzipSync } from 'node:zlib';
 import { encodePng } from '../png.ts';
 import { okEnvelope } from '../errors.ts';
 import { readFixture } from '../data/fixtures.ts';
@@ -57,6 +57,20 @@ export const contentRoutes: RouteModule = (app, world) => {
       if (file === `${name}-${slug}`) return c.json(table);
     }
     return c.json({ error: 'not found' }, 404);
+  });
+
+  // The real wish list bundled with the tests, as a publisher reads a list from its URL (not a
+  // Bungie endpoint: lists are community files; this stands in for GitHub's raw file).
+  app.get('/__sim/wishlists/voltron.txt', () => {
+    const text = gunzipSync(
+      readFileSync(
+        new URL(
+          '../../../../test/fixtures/wishlists/voltron.48klocs-2021-04-11.txt.gz',
+          import.meta.url
+        )
+      )
+    );
+    return new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
   });
 
   const icon = (c: { req: { path: string } }) =>
