@@ -48,6 +48,28 @@ test("the item sheet shows a real weapon's perks, plugged and selectable, and op
     .waitFor({ timeout: 20_000 });
   await waitForServiceWorkerControl(page);
 
+  // The wish list's marks: the real 48klocs list wishes for this Extraordinary Rendition's roll
+  // (every perk of a listed roll is plugged or selectable in its sockets), not for Posterity's.
+  await waitForWholeVault(page);
+  const rendition = page.locator('main [data-item-id="6917529347785123419"]');
+  await page
+    .locator('main [data-item-id="6917529347785123419"][aria-label*="wish list"]')
+    .waitFor({ timeout: 20_000 });
+  assert.doesNotMatch(
+    (await page.locator(`main [data-item-id="${POSTERITY}"]`).getAttribute('aria-label'))!,
+    /wish list|trash list/
+  );
+  await rendition.click();
+  const renditionSheet = page.getByRole('dialog', { name: /^Extraordinary Rendition/ });
+  await renditionSheet.getByText(/^On the wish list/).waitFor();
+  // The roll's perks are marked on the sheet.
+  await renditionSheet
+    .getByRole('region', { name: 'Perks' })
+    .getByRole('button', { name: /, wished$/ })
+    .first()
+    .waitFor();
+  await renditionSheet.getByRole('button', { name: 'Close' }).click();
+
   let sheet = await openSheet(page);
   const perks = sheet.getByRole('region', { name: 'Perks' });
   // The perks arrive with the detail shards, downloaded after the vault was painted.

@@ -2,8 +2,8 @@ import type { StoredShardIndex, VaultDatabase } from './db/database';
 import type { ShardSource } from './shard-sync';
 
 /**
- * Brings the item sheet's detail shards onto the device: every plug page and detail table, and the
- * gear shards of the buckets the player's weapons and armor are in. Run after the vault is painted,
+ * Brings the item sheet's detail shards onto the device: every plug page and detail table, the
+ * gear shards of the buckets the player's weapons and armor are in, and the wish list's pages. Run after the vault is painted,
  * never before it: the sheet can wait a moment on a first visit, the vault cannot. Each shard is
  * downloaded once (its key is its content); the shard sync drops those the index no longer names.
  */
@@ -14,13 +14,14 @@ export async function syncDetailShards(
 ): Promise<string[]> {
   const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
   const details = stored?.index.details;
-  if (!details) return [];
+  const wishlist = stored?.index.wishlist;
   const wanted = [
-    ...details.tables.map((t) => ({ key: t.key, name: t.name })),
-    ...details.plugPages.map((p) => ({ key: p.key, name: `plugs-${p.page}` })),
-    ...details.gear
+    ...(details?.tables ?? []).map((t) => ({ key: t.key, name: t.name })),
+    ...(details?.plugPages ?? []).map((p) => ({ key: p.key, name: `plugs-${p.page}` })),
+    ...(details?.gear ?? [])
       .filter((g) => gearBuckets.has(g.bucketHash))
-      .map((g) => ({ key: g.key, name: `gear-${g.bucketHash}` }))
+      .map((g) => ({ key: g.key, name: `gear-${g.bucketHash}` })),
+    ...(wishlist?.pages ?? []).map((p) => ({ key: p.key, name: `wishlist-${p.page}` }))
   ];
   const have = new Set(await db.shards.toCollection().primaryKeys());
   const downloaded: string[] = [];
@@ -43,7 +44,7 @@ export function syncDetailsWhenIdle(
   db: VaultDatabase,
   source: ShardSource,
   gearBuckets: ReadonlySet<number>,
-  onDownloaded: () => void
+  onSynced: (downloaded: number) => void
 ): void {
   if (running) return;
   // Safari has no requestIdleCallback.
@@ -53,7 +54,7 @@ export function syncDetailsWhenIdle(
       : (run) => setTimeout(run, 200);
   running = new Promise<void>((resolve) => idle(resolve))
     .then(() => syncDetailShards(db, source, gearBuckets))
-    .then((downloaded) => downloaded.length && onDownloaded())
+    .then((downloaded) => onSynced(downloaded.length))
     .catch(() => undefined)
     .finally(() => (running = undefined));
 }

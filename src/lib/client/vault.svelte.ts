@@ -18,6 +18,7 @@ import { syncDetailsWhenIdle } from './detail-sync';
 import { definitionsFor, readTables, type BucketInfo, type DeviceTables } from './device-tables';
 import { outbox } from './outbox/outbox-state.svelte';
 import { ProfileRefresh } from './profile-refresh';
+import { rollMarks } from './roll-marks.svelte';
 import { readLocalProfile, storeProfile } from './profile-sync';
 import { createHttpShardSource } from './shard-sync';
 import { session } from './session.svelte';
@@ -94,6 +95,8 @@ class VaultState {
     });
     performance.mark('vault-local-profile');
     if (this.status === 'empty') this.status = 'local';
+    // Painted from the device: the wish list's marks follow, from the device too (offline as well).
+    setTimeout(() => this.judgeRolls(db), 0);
   }
 
   private showTables(tables: DeviceTables): void {
@@ -124,6 +127,13 @@ class VaultState {
       (hash) => definitions.get(hash),
       (bucketHash) => buckets.get(bucketHash)?.itemCount
     );
+  }
+
+  /** The wish list's marks for the rolls shown, from what the device holds. */
+  private judgeRolls(db: VaultDatabase): void {
+    const profile = this.profile;
+    if (profile)
+      void rollMarks.refresh(db, profile.membershipId, profile.items).catch(() => undefined);
   }
 
   /** The slot buckets of the player's weapons and armor: the gear shards the item sheet needs. */
@@ -199,12 +209,10 @@ class VaultState {
       this.problem = null;
       this.failures = 0;
       // The vault is painted: now the item sheet's shards, which nothing on the vault waits for.
-      syncDetailsWhenIdle(
-        db,
-        createHttpShardSource(),
-        this.gearBuckets(),
-        () => this.detailsRevision++
-      );
+      syncDetailsWhenIdle(db, createHttpShardSource(), this.gearBuckets(), (downloaded) => {
+        if (downloaded) this.detailsRevision++;
+        this.judgeRolls(db);
+      });
     } catch (error) {
       if (isStorageFailure(error) && recoveries < 2) {
         const next = await deviceStorage

@@ -126,3 +126,20 @@ export function judgeRoll(
     ...(roll.notes ? { notes: roll.notes } : {})
   };
 }
+
+/** Every instance the wish list judges, by item id: its sockets' perks against its item's rolls. */
+export function markRolls(
+  items: readonly { id: string; hash: number; instanced: boolean }[],
+  details: Readonly<Record<string, { sockets: readonly (readonly number[] | null)[] }>>,
+  rolls: ReadonlyMap<number, readonly WishlistRoll[]>
+): Map<string, RollMark> {
+  const marks = new Map<string, RollMark>();
+  if (!rolls.size) return marks;
+  for (const item of items) {
+    const sockets = item.instanced ? details[item.id]?.sockets : undefined;
+    if (!sockets) continue;
+    const mark = judgeRoll(rolls, item.hash, new Set(sockets.flatMap((socket) => socket ?? [])));
+    if (mark) marks.set(item.id, mark);
+  }
+  return marks;
+}
