@@ -24,7 +24,9 @@ runMain(
       appPort: await freePort(),
       simPort: await freePort(),
       publisherPort: await freePort(),
-      persistDir
+      persistDir,
+      // E2E_ECHO=1 shows what the app, the publisher and the simulator print, to see why one died.
+      echo: process.env.E2E_ECHO === '1'
     });
     const published = await stack.publish();
     if (published.outcome !== 'published')
