@@ -1,7 +1,12 @@
 import { env } from 'cloudflare:test';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlugRecord } from '../../src/lib/domain/details/detail-records';
-import { plugPageOf, PLUG_PAGES } from '../../src/lib/domain/details/build-details';
+import {
+  plugPageOf,
+  PLUG_PAGES,
+  readPlugPage,
+  type PlugPage
+} from '../../src/lib/domain/details/build-details';
 import type { ShardIndex } from '../../src/lib/domain/shards/shard-index';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
 import { PLUG_DEFINITION_COUNT } from '../../workers/bungie-sim/src/data/generated-sockets';
@@ -30,7 +35,7 @@ async function publish() {
   const plugs = async () => {
     const all: Record<string, PlugRecord> = {};
     for (const page of details.plugPages)
-      Object.assign(all, (await read<{ plugs: Record<string, PlugRecord> }>(page.key)).plugs);
+      Object.assign(all, readPlugPage(await read<PlugPage>(page.key)));
     return all;
   };
   return { index, details, read, table, plugs };

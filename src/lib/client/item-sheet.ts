@@ -1,5 +1,5 @@
 import type { PlugRecord, GearRecord } from '$lib/domain/details/detail-records';
-import { plugPageOf } from '$lib/domain/details/build-details';
+import { plugPageOf, readPlugPage, type PlugPage } from '$lib/domain/details/build-details';
 import { buildItemSheet, type ItemSheet, type SheetTables } from '$lib/domain/details/item-sheet';
 import type { InventoryItem } from '$lib/domain/inventory/model';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
@@ -30,52 +30,64 @@ const TABLES = [
 ];
 
 /**
- * The item sheet of one instance, from what the device holds: its sockets from the stored profile,
- * the detail shards for the rest. No network; what is missing shows as "Classified" or no stats.
+ * Builds item sheets from what the device holds: the sockets of the stored profile, the detail
+ * shards for the rest. No network; what is missing shows as "Classified" or no stats. The details
+ * and the index are read once per reader (a comparison builds dozens of sheets).
  */
+export async function itemSheetReader(
+  db: VaultDatabase,
+  membershipId: string
+): Promise<(item: InventoryItem, itemType: number | undefined) => Promise<ItemSheet>> {
+  const [details, stored] = await Promise.all([
+    readItemDetails(db, membershipId),
+    db.meta.get('shardIndex').then((r) => r?.value as StoredShardIndex | undefined)
+  ]);
+  const index = stored?.index.details;
+  const tables = Promise.all(
+    TABLES.map((name) =>
+      shardBody<Record<string, unknown>>(db, index?.tables.find((t) => t.name === name)?.key)
+    )
+  ).then(
+    (bodies) =>
+      Object.fromEntries(
+        TABLES.map((name, i) => [name, bodies[i]?.[name]])
+      ) as unknown as SheetTables
+  );
+  return async (item, itemType) => {
+    const detail = details[item.id];
+    const gearKey = index?.gear.find((g) => g.bucketHash === item.bucketHash)?.key;
+    const pages = new Set(
+      (detail?.sockets ?? []).flatMap((socket) => socket ?? []).map(plugPageOf)
+    );
+    const [gearShard, sheetTables, pageBodies] = await Promise.all([
+      shardBody<{ gear: Record<string, GearRecord> }>(db, gearKey),
+      tables,
+      Promise.all(
+        [...pages].map((page) =>
+          shardBody<PlugPage>(db, index?.plugPages.find((p) => p.page === page)?.key)
+        )
+      )
+    ]);
+    const plugs = Object.assign({}, ...pageBodies.map((b) => (b ? readPlugPage(b) : {}))) as Record<
+      string,
+      PlugRecord
+    >;
+    return buildItemSheet({
+      detail,
+      gear: gearShard?.gear[item.hash],
+      plugOf: (hash) => plugs[hash],
+      tables: sheetTables.socketTypes ? sheetTables : undefined,
+      armor: itemType === 2
+    });
+  };
+}
+
+/** The item sheet of one instance (see `itemSheetReader`). */
 export async function loadItemSheet(
   db: VaultDatabase,
   membershipId: string,
   item: InventoryItem,
   itemType: number | undefined
 ): Promise<ItemSheet> {
-  const [details, stored] = await Promise.all([
-    readItemDetails(db, membershipId),
-    db.meta.get('shardIndex').then((r) => r?.value as StoredShardIndex | undefined)
-  ]);
-  const detail = details[item.id];
-  const index = stored?.index.details;
-  const gearKey = index?.gear.find((g) => g.bucketHash === item.bucketHash)?.key;
-  const hashes = (detail?.sockets ?? []).flatMap((socket) => socket ?? []);
-  const pages = new Set(hashes.map(plugPageOf));
-  const [gearShard, tableBodies, pageBodies] = await Promise.all([
-    shardBody<{ gear: Record<string, GearRecord> }>(db, gearKey),
-    Promise.all(
-      TABLES.map((name) =>
-        shardBody<Record<string, unknown>>(db, index?.tables.find((t) => t.name === name)?.key)
-      )
-    ),
-    Promise.all(
-      [...pages].map((page) =>
-        shardBody<{ plugs: Record<string, PlugRecord> }>(
-          db,
-          index?.plugPages.find((p) => p.page === page)?.key
-        )
-      )
-    )
-  ]);
-  const tables = Object.fromEntries(
-    TABLES.map((name, i) => [name, tableBodies[i]?.[name]])
-  ) as unknown as SheetTables;
-  const plugs = Object.assign({}, ...pageBodies.map((b) => b?.plugs ?? {})) as Record<
-    string,
-    PlugRecord
-  >;
-  return buildItemSheet({
-    detail,
-    gear: gearShard?.gear[item.hash],
-    plugOf: (hash) => plugs[hash],
-    tables: tables.socketTypes ? tables : undefined,
-    armor: itemType === 2
-  });
+  return (await itemSheetReader(db, membershipId))(item, itemType);
 }

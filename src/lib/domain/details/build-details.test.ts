@@ -7,6 +7,7 @@ import {
   DetailCollector,
   PLUG_PAGES,
   plugPageOf,
+  readPlugPage,
   type DetailTables
 } from './build-details.ts';
 import { slimGear, slimPlug, slimStatGroup } from './detail-records.ts';
@@ -18,7 +19,7 @@ const weapon = (hash: number, plugs: number[], plugSet?: number) => ({
   hash,
   itemType: 3,
   inventory: { bucketTypeHash: KINETIC },
-  itemCategoryHashes: [1, 6],
+  itemCategoryHashes: [1, 3317538576],
   stats: { statGroupHash: 900 },
   investmentStats: [
     { statTypeHash: 155624089, value: 40 },
@@ -46,7 +47,10 @@ const plug = (hash: number, name: string, extra: object = {}) => ({
   ...extra
 });
 const tables: DetailTables = {
-  socketTypes: { 700: { socketCategoryHash: 4241085061 }, 701: { socketCategoryHash: 4241085061 } },
+  socketTypes: {
+    700: { socketCategoryHash: 4241085061, plugWhitelist: [{ categoryHash: 55 }] },
+    701: { socketCategoryHash: 4241085061 }
+  },
   socketCategories: {
     4241085061: { displayProperties: { name: 'WEAPON PERKS' }, categoryStyle: 1 },
     590099826: { displayProperties: { name: 'ARMOR MODS' } }
@@ -121,7 +125,8 @@ describe('slim detail records', () => {
         [155624089, 40],
         [1240592695, 10, 1]
       ],
-      categories: [1, 6]
+      // Only what the stat rules read (a bow, here), not every category.
+      categories: [3317538576]
     });
   });
 
@@ -151,8 +156,15 @@ describe('buildDetailShards', () => {
       [1, weapon(1, [11, 12])],
       [11, plug(11, 'Outlaw')],
       [12, plug(12, 'Rampage')],
-      // Before the gear that names it or after, a plug is kept all the same.
-      [13, plug(13, 'Unnamed anywhere')]
+      // Before the gear that names it or after, a plug is kept all the same; one no gear names is
+      // kept when a gear socket accepts its category, and not otherwise (a material, a recipe).
+      [13, plug(13, 'Unnamed, of a category a socket accepts')],
+      [
+        14,
+        plug(14, 'A material', {
+          plug: { plugCategoryHash: 66, plugCategoryIdentifier: 'crafting' }
+        })
+      ]
     ]);
     const { index, files, body } = await build(collector);
     expect(files.every((f) => f.key.startsWith(SHARD_PREFIX))).toBe(true);
@@ -160,16 +172,27 @@ describe('buildDetailShards', () => {
     expect(index.gear).toEqual([expect.objectContaining({ bucketHash: KINETIC, count: 1 })]);
     expect(body(index.gear[0]!.key).gear[1].socketTypes).toEqual([700, 701]);
     expect(index.plugPages).toHaveLength(PLUG_PAGES);
-    // No plug sets to say what can roll: every plug is published, on the page its hash names.
+    // No plug sets to say what can roll: plugs of accepted categories, on the page their hash names.
     expect(index.plugPages.reduce((n, p) => n + p.count, 0)).toBe(3);
-    const page = index.plugPages[plugPageOf(12)]!;
-    expect(body(page.key).plugs[12].name).toBe('Rampage');
+    const page = readPlugPage(body(index.plugPages[plugPageOf(12)]!.key));
+    expect(page[12]).toMatchObject({ name: 'Rampage', description: 'Rampage, described.' });
+    expect(index.plugPages.some((p) => readPlugPage(body(p.key))[14])).toBe(false);
     const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
     expect(table('socketTypes')).toEqual({ 700: 4241085061, 701: 4241085061 });
     expect(table('socketCategories')).toEqual({ 4241085061: { name: 'WEAPON PERKS', style: 1 } });
     expect(Object.keys(table('statGroups'))).toEqual(['900']);
     expect(table('stats')).toEqual({ 155624089: 'Stability' });
     expect(table('plugCategories')).toEqual({ 55: 'frames' });
+    // Each page writes a repeated description once.
+    const described = collect([
+      [1, weapon(1, [8, 16])],
+      [8, plug(8, 'Same', { displayProperties: { name: 'A', description: 'Shared.' } })],
+      [16, plug(16, 'Same', { displayProperties: { name: 'B', description: 'Shared.' } })]
+    ]);
+    const built = await build(described);
+    const shared = built.body(built.index.plugPages[plugPageOf(8)]!.key);
+    expect(shared.descriptions).toEqual(['Shared.']);
+    expect(readPlugPage(shared)[16]!.description).toBe('Shared.');
     expect(index.tables.map((t) => t.name)).not.toContain('plugSets');
   });
 
@@ -200,7 +223,7 @@ describe('buildDetailShards', () => {
         91: { progressDescription: 'Enemies defeated', completionValue: 0 }
       }
     });
-    const published = index.plugPages.flatMap((p) => Object.keys(body(p.key).plugs)).sort();
+    const published = index.plugPages.flatMap((p) => Object.keys(readPlugPage(body(p.key)))).sort();
     expect(published).toEqual(['11', '12', '15']);
     const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
     expect(table('plugSets')).toEqual({ 500: [12, 15] });

@@ -6,7 +6,8 @@ import {
   slimGear,
   slimPlug,
   slimStatGroup,
-  type DetailDefinitionInput
+  type DetailDefinitionInput,
+  type PlugRecord
 } from './detail-records.ts';
 
 /**
@@ -40,6 +41,27 @@ export interface DetailIndex {
   /** Plug records, `plugPageOf(hash)` says which page holds a plug. */
   plugPages: (DetailShardEntry & { page: number })[];
   tables: { name: DetailTableName; key: string; bytes: number }[];
+}
+
+/** A plug as a page holds it: its description by index into the page's `descriptions`. */
+type PagePlug = Omit<PlugRecord, 'description'> & { description?: number };
+
+/** Body of one page of plugs. */
+export interface PlugPage {
+  schema: typeof SHARD_SCHEMA;
+  page: number;
+  descriptions: string[];
+  plugs: Record<string, PagePlug>;
+}
+
+/** The plug records of a page, descriptions in place. */
+export function readPlugPage(page: PlugPage): Record<string, PlugRecord> {
+  return Object.fromEntries(
+    Object.entries(page.plugs).map(([hash, { description, ...plug }]) => {
+      const text = description === undefined ? undefined : page.descriptions[description];
+      return [hash, text === undefined ? plug : { ...plug, description: text }];
+    })
+  );
 }
 
 type DetailDefinition = DetailDefinitionInput & { inventory?: { bucketTypeHash?: number } };
@@ -88,7 +110,10 @@ export type PlugSetTable = Record<
 >;
 
 export interface DetailTables {
-  socketTypes: Record<string, { socketCategoryHash?: number }>;
+  socketTypes: Record<
+    string,
+    { socketCategoryHash?: number; plugWhitelist?: { categoryHash: number }[] }
+  >;
   socketCategories: Record<
     string,
     { displayProperties?: { name?: string }; categoryStyle?: number }
@@ -129,23 +154,51 @@ export async function buildDetailShards(input: {
     });
   }
 
-  // What can roll in the sockets gear names; without plug sets nothing says, and every plug goes.
+  // What can roll in the sockets gear names. Without plug sets nothing says exactly: then every plug
+  // whose category some gear socket accepts (or whose category is unknown) goes, and not, say, the
+  // materials and recipes that are plugs of other things.
   const plugSets = rollablePlugSets(tables.plugSets, collector.namedPlugSets);
   const wanted = plugSets
     ? new Set([...collector.namedPlugs, ...Object.values(plugSets).flat()])
     : undefined;
-  const pages: string[][] = Array.from({ length: PLUG_PAGES }, () => []);
+  const accepted = acceptedCategories(collector, tables);
+  const publish = (hash: number, text: string) => {
+    if (wanted) return wanted.has(hash);
+    if (collector.namedPlugs.has(hash)) return true;
+    const category = (JSON.parse(text) as { category?: number }).category;
+    return category === undefined || accepted.has(category);
+  };
+  // Half the descriptions repeat (every "Tier 3 Weapon", every shader): each page writes each once.
+  const pages = Array.from({ length: PLUG_PAGES }, () => ({
+    plugs: {} as Record<string, PagePlug>,
+    descriptions: [] as string[],
+    described: new Map<string, number>(),
+    count: 0
+  }));
   const published: number[] = [];
   for (const [hash, text] of [...collector.plugs].sort(([a], [b]) => a - b)) {
-    if (wanted && !wanted.has(hash)) continue;
-    pages[plugPageOf(hash)]!.push(`"${hash}":${text}`);
+    if (!publish(hash, text)) continue;
+    const { description, ...plug } = JSON.parse(text) as PlugRecord;
+    const page = pages[plugPageOf(hash)]!;
+    let at: number | undefined;
+    if (description !== undefined) {
+      at = page.described.get(description) ?? page.descriptions.push(description) - 1;
+      page.described.set(description, at);
+    }
+    page.plugs[hash] = at === undefined ? plug : { ...plug, description: at };
+    page.count++;
     published.push(hash);
   }
-  for (const [page, fragments] of pages.entries()) {
-    const body = `{"schema":${SHARD_SCHEMA},"page":${page},"plugs":{${fragments.join(',')}}}`;
+  for (const [page, { plugs, descriptions, count }] of pages.entries()) {
+    const body = JSON.stringify({
+      schema: SHARD_SCHEMA,
+      page,
+      descriptions,
+      plugs
+    } satisfies PlugPage);
     index.plugPages.push({
       page,
-      count: fragments.length,
+      count,
       ...(await write(`plugs-${page}`, body))
     });
   }
@@ -157,6 +210,15 @@ export async function buildDetailShards(input: {
     index.tables.push({ name, ...(await write(`detail-${name}`, body)) });
   }
   return index;
+}
+
+/** The plug categories the socket types of the collected gear accept. */
+function acceptedCategories(collector: DetailCollector, tables: DetailTables): Set<number> {
+  const accepted = new Set<number>();
+  for (const type of collector.socketTypes)
+    for (const entry of tables.socketTypes[type]?.plugWhitelist ?? [])
+      accepted.add(entry.categoryHash);
+  return accepted;
 }
 
 function rollablePlugSets(

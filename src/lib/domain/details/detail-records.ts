@@ -29,7 +29,7 @@ export interface GearRecord {
   socketTypes: number[];
   statGroup?: number;
   stats?: InvestmentTuple[];
-  /** Item categories: swords and bows show some stats differently. */
+  /** The item categories the sheet reads (swords and bows show some stats differently). */
   categories?: number[];
 }
 
@@ -98,6 +98,9 @@ export function isGear(def: DetailDefinitionInput): boolean {
   return !def.redacted && (def.itemType === 3 || def.itemType === 2);
 }
 
+/** Swords (54) and bows (3317538576): the only categories the stat rules ask about. */
+const CATEGORIES_READ = new Set([54, 3317538576]);
+
 /** A weapon's or armor piece's record (see `isGear`). */
 export function slimGear(def: DetailDefinitionInput): GearRecord {
   const record: GearRecord = {
@@ -106,7 +109,8 @@ export function slimGear(def: DetailDefinitionInput): GearRecord {
   if (def.stats?.statGroupHash) record.statGroup = def.stats.statGroupHash;
   const stats = investment(def);
   if (stats) record.stats = stats;
-  if (def.itemCategoryHashes?.length) record.categories = def.itemCategoryHashes;
+  const categories = (def.itemCategoryHashes ?? []).filter((c) => CATEGORIES_READ.has(c));
+  if (categories.length) record.categories = categories;
   return record;
 }
 
