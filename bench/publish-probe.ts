@@ -16,6 +16,7 @@ import {
 } from '../src/lib/domain/shards/small-tables.ts';
 import { createManifestSource } from '../workers/shard-publisher/src/manifest-source.ts';
 import { readDetailTables, runCheck } from '../workers/shard-publisher/src/publish.ts';
+import { createWishlistSource } from '../workers/shard-publisher/src/wishlist.ts';
 import { createMemoryStore } from './memory-store.ts';
 
 /**
@@ -81,6 +82,57 @@ async function collectWhole(
   return { collector, details, tableBytes: bytes.byteLength };
 }
 
+const gzipped = (text: string) => gzipSync(text).length;
+
+/**
+ * What a device downloads for the item sheet (every detail shard: the real account has gear in
+ * every weapon and armor bucket), gzipped, against the raw tables a DIM-like client downloads
+ * instead (the item table and the socket, stat, plug-set and objective tables the manifest lists,
+ * gzipped the same way). The wish list's pages are set against the list's text.
+ */
+async function detailFigures(index: ShardIndex, bodies: ReadonlyMap<string, string>) {
+  const details = index.details;
+  if (!details) return undefined;
+  const keys = [
+    ...details.gear.map((g) => g.key),
+    ...details.plugPages.map((p) => p.key),
+    ...details.tables.map((t) => t.key)
+  ];
+  const deviceGzipBytes = keys.reduce((n, key) => n + gzipped(bodies.get(key)!), 0);
+  const { paths } = await source.manifest();
+  const replaced = [
+    'DestinyInventoryItemDefinition',
+    'DestinySocketTypeDefinition',
+    'DestinySocketCategoryDefinition',
+    'DestinyStatGroupDefinition',
+    'DestinyStatDefinition',
+    'DestinyPlugSetDefinition',
+    'DestinyObjectiveDefinition'
+  ].filter((name) => paths[name]);
+  let baselineRawTablesGzipBytes = 0;
+  for (const name of replaced) {
+    const bytes = await (await fetch(`${simUrl}${paths[name]}`)).arrayBuffer();
+    baselineRawTablesGzipBytes += gzipSync(new Uint8Array(bytes)).length;
+  }
+  const wishlist = index.wishlist;
+  const wishlistText = wishlist ? await (await fetch(wishlist.source)).text() : undefined;
+  return {
+    deviceGzipBytes,
+    baselineRawTablesGzipBytes,
+    baselineTables: replaced,
+    ratio: Math.round((deviceGzipBytes / baselineRawTablesGzipBytes) * 10000) / 10000,
+    ...(wishlist && wishlistText
+      ? {
+          wishlistPagesGzipBytes: wishlist.pages.reduce(
+            (n, p) => n + gzipped(bodies.get(p.key)!),
+            0
+          ),
+          baselineWishlistTextGzipBytes: gzipped(wishlistText)
+        }
+      : {})
+  };
+}
+
 const source = createManifestSource({ fetch, baseUrl: simUrl, apiKey });
 const started = performance.now();
 const result: Record<string, unknown> = { mode };
@@ -96,10 +148,21 @@ if (mode === 'stream') {
 } else if (mode === 'shards') {
   clearInterval(sampler);
   const store = createMemoryStore();
-  const summary = await runCheck({ source, store, digest, now: Date.now });
+  const summary = await runCheck({
+    source,
+    store,
+    digest,
+    now: Date.now,
+    // The real list the simulator serves: its pages are measured against its text.
+    wishlist: createWishlistSource(fetch, `${simUrl}/__sim/wishlists/voltron.txt`)
+  });
   if (summary.outcome !== 'published') throw new Error(JSON.stringify(summary));
   const shards = [...store.objects].filter(([k]) => !k.includes('index'));
   result.itemCount = summary.itemCount;
+  result.detailShards = await detailFigures(
+    JSON.parse(store.objects.get(INDEX_KEY)!) as ShardIndex,
+    store.objects
+  );
   result.shardBytes = shards.reduce((n, [, v]) => n + Buffer.byteLength(v), 0);
   result.shardGzipBytes = shards.reduce((n, [, v]) => n + gzipSync(v).length, 0);
   // A second run on the same store: the no-change path.

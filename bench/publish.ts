@@ -16,6 +16,14 @@ interface Probe {
   shardBytes?: number;
   shardGzipBytes?: number;
   noChangeMs?: number;
+  detailShards?: {
+    deviceGzipBytes: number;
+    baselineRawTablesGzipBytes: number;
+    baselineTables: string[];
+    ratio: number;
+    wishlistPagesGzipBytes?: number;
+    baselineWishlistTextGzipBytes?: number;
+  };
   afterBump?: {
     changedItems: number;
     shardsWritten: number;
@@ -109,6 +117,7 @@ export async function benchPublish() {
         shardBytes: shards.shardBytes,
         shardGzipBytes: shards.shardGzipBytes,
         noChangeRunMs: shards.noChangeMs,
+        detailShards: shards.detailShards,
         afterBumpOf1Percent: shards.afterBump && {
           ...shards.afterBump,
           rewrittenPercentOfBytes: round2(
