@@ -130,7 +130,7 @@ const publish = async () => {
   assert.equal(run.status, 200, await run.text());
 };
 
-test('on generated definitions with investment stats, the sheet shows stat bars and the kill tracker', async () => {
+test('on generated definitions with investment stats, the sheet shows stat bars and the kill tracker, and Compare sorts by any stat', async () => {
   await fetch(`${simUrl}/__sim/reset`, {
     method: 'POST',
     body: JSON.stringify({ dataset: 'generated' })
@@ -176,6 +176,38 @@ test('on generated definitions with investment stats, the sheet shows stat bars 
     assert.ok(Math.abs(filled * 100 - range) < 2, `Range ${range} fills ${filled}`);
     await sheet.getByText(/^Kill Tracker: [\d,]+ Enemies defeated$/).waitFor();
     await page.screenshot({ path: 'test-results/item-sheet-stats.png' });
+
+    // Compare: every weapon of its type, wherever it is, sortable by any stat, in phone portrait.
+    const kind = (weapon.itemHash - 3_900_000_000) % 10;
+    const sameType = (await simState()).items.filter(
+      (i) => i.itemId && (i.itemHash - 3_900_000_000) % 10 === kind
+    );
+    await sheet.getByRole('button', { name: 'Compare' }).click();
+    await page.waitForURL(`${appUrl}/compare/${weapon.itemId}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${sameType.length} items` })
+      .waitFor();
+    await page.getByRole('article').first().getByRole('meter', { name: 'Range' }).waitFor();
+    await page.getByLabel('Sort by').selectOption({ label: 'Range' });
+    const ranges = await page
+      .getByRole('article')
+      .evaluateAll((articles) =>
+        articles.map((a) =>
+          Number(a.querySelector('[aria-label="Range"]')?.getAttribute('aria-valuenow'))
+        )
+      );
+    assert.equal(ranges.length, sameType.length);
+    assert.deepEqual(
+      ranges,
+      [...ranges].sort((a, b) => b - a),
+      'sorted by range, highest first'
+    );
+    const sideways = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+    );
+    assert.equal(sideways, 0, 'nothing wider than the phone');
+    await page.screenshot({ path: 'test-results/compare.png' });
     await context.close();
   } finally {
     // The other journeys expect the real account and its published shards.
