@@ -156,15 +156,9 @@ describe('buildDetailShards', () => {
       [1, weapon(1, [11, 12])],
       [11, plug(11, 'Outlaw')],
       [12, plug(12, 'Rampage')],
-      // Before the gear that names it or after, a plug is kept all the same; one no gear names is
-      // kept when a gear socket accepts its category, and not otherwise (a material, a recipe).
-      [13, plug(13, 'Unnamed, of a category a socket accepts')],
-      [
-        14,
-        plug(14, 'A material', {
-          plug: { plugCategoryHash: 66, plugCategoryIdentifier: 'crafting' }
-        })
-      ]
+      // Before the gear that names it or after, a plug is kept all the same, and without plug
+      // sets to say what can roll, so is one no gear names.
+      [13, plug(13, 'Unnamed anywhere')]
     ]);
     const { index, files, body } = await build(collector);
     expect(files.every((f) => f.key.startsWith(SHARD_PREFIX))).toBe(true);
@@ -172,11 +166,10 @@ describe('buildDetailShards', () => {
     expect(index.gear).toEqual([expect.objectContaining({ bucketHash: KINETIC, count: 1 })]);
     expect(body(index.gear[0]!.key).gear[1].socketTypes).toEqual([700, 701]);
     expect(index.plugPages).toHaveLength(PLUG_PAGES);
-    // No plug sets to say what can roll: plugs of accepted categories, on the page their hash names.
+    // No plug sets to say what can roll: every plug, on the page its hash names.
     expect(index.plugPages.reduce((n, p) => n + p.count, 0)).toBe(3);
     const page = readPlugPage(body(index.plugPages[plugPageOf(12)]!.key));
     expect(page[12]).toMatchObject({ name: 'Rampage', description: 'Rampage, described.' });
-    expect(index.plugPages.some((p) => readPlugPage(body(p.key))[14])).toBe(false);
     const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
     expect(table('socketTypes')).toEqual({ 700: 4241085061, 701: 4241085061 });
     expect(table('socketCategories')).toEqual({ 4241085061: { name: 'WEAPON PERKS', style: 1 } });

@@ -154,20 +154,14 @@ export async function buildDetailShards(input: {
     });
   }
 
-  // What can roll in the sockets gear names. Without plug sets nothing says exactly: then every plug
-  // whose category some gear socket accepts (or whose category is unknown) goes, and not, say, the
-  // materials and recipes that are plugs of other things.
+  // What can roll in the sockets gear names. Without plug sets nothing says, and every plug goes:
+  // judging by plug category instead dropped perks real rolls hold whenever the socket-type table
+  // was older than the perk.
   const plugSets = rollablePlugSets(tables.plugSets, collector.namedPlugSets);
   const wanted = plugSets
     ? new Set([...collector.namedPlugs, ...Object.values(plugSets).flat()])
     : undefined;
-  const accepted = acceptedCategories(collector, tables);
-  const publish = (hash: number, text: string) => {
-    if (wanted) return wanted.has(hash);
-    if (collector.namedPlugs.has(hash)) return true;
-    const category = (JSON.parse(text) as { category?: number }).category;
-    return category === undefined || accepted.has(category);
-  };
+  const publish = (hash: number) => !wanted || wanted.has(hash);
   // Half the descriptions repeat (every "Tier 3 Weapon", every shader): each page writes each once.
   const pages = Array.from({ length: PLUG_PAGES }, () => ({
     plugs: {} as Record<string, PagePlug>,
@@ -177,7 +171,7 @@ export async function buildDetailShards(input: {
   }));
   const published: number[] = [];
   for (const [hash, text] of [...collector.plugs].sort(([a], [b]) => a - b)) {
-    if (!publish(hash, text)) continue;
+    if (!publish(hash)) continue;
     const { description, ...plug } = JSON.parse(text) as PlugRecord;
     const page = pages[plugPageOf(hash)]!;
     let at: number | undefined;
@@ -210,15 +204,6 @@ export async function buildDetailShards(input: {
     index.tables.push({ name, ...(await write(`detail-${name}`, body)) });
   }
   return index;
-}
-
-/** The plug categories the socket types of the collected gear accept. */
-function acceptedCategories(collector: DetailCollector, tables: DetailTables): Set<number> {
-  const accepted = new Set<number>();
-  for (const type of collector.socketTypes)
-    for (const entry of tables.socketTypes[type]?.plugWhitelist ?? [])
-      accepted.add(entry.categoryHash);
-  return accepted;
 }
 
 function rollablePlugSets(
