@@ -175,6 +175,8 @@ test('on generated definitions with investment stats, the sheet shows stat bars 
     );
     assert.ok(Math.abs(filled * 100 - range) < 2, `Range ${range} fills ${filled}`);
     await sheet.getByText(/^Kill Tracker: [\d,]+ Enemies defeated$/).waitFor();
+    // The generated account is of the Edge of Fate era: its gear has a tier.
+    await sheet.getByRole('img', { name: /^Gear tier [1-5] of 5$/ }).waitFor();
     await page.screenshot({ path: 'test-results/item-sheet-stats.png' });
 
     // Compare: every weapon of its type, wherever it is, sortable by any stat, in phone portrait.

@@ -34,6 +34,8 @@ export interface InventoryItem {
   owner: ItemOwner;
   equipped: boolean;
   power?: number;
+  /** Edge of Fate's gear tier (1–5) of an instance that has one. */
+  gearTier?: number;
   quantity: number;
   locked: boolean;
   masterwork: boolean;

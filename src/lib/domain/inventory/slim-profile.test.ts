@@ -59,6 +59,29 @@ describe('slimProfile on the real 2021 profile', () => {
     expect(slim.items.filter((i) => i.masterwork).length).toBeGreaterThan(10);
   });
 
+  it('has no gear tiers: they came with Edge of Fate (2025)', () => {
+    expect(slim.items.filter((i) => i.gearTier !== undefined)).toEqual([]);
+  });
+
+  it("takes an instance's gear tier where Bungie sends one", () => {
+    const withTier = slimProfile(
+      membership,
+      {
+        ...profile,
+        itemComponents: {
+          instances: {
+            data: { '6917529368861287826': { primaryStat: { value: 1311 }, gearTier: 4 } }
+          }
+        }
+      },
+      slotOf
+    );
+    expect(withTier.items.find((i) => i.id === '6917529368861287826')).toMatchObject({
+      power: 1311,
+      gearTier: 4
+    });
+  });
+
   it('gives stacks ids that stay the same across refreshes', () => {
     const again = slimProfile(membership, profile, slotOf);
     const stackIds = slim.items.filter((i) => !i.instanced).map((i) => i.id);

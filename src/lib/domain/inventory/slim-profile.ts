@@ -8,7 +8,9 @@ export interface ProfileInput {
   characterInventories?: { data?: Record<string, { items: BungieItem[] }> };
   characterEquipment?: { data?: Record<string, { items: BungieItem[] }> };
   profileInventory?: { data?: { items: BungieItem[] } };
-  itemComponents?: { instances?: { data?: Record<string, { primaryStat?: { value: number } }> } };
+  itemComponents?: {
+    instances?: { data?: Record<string, { primaryStat?: { value: number }; gearTier?: number }> };
+  };
 }
 
 /** Bungie's character component: the summary's fields, with the minutes played as an int64 string. */
@@ -78,9 +80,10 @@ export function slimProfile(
       stackCounts.set(base, n + 1);
       id = `${base}:${n}`;
     }
-    const power = item.itemInstanceId
-      ? instances[item.itemInstanceId]?.primaryStat?.value
-      : undefined;
+    const instance = item.itemInstanceId ? instances[item.itemInstanceId] : undefined;
+    const power = instance?.primaryStat?.value;
+    // Edge of Fate (2025) gear tiers, 1 to 5; older instances have none.
+    const gearTier = instance?.gearTier;
     items.push({
       id,
       instanced: Boolean(item.itemInstanceId),
@@ -90,6 +93,7 @@ export function slimProfile(
       owner,
       equipped,
       ...(power !== undefined ? { power } : {}),
+      ...(gearTier ? { gearTier } : {}),
       quantity: item.quantity,
       locked: (item.state & ItemState.Locked) !== 0,
       masterwork: (item.state & ItemState.Masterwork) !== 0,

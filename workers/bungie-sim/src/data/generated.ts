@@ -296,6 +296,11 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
         damageType: def.itemType === 3 ? 1 + (def.hash % 4) : 0,
         primaryStat: { statHash: def.itemType === 3 ? 1480404414 : 3897883278, value: power },
         itemLevel: Math.floor(power / 10),
+        // Gear made since Edge of Fate (2025) has a tier; the generated account is of that era.
+        ...(def.itemType === 2 || def.itemType === 3
+          ? // From the instance id, not the seeded sequence, so every other choice stays as it was.
+            { gearTier: 1 + Number(BigInt(itemInstanceId) % 5n) }
+          : {}),
         quality: 0,
         isEquipped: equipped,
         canEquip: true,
