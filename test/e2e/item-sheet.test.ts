@@ -7,6 +7,7 @@ import {
   appUrl,
   launchBrowser,
   publisherUrl,
+  signedInVault,
   simState,
   simUrl,
   waitForServiceWorkerControl,
@@ -35,17 +36,7 @@ async function openSheet(page: Page) {
 }
 
 test("the item sheet shows a real weapon's perks, plugged and selectable, and opens offline", async () => {
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
-  await page
-    .getByLabel('Vault space used')
-    .filter({ hasText: '467 / 600' })
-    .waitFor({ timeout: 20_000 });
+  const { context, page } = await signedInVault(browser);
   await waitForServiceWorkerControl(page);
 
   // The wish list's marks: the real 48klocs list wishes for this Extraordinary Rendition's roll
@@ -141,12 +132,8 @@ test('on generated definitions with investment stats, the sheet shows stat bars 
       (i) => i.owner === 'vault' && i.itemId && (i.itemHash - 3_900_000_000) % 10 <= 2
     )!;
     assert.ok(weapon, 'the generated vault holds a weapon');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto(`${appUrl}/`);
-    await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await page.waitForURL(`${appUrl}/vault`);
+    // Signed in on the generated account (a reset keeps the data set it was given).
+    const { context, page } = await signedInVault(browser);
     await page.locator(`main [data-item-id="${weapon.itemId}"]`).click();
     const sheet = page.getByRole('dialog');
     const stats = sheet.getByRole('region', { name: 'Stats' });
