@@ -306,3 +306,11 @@ const FALLBACK_CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 export function className(classType: number): string {
   return vault.classNames.get(classType) ?? FALLBACK_CLASS_NAMES[classType] ?? 'Guardian';
 }
+
+/** Where an item is, in a player's words: "Vault", "Account" or the class of the character holding it. */
+export function ownerName(owner: string): string {
+  if (owner === 'vault') return 'Vault';
+  if (owner === 'account') return 'Account';
+  const character = vault.profile?.characters.find((c) => c.characterId === owner);
+  return character ? className(character.classType) : 'Character';
+}
