@@ -135,6 +135,25 @@ describe('platform-wide answers: API key, tokens, maintenance, faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(110);
   });
 
+  it('clears every fault with an empty body', async () => {
+    const h = harness();
+    const faults = (body: unknown) =>
+      h.call('/__sim/faults', { method: 'POST', body: JSON.stringify(body) });
+    await faults({ maintenance: 'html', throttle: 3, errorRate: 1, failNext: { code: 1642 } });
+    expect((await h.call(MANIFEST)).status).toBe(503);
+    const cleared = await faults({});
+    expect((await cleared.json()).faults).toEqual({
+      errorRate: 0,
+      latencyMs: 0,
+      throttle: 0,
+      maintenance: false,
+      truncateJson: false,
+      failNext: null,
+      truncateTables: false
+    });
+    expect((await h.json(MANIFEST)).body.ErrorCode).toBe(1);
+  });
+
   it('rejects malformed fault and reset bodies with 400', async () => {
     const h = harness();
     expect(

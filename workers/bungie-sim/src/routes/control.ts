@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { SimErrorCode } from '../errors.ts';
-import type { SimWorld } from '../world.ts';
+import { noFaults, type SimWorld } from '../world.ts';
 import type { RouteModule, SimContext } from './context.ts';
 
 const errorCodes = [
@@ -104,6 +104,12 @@ export const controlRoutes: RouteModule = (app, world) => {
   app.post('/__sim/faults', async (c) => {
     const parsed = await body(c, faultsBody);
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
+    // An empty body is "no faults": every fault clears, as a test's cleanup expects. Otherwise only
+    // the named faults change, so a test can lift maintenance and keep its latency.
+    if (Object.keys(parsed.output).length === 0) {
+      world.faults = { ...noFaults };
+      return c.json({ ok: true, faults: world.faults });
+    }
     const { throttle, maintenance, ...rest } = parsed.output;
     Object.assign(world.faults, rest);
     if (maintenance !== undefined)
