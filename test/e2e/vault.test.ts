@@ -101,7 +101,9 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   );
   await fetch(`${simUrl}/__sim/config`, { method: 'POST', body: JSON.stringify({ xur: false }) });
   await page.reload();
-  await page.getByText('Xûr is not here.', { exact: false }).waitFor();
+  await page
+    .getByText('Xûr is not here. He arrives on Friday at the daily reset (', { exact: false })
+    .waitFor();
   await fetch(`${simUrl}/__sim/config`, { method: 'POST', body: JSON.stringify({ xur: true }) });
   await context.close();
 });
