@@ -75,3 +75,42 @@ test('a device that never signed in is asked to "Sign in" (not "again") on the v
   }
   await context.close();
 });
+
+test('a sign-in that cannot finish ends on a page of the app with a way forward; approving an old sign-in again lands on the vault', async () => {
+  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${appUrl}/search`);
+    await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+    await page.waitForURL(`${simUrl}/en/OAuth/Authorize**`);
+    // Bungie goes down for maintenance while the player reads its page.
+    await fetch(`${simUrl}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ maintenance: true })
+    });
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(`${appUrl}/sign-in?**`);
+    await page.getByRole('heading', { name: 'Bungie.net is down for maintenance' }).waitFor();
+    assert.equal(await page.evaluate(() => document.contentType), 'text/html');
+    assert.doesNotMatch(await page.locator('body').innerText(), /[{}]|bungie_maintenance/);
+    // A device with no vault on it offers the start, not a vault it does not have.
+    await page.getByRole('link', { name: 'Back to the start' }).waitFor();
+
+    await fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: '{}' });
+    await page.getByRole('link', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    // The retried sign-in comes back to the page the player started from.
+    await page.waitForURL(`${appUrl}/search`);
+
+    // Back to Bungie's page, and Approve once more: already signed in, so the vault.
+    await page.goBack();
+    await page.waitForURL(`${simUrl}/en/OAuth/Authorize**`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(`${appUrl}/vault`);
+    await page.getByText('Signed in as VidBoi').waitFor();
+  } finally {
+    await fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: '{}' });
+    await context.close();
+  }
+});

@@ -179,6 +179,55 @@ describe('sign in with Bungie', () => {
     expect(await sessionKeys()).toEqual(keys);
   });
 
+  it("sends a browser's failed sign-in to the app's sign-in page, never a JSON body", async () => {
+    const navigate = { 'Sec-Fetch-Mode': 'navigate' };
+    // Bungie down for maintenance after the player approved: the page says so, and comes back here.
+    const jar = new CookieJar();
+    const { state } = await startSignIn(jar, '/search');
+    const code = await approve(state);
+    await sim('/__sim/faults', { maintenance: true });
+    const keys = await sessionKeys();
+    const down = await api(`/api/auth/callback?code=${code}&state=${state}`, {
+      jar,
+      headers: navigate
+    });
+    await sim('/__sim/faults', {});
+    expect(down.status).toBe(303);
+    expect(down.headers.get('location')).toBe(
+      '/sign-in?problem=bungie_maintenance&returnTo=%2Fsearch'
+    );
+    expect(await sessionKeys()).toEqual(keys);
+
+    // A state this browser never had, and a bad returnTo: the same page, with the code.
+    const stale = await api(`/api/auth/callback?code=x&state=${'A'.repeat(43)}`, {
+      headers: navigate
+    });
+    expect(stale.headers.get('location')).toBe('/sign-in?problem=invalid_state&returnTo=%2Fvault');
+    const offSite = await api(`/api/auth/login?returnTo=${encodeURIComponent('//evil.example')}`, {
+      headers: navigate
+    });
+    expect(offSite.status).toBe(303);
+    expect(offSite.headers.get('location')).toBe(
+      '/sign-in?problem=invalid_input&returnTo=%2Fvault'
+    );
+  });
+
+  it('takes a player who approves an old sign-in again (Back from the vault) to the vault', async () => {
+    const jar = new CookieJar();
+    const { state } = await startSignIn(jar);
+    const code = await approve(state);
+    expect((await api(`/api/auth/callback?code=${code}&state=${state}`, { jar })).status).toBe(302);
+    const keys = await sessionKeys();
+    // Bungie's page again from history: a second approval of the same state.
+    const again = await api(`/api/auth/callback?code=${await approve(state)}&state=${state}`, {
+      jar,
+      headers: { 'Sec-Fetch-Mode': 'navigate' }
+    });
+    expect(again.status).toBe(302);
+    expect(again.headers.get('location')).toBe('/vault');
+    expect(await sessionKeys()).toEqual(keys);
+  });
+
   it('answers /api/me without a session with 401 signed_out', async () => {
     for (const cookie of [undefined, `${SESSION}=${'x'.repeat(43)}`, `${SESSION}=short`]) {
       const response = await api('/api/me', { headers: cookie ? { Cookie: cookie } : {} });
