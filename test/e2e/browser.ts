@@ -1,5 +1,11 @@
 // Over 200 lines: the browser journeys' shared helpers (launch, sign-in, waits on the page and the simulator).
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page
+} from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.ts';
 
 export const appUrl = process.env.E2E_APP_URL ?? 'http://127.0.0.1:8787';
@@ -235,8 +241,7 @@ export async function waitForWholeVault(page: Page): Promise<void> {
  */
 export async function signedInVault(
   browser: Browser,
-  options: {
-    hasTouch?: boolean;
+  options: BrowserContextOptions & {
     before?: (context: BrowserContext, page: Page) => Promise<unknown>;
   } = {}
 ): Promise<{ context: BrowserContext; page: Page }> {

@@ -11,14 +11,23 @@ class Pwa {
     this.online = navigator.onLine;
     addEventListener('online', () => (this.online = true));
     addEventListener('offline', () => (this.online = false));
-    if (!('serviceWorker' in navigator)) return;
+    if (!navigator.serviceWorker) return;
+    void this.register();
+  }
+
+  private async register(): Promise<void> {
     // In `vite dev` the worker is an ES module; in the build a classic script.
-    this.workbox = new Workbox('/service-worker.js', { type: dev ? 'module' : 'classic' });
-    this.workbox.addEventListener('waiting', () => (this.updateWaiting = true));
-    this.workbox.addEventListener('controlling', () => {
+    const workbox = new Workbox('/service-worker.js', { type: dev ? 'module' : 'classic' });
+    workbox.addEventListener('waiting', () => (this.updateWaiting = true));
+    workbox.addEventListener('controlling', () => {
       if (this.updateWaiting) location.reload();
     });
-    void this.workbox.register();
+    try {
+      if (await workbox.register()) this.workbox = workbox;
+    } catch {
+      // The browser refused a service worker (a policy, a private window): the app still works
+      // while online, it only cannot start offline. Nothing for the player to act on.
+    }
   }
 
   /** Lets the waiting version take over; the page reloads when it does. */
