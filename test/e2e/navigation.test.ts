@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { appUrl, launchBrowser, signedInVault } from './browser.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const CHARACTER = '2305843009260802821';
+
+test('"Updated N min ago" advances on a character page, offline too', async () => {
+  const { context, page } = await signedInVault(browser, {
+    before: (context) => context.clock.install()
+  });
+  try {
+    await page.goto(`${appUrl}/characters/${CHARACTER}`);
+    const freshness = page.locator('.freshness');
+    await freshness.filter({ hasText: 'Updated just now' }).waitFor();
+    await context.setOffline(true);
+    await page.clock.fastForward('10:00');
+    await freshness.filter({ hasText: /Updated 10 min ago$/ }).waitFor();
+    await page.clock.fastForward('05:00');
+    await freshness.filter({ hasText: /Updated 15 min ago$/ }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('Search keeps its query and results after Back', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await page.getByRole('link', { name: 'Search' }).click();
+    const box = page.getByRole('searchbox', { name: 'Search items' });
+    await box.fill('is:exotic is:weapon');
+    const count = page.getByRole('status').filter({ hasText: /^\d+ items$/ });
+    await count.waitFor();
+    const found = await count.textContent();
+    await page.locator('main [data-item-id]').first().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Compare' }).click();
+    await page.waitForURL(`${appUrl}/compare/**`);
+    await page.goBack();
+    await page.waitForURL(`${appUrl}/search`);
+    await page.getByRole('status').filter({ hasText: found! }).waitFor();
+    assert.equal(await box.inputValue(), 'is:exotic is:weapon');
+  } finally {
+    await context.close();
+  }
+});
