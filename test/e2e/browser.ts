@@ -176,6 +176,33 @@ export function deviceDataIn(
   }, itemIds);
 }
 
+/** How many records each of the device's stores holds, and the `meta` keys (the app's database). */
+export function storeCountsIn(page: Page): Promise<Record<string, number | string[]>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('vault-raider');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    db.onversionchange = () => db.close();
+    try {
+      const names = [...db.objectStoreNames];
+      const transaction = db.transaction(names, 'readonly');
+      const ask = <T>(request: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const counts: Record<string, number | string[]> = {};
+      for (const name of names) counts[name] = await ask(transaction.objectStore(name).count());
+      counts.metaKeys = (await ask(transaction.objectStore('meta').getAllKeys())).map(String);
+      return counts;
+    } finally {
+      db.close();
+    }
+  });
+}
+
 /** Debian's Chromium, headless, with the flags this offline machine needs (no background networking). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

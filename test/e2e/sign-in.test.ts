@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, simState, simUrl, waitUntil } from './browser.ts';
+import {
+  appUrl,
+  deviceDataIn,
+  launchBrowser,
+  signedInVault,
+  simState,
+  simUrl,
+  storeCountsIn,
+  waitForWholeVault,
+  waitUntil
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -55,9 +65,10 @@ test('a player signs in through Bungie, stays signed in across reloads and token
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${appUrl}/?signedOut`);
-  await page.getByText('You are signed out.').waitFor();
+  await page.getByText('You are signed out').waitFor();
+  // A deliberate sign-out leaves nothing of the account: the next visitor is asked to "Sign in".
   await page.goto(`${appUrl}/vault`);
-  await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
+  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
   await context.close();
 });
 
@@ -111,6 +122,68 @@ test('a sign-in that cannot finish ends on a page of the app with a way forward;
     await page.getByText('Signed in as VidBoi').waitFor();
   } finally {
     await fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: '{}' });
+    await context.close();
+  }
+});
+
+test('signing out with a move waiting asks first, then deletes the account from the device and every tab', async () => {
+  const { context, page } = await signedInVault(browser);
+  const faults = (body: unknown) =>
+    fetch(`${simUrl}/__sim/faults`, { method: 'POST', body: JSON.stringify(body) });
+  try {
+    const other = await context.newPage();
+    await other.goto(`${appUrl}/search`);
+    await waitForWholeVault(page);
+    // Bungie in maintenance: a move made now waits on the device.
+    await faults({ maintenance: true });
+    const tile = page.getByRole('region', { name: /^Energy Weapons/ }).locator('[data-item-id]');
+    const itemId = (await tile.first().getAttribute('data-item-id'))!;
+    await tile.first().click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Transfer to / })
+      .first()
+      .click();
+    await waitUntil(
+      'the move to wait on the device',
+      () => deviceDataIn(page),
+      (data) => data?.outbox.length === 1 && data.outbox[0]!.itemId === itemId
+    );
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const ask = page.getByRole('dialog', { name: 'Sign out?' });
+    await ask.getByText('1 move has not been carried out yet').waitFor();
+    await ask.getByRole('button', { name: 'Stay signed in' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    assert.equal((await deviceDataIn(page))?.outbox.length, 1, 'staying keeps the move');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await ask.getByRole('button', { name: 'Delete it and sign out' }).click();
+    await page.waitForURL(`${appUrl}/?signedOut`);
+    await page.getByText('You are signed out').waitFor();
+    // The other tab leaves the account too.
+    await other.waitForURL(`${appUrl}/?signedOut`);
+    const left = await storeCountsIn(page);
+    assert.deepEqual(
+      { profiles: left.profiles, itemDetails: left.itemDetails, outbox: left.outbox },
+      { profiles: 0, itemDetails: 0, outbox: 0 }
+    );
+    assert.deepEqual([...(left.metaKeys as string[])].sort(), ['config', 'shardIndex']);
+    assert.ok((left.definitions as number) > 0, "Bungie's public definitions stay");
+
+    // Bungie back: the deleted move is never carried out.
+    await faults({});
+    await page.goto(`${appUrl}/search`);
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search items' }).fill('is:exotic');
+    await page.getByRole('status').filter({ hasText: '0 items' }).waitFor();
+    assert.equal(
+      (await simState()).actions.filter((a) => a.request.itemId === itemId).length,
+      0,
+      'nothing was asked of Bungie for the deleted move'
+    );
+  } finally {
+    await faults({});
     await context.close();
   }
 });

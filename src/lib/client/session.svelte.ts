@@ -1,6 +1,10 @@
 import { resolve } from '$app/paths';
 import type { MeResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi, postApi } from './api';
+import { database } from './db/database';
+import { forgetPlayerData } from './db/forget-player';
+import { afterMovesLock } from './moves/coordination';
+import { openTabChannel } from './tab-channel';
 
 export type SessionStatus = 'checking' | 'signed-in' | 'signed-out' | 'offline' | 'error';
 
@@ -34,11 +38,42 @@ class Session {
     }
   }
 
+  /**
+   * A deliberate sign-out: ends the session at the edge (so it needs the network: the cookie is out
+   * of the page's reach), then deletes the player's data from this device, which may be shared,
+   * once no move is being carried out; the other tabs leave what they show. The caller then loads
+   * the signed-out page, which drops what this tab holds in memory.
+   */
   async signOut(): Promise<void> {
     await postApi('/api/auth/logout');
-    this.me = null;
-    this.status = 'signed-out';
-    this.problem = null;
+    await forgetThisDevice();
+    const channel = openTabChannel();
+    channel?.tell('signed-out');
+    channel?.close();
+  }
+
+  /** Another tab signed out: this one goes to the signed-out page too, dropping what it shows. */
+  followOtherTabs(): void {
+    openTabChannel((news) => {
+      if (news === 'signed-out') location.replace(SIGNED_OUT_PAGE);
+    });
+  }
+}
+
+/** Where a deliberate sign-out lands. */
+export const SIGNED_OUT_PAGE = `${resolve('/')}?signedOut`;
+
+/**
+ * Deletes the player's data from the device and forgets that anyone signed in here (the next
+ * visitor is asked to "Sign in", not "Sign in again"). Run again by the signed-out page: a write a
+ * request in flight made after the first run goes too.
+ */
+export async function forgetThisDevice(): Promise<void> {
+  await afterMovesLock(() => forgetPlayerData(database()));
+  try {
+    globalThis.localStorage?.removeItem(SIGNED_IN_BEFORE);
+  } catch {
+    // Storage refused: nothing was kept there either.
   }
 }
 

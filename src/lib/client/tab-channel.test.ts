@@ -11,6 +11,10 @@ describe('readTabMessage', () => {
       { news: 'profile-stored', from: 'tab-a' },
       { news: 'profile-stored', from: 'tab-a' }
     ],
+    [
+      { news: 'signed-out', from: 'tab-a' },
+      { news: 'signed-out', from: 'tab-a' }
+    ],
     // As an older version sent them: a page and a worker may differ while an update waits.
     ['changed', { news: 'outbox-changed', from: '' }],
     [{ from: 'tab-a' }, { news: 'profile-stored', from: 'tab-a' }],

@@ -12,3 +12,13 @@ export async function withMovesLock<T>(work: () => Promise<T>): Promise<T | unde
     lock ? work() : undefined
   );
 }
+
+/**
+ * Runs `work` holding the moves lock, waiting for whoever holds it (a page or the worker carrying
+ * out moves) to finish first: for work no drain may overlap, such as deleting the outbox.
+ */
+export async function afterMovesLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (!locks) return work();
+  return locks.request(MOVES_LOCK, () => work());
+}

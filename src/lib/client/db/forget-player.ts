@@ -1,0 +1,23 @@
+import type { VaultDatabase } from './database';
+
+/**
+ * The `meta` entries that belong to the player (their account, where their items were put, what
+ * Xûr showed their characters), as opposed to the app's own (the shard index, the edge's config).
+ */
+const PLAYER_META_KEYS = ['lastMembership', 'placedItems', 'xur'] as const;
+const PLAYER_META_PREFIX = 'profileStamp:';
+
+/**
+ * Deletes everything the device holds of the players who used it: profiles, item details, the
+ * outbox and their bookkeeping, in one transaction (all or nothing). Bungie's public definitions
+ * (shards) stay: they say nothing about anyone, and the next sign-in paints at once with them.
+ */
+export async function forgetPlayerData(db: VaultDatabase): Promise<void> {
+  await db.transaction('rw', [db.profiles, db.itemDetails, db.outbox, db.meta], async () => {
+    await db.profiles.clear();
+    await db.itemDetails.clear();
+    await db.outbox.clear();
+    await db.meta.bulkDelete([...PLAYER_META_KEYS]);
+    await db.meta.where('key').startsWith(PLAYER_META_PREFIX).delete();
+  });
+}

@@ -1,0 +1,55 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { VaultDatabase } from '../../src/lib/client/db/database';
+import { forgetPlayerData } from '../../src/lib/client/db/forget-player';
+import { enqueue } from '../../src/lib/client/outbox/repository';
+
+const MEMBERSHIP = '4611686018433092312';
+
+describe('forgetPlayerData', () => {
+  it("deletes every player's data and keeps Bungie's public definitions", async () => {
+    const db = new VaultDatabase(`forget-${Math.random()}`);
+    await db.shards.put({ key: 'weapons-abc.json', kind: 'bucket', body: {} });
+    await db.definitions.put({
+      hash: 1,
+      bucketHash: 2,
+      shardKey: 'weapons-abc.json',
+      item: { name: 'Ace of Spades' } as never
+    });
+    await db.meta.bulkPut([
+      { key: 'shardIndex', value: { version: 'v' } },
+      { key: 'config', value: { imageOrigin: 'https://www.bungie.net' } },
+      { key: 'lastMembership', value: MEMBERSHIP },
+      { key: `profileStamp:${MEMBERSHIP}`, value: { savedAt: 1 } },
+      { key: 'profileStamp:4611686018400000000', value: { savedAt: 2 } },
+      { key: 'placedItems', value: { '6917529257805248292': 1 } },
+      { key: 'xur', value: { present: true, items: [] } }
+    ]);
+    await db.profiles.bulkPut([
+      { membershipId: MEMBERSHIP, profile: { items: [] } as never, savedAt: 1 },
+      { membershipId: '4611686018400000000', profile: { items: [] } as never, savedAt: 2 }
+    ]);
+    await db.itemDetails.put({ membershipId: MEMBERSHIP, details: {} });
+    await enqueue(db, {
+      kind: 'transfer',
+      to: 'vault',
+      id: 'move-1',
+      itemId: '6917529257805248292',
+      itemHash: 1,
+      from: '2305843009260802821',
+      stackSize: 1,
+      createdAt: 1,
+      membershipId: MEMBERSHIP
+    });
+
+    await forgetPlayerData(db);
+
+    expect(await db.profiles.count()).toBe(0);
+    expect(await db.itemDetails.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.meta.toCollection().primaryKeys()).sort()).toEqual(['config', 'shardIndex']);
+    expect(await db.shards.count()).toBe(1);
+    expect(await db.definitions.count()).toBe(1);
+    db.close();
+  });
+});
