@@ -46,6 +46,11 @@ class Moves {
     void this.run();
   }
 
+  /** The player read the notice. */
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
   /** Queues a move: kept on the device first, then shown, then sent when possible. */
   async queue(item: InventoryItem, request: MoveRequest): Promise<void> {
     const db = this.db;
