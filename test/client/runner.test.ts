@@ -311,8 +311,32 @@ describe('drainOutbox against the simulator', () => {
       state: 'failed',
       problem: 'There is no room for that item there.'
     });
+    // Room can be made: the player keeps Retry.
+    expect(failed!.final).toBeUndefined();
     expect(ownerOf(a!.id)).toBe('vault');
     expect(ownerOf(b!.id)).toBe(REAL.hunter);
+  });
+
+  it('marks a refusal no retry can change as final (no Retry offered)', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter })
+    );
+    const real = deps();
+    const result = await drainOutbox({
+      ...real,
+      async perform(step) {
+        h.world.faults.failNext = { code: 1663 };
+        return real.perform(step);
+      }
+    });
+    expect(result).toMatchObject({ done: 0, failed: 1 });
+    expect((await readOutbox(db))[0]).toMatchObject({
+      state: 'failed',
+      final: true,
+      problem: expect.stringContaining('Destiny 2 does not allow that on this item')
+    });
   });
 
   it('waits out throttling and maintenance, keeping the move pending, then carries it out', async () => {

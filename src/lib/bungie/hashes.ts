@@ -18,6 +18,7 @@ export const BucketHashes = {
   Finishers: 3683254069,
   Emotes: 3054419239,
   Engrams: 375726501,
+  SeasonalArtifact: 1506418338,
   Consumables: 1469714392,
   Modifications: 3313201758
 } as const;

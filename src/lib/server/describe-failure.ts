@@ -42,7 +42,7 @@ const GAME_REFUSALS: Record<number, [code: string, message: string]> = {
   [C.DestinyItemNotTransferrable]: ['not_transferable', 'That item cannot be transferred.'],
   [C.DestinyItemActionForbidden]: [
     'action_forbidden',
-    'The game does not allow that action on this item (a class restriction, say).'
+    'Destiny 2 does not allow that on this item (it may be for another class, or not lockable).'
   ],
   [C.DestinyCannotPerformActionAtThisLocation]: [
     'in_activity',

@@ -2,7 +2,13 @@
 import { locate, planIntent, type PlanRules } from '$lib/domain/moves/plan';
 import { applyStep, type Step } from '$lib/domain/moves/steps';
 import type { OutboxEntry } from '$lib/domain/outbox/entry';
-import { classifyFailure, nextToRun, nextTryAt, spacingWait } from '$lib/domain/outbox/queue-rules';
+import {
+  classifyFailure,
+  isFinalRefusal,
+  nextToRun,
+  nextTryAt,
+  spacingWait
+} from '$lib/domain/outbox/queue-rules';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import type { VaultDatabase } from '../db/database';
 import { completeEntry, isQueued, readOutbox, readPlaced, updateEntry } from '../outbox/repository';
@@ -162,7 +168,7 @@ class Drain {
         this.known = undefined;
         return 'settled';
       }
-      await this.fail(entry, plan.refusal.message);
+      await this.fail(entry, plan.refusal.message, plan.refusal.reason);
       return 'settled';
     }
     if (plan.madeRoom.length) {
@@ -197,7 +203,7 @@ class Drain {
           this.recheck = entry.id;
           return { items, outcome: 'recheck' };
         }
-        await this.fail({ ...entry, attempts }, failure.message);
+        await this.fail({ ...entry, attempts }, failure.message, failure.code);
         return { items, outcome: 'failed' };
       }
       // Spaced from the answer, not the request: Bungie then sees at least 0.1 s between arrivals.
@@ -256,11 +262,12 @@ class Drain {
     else this.result.waitUntil = at;
   }
 
-  private async fail(entry: OutboxEntry, problem: string): Promise<void> {
+  private async fail(entry: OutboxEntry, problem: string, code?: string): Promise<void> {
     await updateEntry(this.deps.db, entry.id, {
       state: 'failed',
       problem,
-      attempts: entry.attempts + 1
+      attempts: entry.attempts + 1,
+      ...(code && isFinalRefusal(code) && { final: true })
     });
     this.result.failed++;
     this.deps.onChange?.();

@@ -12,6 +12,8 @@ export type OutboxEntry = MoveIntent & {
   nextTryAt: number;
   /** The player-facing reason of the last failure. */
   problem?: string;
+  /** The failure is for good (the item's own rules refuse it): Retry is not offered. */
+  final?: true;
   /** Items moved aside to make room, by name, to tell the player. */
   madeRoom?: string[];
 };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from './entry.ts';
-import { classifyFailure, nextToRun, nextTryAt, spacingWait } from './queue-rules.ts';
+import {
+  classifyFailure,
+  isFinalRefusal,
+  nextToRun,
+  nextTryAt,
+  spacingWait
+} from './queue-rules.ts';
 
 const entry = (seq: number, changes: Partial<OutboxEntry> = {}): OutboxEntry =>
   ({
@@ -57,5 +63,20 @@ describe('spacingWait', () => {
     expect(spacingWait(undefined, 0)).toBe(0);
     expect(spacingWait(1000, 1030)).toBe(70);
     expect(spacingWait(1000, 1200)).toBe(0);
+  });
+});
+
+describe('isFinalRefusal', () => {
+  it.each([
+    ['not_transferable', true],
+    ['wrong_class', true],
+    ['action_forbidden', true],
+    ['not_found', true],
+    ['no_room', false],
+    ['exotic_limit', false],
+    ['in_activity', false],
+    ['bungie_maintenance', false]
+  ])('%s → %s', (code, final) => {
+    expect(isFinalRefusal(code)).toBe(final);
   });
 });

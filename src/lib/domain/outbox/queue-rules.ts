@@ -21,6 +21,23 @@ export function classifyFailure(status: number, code: string): FailureKind {
 }
 
 /**
+ * Refusals that no retry can change (the item's own rules, or it is gone): the player is not
+ * offered Retry for them. Room, an exotic clash or an activity can change, so those keep Retry.
+ */
+const FINAL_REFUSALS = new Set([
+  'not_found',
+  'not_transferable',
+  'wrong_class',
+  'cannot_equip',
+  'action_forbidden'
+]);
+
+/** Whether a failure with this code (the planner's reason or the edge's error code) is for good. */
+export function isFinalRefusal(code: string): boolean {
+  return FINAL_REFUSALS.has(code);
+}
+
+/**
  * When to try again after `attempts` failures: what the server asked for (Retry-After) when it
  * said, else 1 s doubling each time, at most 5 minutes.
  */
