@@ -7,6 +7,7 @@ import {
   launchBrowser,
   signedInVault,
   simState,
+  waitForWholeVault,
   waitUntil
 } from './browser.ts';
 
@@ -100,6 +101,46 @@ test('banners count each postmaster; a character page switches characters and pu
     await switcher.getByRole('link', { name: 'Titan' }).click();
     await page.waitForURL(`${appUrl}/characters/2305843009260802823`);
     await page.getByRole('heading', { level: 1, name: 'Titan' }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('equipping an exotic where another of its kind is equipped says which one came off', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    // The Hunter's equipped exotic weapon, and its slot.
+    await page.goto(`${appUrl}/characters/${HUNTER}`);
+    let worn: { slot: string; name: string } | undefined;
+    for (const slot of ['Kinetic Weapons', 'Energy Weapons', 'Power Weapons']) {
+      const label = await page
+        .getByRole('region', { name: slot })
+        .locator('.equipped [data-item-id]')
+        .getAttribute('aria-label');
+      if (label && / exotic/.test(label)) worn = { slot, name: label.split(',')[0]! };
+    }
+    assert.ok(worn, 'the real Hunter wears an exotic weapon');
+
+    // An exotic weapon of another slot, from the vault.
+    await page.goto(`${appUrl}/vault`);
+    await waitForWholeVault(page);
+    const other = ['Kinetic Weapons', 'Energy Weapons', 'Power Weapons'].find(
+      (s) => s !== worn.slot
+    )!;
+    const exotic = page
+      .getByRole('region', { name: new RegExp(`^${other}`) })
+      .locator('[data-item-id][aria-label*=" exotic"]')
+      .first();
+    const itemId = (await exotic.getAttribute('data-item-id'))!;
+    await exotic.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Equip on Hunter' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`in place of ${worn.name}: only one exotic of a kind`) })
+      .waitFor({ timeout: 30_000 });
+    await waitUntil('the exotic to be equipped on the Hunter', simState, (state) =>
+      state.items.some((i) => i.itemId === itemId && i.owner === HUNTER && i.equipped)
+    );
   } finally {
     await context.close();
   }

@@ -155,6 +155,10 @@ function describe(result: DrainResult): string | null {
   const parts: string[] = [];
   if (result.madeRoom.length)
     parts.push(`Moved ${result.madeRoom.join(', ')} to the vault to make room.`);
+  for (const swap of result.swapped)
+    parts.push(
+      `Equipped ${swap.in} in place of ${swap.out}: only one exotic of a kind can be equipped.`
+    );
   if (result.signedOut) parts.push('Sign in again to carry out your pending moves.');
   return parts.length ? parts.join(' ') : null;
 }

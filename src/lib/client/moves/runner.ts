@@ -51,6 +51,8 @@ export interface DrainResult {
   signedOut?: boolean;
   /** Names of items moved to the vault to make room, to tell the player. */
   madeRoom: string[];
+  /** Exotics taken off to equip another, with what went on in their place. */
+  swapped: { out: string; in: string }[];
 }
 
 const asFailure = (error: unknown): CallFailure => {
@@ -99,7 +101,7 @@ interface Performed {
 
 /** One drain of the outbox: each intent is planned, performed, then settled in the outbox. */
 class Drain {
-  private readonly result: DrainResult = { done: 0, failed: 0, madeRoom: [] };
+  private readonly result: DrainResult = { done: 0, failed: 0, madeRoom: [], swapped: [] };
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly online: () => boolean;
@@ -175,6 +177,12 @@ class Drain {
       const names = plan.madeRoom.map((i) => rules.definition(i.hash)?.name ?? 'an item');
       await updateEntry(deps.db, entry.id, { madeRoom: names });
       this.result.madeRoom.push(...names);
+    }
+    if (plan.swapped?.length) {
+      const name = (item: InventoryItem) => rules.definition(item.hash)?.name ?? 'an item';
+      const swapped = plan.swapped.map((swap) => ({ out: name(swap.out), in: name(swap.in) }));
+      await updateEntry(deps.db, entry.id, { swapped });
+      this.result.swapped.push(...swapped);
     }
     return { profile, steps: plan.steps, freshRead };
   }

@@ -280,6 +280,29 @@ describe('planIntent', () => {
     expect('madeRoom' in plan && plan.madeRoom.map((i) => i.id)).toEqual([`${HUNTER}-k0`]);
   });
 
+  it('says which exotic it took off, and what went on in its place', () => {
+    const plan = planIntent(
+      intent({ kind: 'equip', itemHash: 2, to: HUNTER }),
+      [
+        item('a', 2, 'vault'),
+        item('e1', 1, HUNTER, { equipped: true }),
+        item('e2', 3, HUNTER, { equipped: true }),
+        item('l', 4, HUNTER)
+      ],
+      rules
+    );
+    expect('swapped' in plan && plan.swapped?.map((s) => [s.out.id, s.in.id])).toEqual([
+      ['e2', 'l']
+    ]);
+    // No clash, no swap said.
+    const plain = planIntent(
+      intent({ kind: 'equip', itemHash: 1, to: HUNTER }),
+      [item('a', 1, 'vault'), item('e1', 1, HUNTER, { equipped: true })],
+      rules
+    );
+    expect('swapped' in plain).toBe(false);
+  });
+
   it("never moves aside an item another of the player's moves put there", () => {
     // k0 is the least valuable, but the player just moved it to the Hunter.
     const plan = planIntent(

@@ -45,7 +45,18 @@ export interface Refusal {
   message: string;
 }
 
-export type Plan = { steps: Step[]; madeRoom: InventoryItem[] } | { refusal: Refusal };
+/** An equipped exotic the plan takes off, and what it equips in its place. */
+export interface Swap {
+  out: InventoryItem;
+  in: InventoryItem;
+}
+
+/**
+ * The steps, and their side effects the player must be told about: items moved aside to make room,
+ * and (only when there are any) exotics swapped out to respect one-exotic-of-a-kind.
+ */
+export type Plan =
+  { steps: Step[]; madeRoom: InventoryItem[]; swapped?: Swap[] } | { refusal: Refusal };
 
 const CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
 
@@ -326,6 +337,8 @@ export function planIntent(
         itemHash: replacement.hash,
         characterId: to
       });
+      push({ action: 'equip', itemId: item.id, itemHash: item.hash, characterId: to });
+      return { steps, madeRoom, swapped: [{ out: clash, in: replacement }] };
     }
     push({ action: 'equip', itemId: item.id, itemHash: item.hash, characterId: to });
   }
