@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, waitForWholeVault } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -23,9 +23,9 @@ test('"Updated N min ago" advances on a character page, offline too', async () =
     await freshness.filter({ hasText: 'Updated just now' }).waitFor();
     await context.setOffline(true);
     await page.clock.fastForward('10:00');
-    await freshness.filter({ hasText: /Updated 10 min ago$/ }).waitFor();
+    await freshness.filter({ hasText: /Updated 10 min ago/ }).waitFor();
     await page.clock.fastForward('05:00');
-    await freshness.filter({ hasText: /Updated 15 min ago$/ }).waitFor();
+    await freshness.filter({ hasText: /Updated 15 min ago/ }).waitFor();
   } finally {
     await context.close();
   }
@@ -47,6 +47,34 @@ test('Search keeps its query and results after Back', async () => {
     await page.waitForURL(`${appUrl}/search`);
     await page.getByRole('status').filter({ hasText: found! }).waitFor();
     assert.equal(await box.inputValue(), 'is:exotic is:weapon');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the vault keeps its scroll position after Back', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await waitForWholeVault(page);
+    await page.evaluate(() => scrollTo(0, 2500));
+    await page.waitForFunction(() => Math.abs(scrollY - 2500) < 2);
+    // A tile on screen there: open it, go to Compare, come back.
+    const tile = page.locator('main [data-item-id]').filter({ visible: true });
+    const onScreen = await page.evaluate(() => {
+      for (const el of document.querySelectorAll<HTMLElement>('main [data-item-id]')) {
+        const box = el.getBoundingClientRect();
+        if (box.top > 100 && box.bottom < innerHeight - 100) return el.dataset.itemId!;
+      }
+      return null;
+    });
+    assert.ok(onScreen, 'a tile on screen');
+    await page.locator(`main [data-item-id="${onScreen}"]`).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Compare' }).click();
+    await page.waitForURL(`${appUrl}/compare/**`);
+    await page.goBack();
+    await page.waitForURL(`${appUrl}/vault`);
+    await page.waitForFunction(() => Math.abs(scrollY - 2500) < 60, undefined, { timeout: 10_000 });
+    assert.ok(await tile.count());
   } finally {
     await context.close();
   }

@@ -10,6 +10,23 @@ const TOUCH_HOLD_MS = 350;
 /** How far a mouse moves with the button down before that is a drag, not a click. */
 const MOUSE_SLOP_PX = 6;
 
+/** How near the window's top or bottom edge a drag scrolls the page, and how fast at most. */
+const EDGE_PX = 72;
+const MAX_SCROLL_PX = 18;
+
+/**
+ * Pixels to scroll this frame for a drag at `y` in a window `height` tall: nothing away from the
+ * edges, faster the deeper into an edge band (negative: up). A long vault scrolls under the tile
+ * towards a column's cell far above or below.
+ */
+export function edgeScrollSpeed(y: number, height: number): number {
+  if (y < EDGE_PX) return -Math.ceil(((EDGE_PX - Math.max(0, y)) / EDGE_PX) * MAX_SCROLL_PX);
+  const fromBottom = height - y;
+  if (fromBottom < EDGE_PX)
+    return Math.ceil(((EDGE_PX - Math.max(0, fromBottom)) / EDGE_PX) * MAX_SCROLL_PX);
+  return 0;
+}
+
 /**
  * Drag an item tile onto an owner (a character banner, the vault heading) to move it there; with a
  * mouse, pen or finger alike (pointer events: a finger holds first, so a swipe still scrolls).
@@ -29,6 +46,18 @@ export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, 
   let ghost: HTMLElement | null = null;
   let target: HTMLElement | null = null;
   let suppressClick = false;
+  /** Where the pointer is while dragging, and the frame that scrolls the page near an edge. */
+  let at = { x: 0, y: 0 };
+  let scrollFrame = 0;
+
+  function scrollNearEdges() {
+    const speed = edgeScrollSpeed(at.y, innerHeight);
+    if (speed) {
+      scrollBy(0, speed);
+      moveDrag(at.x, at.y); // what is under the pointer changed with the page
+    }
+    scrollFrame = requestAnimationFrame(scrollNearEdges);
+  }
 
   const ownerAt = (x: number, y: number) =>
     (document.elementFromPoint(x, y)?.closest('[data-drop-owner]') as HTMLElement | null) ?? null;
@@ -48,10 +77,13 @@ export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, 
     ghost.setAttribute('aria-hidden', 'true');
     document.body.append(ghost);
     document.documentElement.classList.add('dragging-item');
+    at = { x, y };
+    scrollFrame = requestAnimationFrame(scrollNearEdges);
   }
 
   function moveDrag(x: number, y: number) {
     if (!ghost) return;
+    at = { x, y };
     ghost.style.left = `${x - 26}px`;
     ghost.style.top = `${y - 26}px`;
     const over = ownerAt(x, y);
@@ -64,6 +96,7 @@ export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, 
 
   function end(drop: boolean) {
     if (pressed?.timer) clearTimeout(pressed.timer);
+    cancelAnimationFrame(scrollFrame);
     if (ghost && drop && target && pressed) {
       options.onDrop(pressed.tile.dataset.itemId ?? '', target.dataset.dropOwner ?? '');
     }
