@@ -22,6 +22,7 @@ export interface SimState {
     bucketHash: number;
     location: number;
     equipped: boolean;
+    quantity: number;
     state: number;
     transferStatus: number;
   }[];

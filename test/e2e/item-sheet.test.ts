@@ -11,7 +11,8 @@ import {
   simState,
   simUrl,
   waitForServiceWorkerControl,
-  waitForWholeVault
+  waitForWholeVault,
+  waitUntil
 } from './browser.ts';
 
 let browser: Browser;
@@ -121,7 +122,7 @@ const publish = async () => {
   assert.equal(run.status, 200, await run.text());
 };
 
-test('on generated definitions with investment stats, the sheet shows stat bars and the kill tracker, and Compare sorts by any stat', async () => {
+test('on generated definitions with investment stats, the sheet shows stat bars and the kill tracker, Compare sorts by any stat, and a stack splits', async () => {
   await fetch(`${simUrl}/__sim/reset`, {
     method: 'POST',
     body: JSON.stringify({ dataset: 'generated' })
@@ -197,6 +198,39 @@ test('on generated definitions with investment stats, the sheet shows stat bars 
     );
     assert.equal(sideways, 0, 'nothing wider than the phone');
     await page.screenshot({ path: 'test-results/compare.png' });
+
+    // A stack splits: the amount chosen moves, the rest stays, in one transfer.
+    const stack = (await simState()).items.find(
+      (i) => i.owner === 'vault' && !i.itemId && i.quantity > 2 && i.transferStatus === 0
+    )!;
+    assert.ok(stack, 'the generated vault holds a stack');
+    const held = (owner: string, state: Awaited<ReturnType<typeof simState>>) =>
+      state.items
+        .filter((i) => i.itemHash === stack.itemHash && i.owner === owner)
+        .reduce((sum, i) => sum + i.quantity, 0);
+    const before = await simState();
+    await page.goto(`${appUrl}/vault`);
+    await waitForWholeVault(page);
+    await page.locator(`main [data-item-hash="${stack.itemHash}"]`).first().click();
+    const stackSheet = page.getByRole('dialog');
+    await stackSheet.getByRole('spinbutton', { name: 'Amount' }).fill('2');
+    await stackSheet
+      .getByRole('button', { name: /^Transfer to (Hunter|Titan|Warlock)$/ })
+      .first()
+      .click();
+    const after = await waitUntil(
+      'two of the stack to leave the vault',
+      simState,
+      (state) => held('vault', state) === held('vault', before) - 2,
+      { show: (state) => ({ vault: held('vault', state), actions: state.actions.slice(-2) }) }
+    );
+    const moved = after.actions.filter(
+      (a) => a.action === 'TransferItem' && a.request.itemReferenceHash === stack.itemHash
+    );
+    assert.equal(moved.length, 1, JSON.stringify(moved));
+    assert.equal(moved[0]!.request.stackSize, 2);
+    const to = moved[0]!.request.characterId as string;
+    assert.equal(held(to, after), held(to, before) + 2, 'the two reached the character');
     await context.close();
   } finally {
     // The other journeys expect the real account and its published shards.

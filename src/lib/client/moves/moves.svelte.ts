@@ -54,13 +54,19 @@ class Moves {
   /** Queues a move: kept on the device first, then shown, then sent when possible. */
   async queue(item: InventoryItem, request: MoveRequest): Promise<void> {
     const db = this.db;
+    // Part of a stack (a split) moves `amount`; anything else moves whole.
+    const amount =
+      request.kind === 'transfer' && request.amount !== undefined && !item.instanced
+        ? Math.max(1, Math.min(request.amount, item.quantity))
+        : item.quantity;
     const intent: MoveIntent = {
       ...request,
       id: crypto.randomUUID(),
       itemId: item.id,
       itemHash: item.hash,
       from: item.owner,
-      stackSize: item.quantity,
+      stackSize: amount,
+      ...(amount < item.quantity && { fromQuantity: item.quantity }),
       createdAt: Date.now(),
       membershipId: vault.profile?.membershipId
     };

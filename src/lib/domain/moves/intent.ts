@@ -12,7 +12,8 @@ export type MoveIntent = IntentBase & MoveRequest;
  * character asks for, and the outbox keeps (with the item and the account) as an intent.
  */
 export type MoveRequest =
-  | { kind: 'transfer'; to: ItemOwner }
+  /** `amount`: how many of a stack to move (a split); the whole stack without it. */
+  | { kind: 'transfer'; to: ItemOwner; amount?: number }
   | { kind: 'equip'; to: string }
   | { kind: 'pull' }
   | { kind: 'lock'; locked: boolean };
@@ -25,7 +26,13 @@ export interface IntentBase {
   itemHash: number;
   /** Where the item was when the player asked: finds a stack again after its key changed. */
   from: ItemOwner;
+  /** How many of a stack move (1 for an instanced item). */
   stackSize: number;
+  /**
+   * The stack's size where it was when the player asked, when only part of it moves (a split):
+   * the part left behind shows the move done, as the item's place cannot.
+   */
+  fromQuantity?: number;
   /** Epoch ms. */
   createdAt: number;
   /** The Destiny membership it was made for: it never runs against another account. */

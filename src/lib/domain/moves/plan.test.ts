@@ -371,6 +371,25 @@ describe('planIntent', () => {
       [HUNTER, 8]
     ]);
   });
+
+  it('knows a split is done by the part left behind: never moves the amount twice', () => {
+    const split = intent({
+      kind: 'transfer',
+      itemId: '6:vault:v:0',
+      itemHash: 6,
+      stackSize: 5,
+      fromQuantity: 20,
+      to: HUNTER
+    });
+    const before = [item('6:vault:v:0', 6, 'vault', { quantity: 20, bucketHash: CONSUMABLES })];
+    const plan = planIntent(split, before, rules);
+    if ('refusal' in plan) throw new Error(plan.refusal.message);
+    // The answer was lost; a fresh read shows the 15 left behind: nothing more to do.
+    const after = plan.steps.reduce(applyStep, before);
+    expect(planIntent(split, after, rules)).toEqual({ steps: [], madeRoom: [] });
+    // Not yet carried out: the whole amount still goes.
+    expect(summary(planIntent(split, before, rules))).toEqual([`transfer 6:vault:v:0 ->${HUNTER}`]);
+  });
 });
 
 describe('leastValuable', () => {

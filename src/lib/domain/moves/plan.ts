@@ -83,6 +83,10 @@ export function isDone(item: InventoryItem, intent: MoveIntent): boolean {
     case 'pull':
       return item.locationBucketHash !== BucketHashes.LostItems;
     case 'transfer':
+      // A split: the stack left where it was is smaller by the amount moved. (If the game changes
+      // that stack meanwhile, a pickup say, this reads it as it then is.)
+      if (intent.fromQuantity !== undefined && !item.instanced && item.owner === intent.from)
+        return item.quantity <= intent.fromQuantity - intent.stackSize;
       return (
         item.owner === intent.to &&
         item.locationBucketHash !== BucketHashes.LostItems &&
