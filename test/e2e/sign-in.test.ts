@@ -150,6 +150,11 @@ test('signing out with a move waiting asks first, then deletes the account from 
       (data) => data?.outbox.length === 1 && data.outbox[0]!.itemId === itemId
     );
 
+    // The signed-out page's address, opened while signed in (a link, a reload): it deletes nothing.
+    await other.goto(`${appUrl}/?signedOut`);
+    await other.waitForURL(`${appUrl}/vault`);
+    assert.equal((await deviceDataIn(other))?.outbox.length, 1, 'the waiting move is kept');
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     const ask = page.getByRole('dialog', { name: 'Sign out?' });
     await ask.getByText('1 move has not been carried out yet').waitFor();
@@ -171,19 +176,32 @@ test('signing out with a move waiting asks first, then deletes the account from 
     assert.deepEqual([...(left.metaKeys as string[])].sort(), ['config', 'shardIndex']);
     assert.ok((left.definitions as number) > 0, "Bungie's public definitions stay");
 
-    // Bungie back: the deleted move is never carried out.
+    // Nothing of the account is left to find.
     await faults({});
     await page.goto(`${appUrl}/search`);
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     await page.getByRole('searchbox', { name: 'Search items' }).fill('is:exotic');
     await page.getByRole('status').filter({ hasText: '0 items' }).waitFor();
-    assert.equal(
-      (await simState()).actions.filter((a) => a.request.itemId === itemId).length,
-      0,
-      'nothing was asked of Bungie for the deleted move'
-    );
   } finally {
     await faults({});
+    await context.close();
+  }
+});
+
+test('after a sign-in ends by itself, the player can still remove the account from the device', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await fetch(`${simUrl}/__sim/tokens/revoke`, { method: 'POST' });
+    await page.reload();
+    await page.getByText('Your sign-in has ended; this is what the device last saw.').waitFor();
+    await page.getByRole('button', { name: 'Remove this account from the device' }).click();
+    await page.waitForURL(`${appUrl}/?signedOut`);
+    const left = await storeCountsIn(page);
+    assert.deepEqual(
+      { profiles: left.profiles, itemDetails: left.itemDetails, outbox: left.outbox },
+      { profiles: 0, itemDetails: 0, outbox: 0 }
+    );
+  } finally {
     await context.close();
   }
 });

@@ -46,7 +46,16 @@ class Session {
    */
   async signOut(): Promise<void> {
     await postApi('/api/auth/logout');
+    await this.forgetDevice();
+  }
+
+  /**
+   * Deletes the account from this device as a sign-out does, without the edge: for a sign-in that
+   * ended by itself, where the device still shows what it last saw.
+   */
+  async forgetDevice(): Promise<void> {
     await forgetThisDevice();
+    markJustSignedOut();
     const channel = openTabChannel();
     channel?.tell('signed-out');
     channel?.close();
@@ -57,6 +66,31 @@ class Session {
     openTabChannel((news) => {
       if (news === 'signed-out') location.replace(SIGNED_OUT_PAGE);
     });
+  }
+}
+
+const JUST_SIGNED_OUT = 'vault-raider:just-signed-out';
+
+/** This tab's sign-out, told to the page it lands on (and only that page, once). */
+function markJustSignedOut(): void {
+  try {
+    sessionStorage.setItem(JUST_SIGNED_OUT, '1');
+  } catch {
+    // Without it the landing page skips its second pass; the first one already ran.
+  }
+}
+
+/**
+ * Whether this tab has just signed out (true once): only then does the signed-out page delete
+ * again. Opening that address any other way (a reload, a link, another tab) deletes nothing.
+ */
+export function takeJustSignedOut(): boolean {
+  try {
+    const was = sessionStorage.getItem(JUST_SIGNED_OUT) === '1';
+    sessionStorage.removeItem(JUST_SIGNED_OUT);
+    return was;
+  } catch {
+    return false;
   }
 }
 
