@@ -1,5 +1,6 @@
 import type { MoveIntent, MoveRequest } from '$lib/domain/moves/intent';
 import type { InventoryItem } from '$lib/shared/api-shapes';
+import { heldBy } from '$lib/domain/moves/plan';
 import { database, isStorageFailure, type VaultDatabase } from '../db/database';
 import { deviceStorage } from '../db/device-storage.svelte';
 import { fetchProfile } from '../profile-sync';
@@ -54,19 +55,27 @@ class Moves {
   /** Queues a move: kept on the device first, then shown, then sent when possible. */
   async queue(item: InventoryItem, request: MoveRequest): Promise<void> {
     const db = this.db;
-    // Part of a stack (a split) moves `amount`; anything else moves whole.
-    const amount =
-      request.kind === 'transfer' && request.amount !== undefined && !item.instanced
-        ? Math.max(1, Math.min(request.amount, item.quantity))
-        : item.quantity;
+    // Part of a stack (a split) moves `amount`, in one hop (between the vault and a character);
+    // anything else moves whole.
+    const asked = request.kind === 'transfer' ? Math.round(Number(request.amount)) : NaN;
+    const split =
+      request.kind === 'transfer' &&
+      !item.instanced &&
+      Number.isFinite(asked) &&
+      asked >= 1 &&
+      asked < item.quantity &&
+      (item.owner === 'vault' || request.to === 'vault');
     const intent: MoveIntent = {
       ...request,
       id: crypto.randomUUID(),
       itemId: item.id,
       itemHash: item.hash,
       from: item.owner,
-      stackSize: amount,
-      ...(amount < item.quantity && { fromQuantity: item.quantity }),
+      stackSize: split ? asked : item.quantity,
+      ...(split && {
+        fromQuantity: heldBy(vault.items, item.hash, item.owner),
+        toQuantity: heldBy(vault.items, item.hash, request.to)
+      }),
       createdAt: Date.now(),
       membershipId: vault.profile?.membershipId
     };

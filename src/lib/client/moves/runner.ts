@@ -91,6 +91,8 @@ interface Planned {
   steps: Step[];
   /** Whether the profile was read just now (so a refusal needs no second look). */
   freshRead: boolean;
+  /** Exotics the steps take off, by name, with what goes on instead: told once the move is done. */
+  swapped: { out: string; in: string }[];
 }
 
 /** How carrying out the steps ended; `items` is where they put things (the steps that succeeded). */
@@ -178,13 +180,12 @@ class Drain {
       await updateEntry(deps.db, entry.id, { madeRoom: names });
       this.result.madeRoom.push(...names);
     }
-    if (plan.swapped?.length) {
-      const name = (item: InventoryItem) => rules.definition(item.hash)?.name ?? 'an item';
-      const swapped = plan.swapped.map((swap) => ({ out: name(swap.out), in: name(swap.in) }));
-      await updateEntry(deps.db, entry.id, { swapped });
-      this.result.swapped.push(...swapped);
-    }
-    return { profile, steps: plan.steps, freshRead };
+    const name = (item: InventoryItem) => rules.definition(item.hash)?.name ?? 'an item';
+    const swapped = (plan.swapped ?? []).map((swap) => ({
+      out: name(swap.out),
+      in: name(swap.in)
+    }));
+    return { profile, steps: plan.steps, freshRead, swapped };
   }
 
   /** Sends the steps in order, spaced for Bungie, until one fails or the player dismisses the move. */
@@ -243,6 +244,7 @@ class Drain {
       return this.result.signedOut === true || this.result.waitUntil !== undefined;
     if (outcome !== 'done') return false;
     await completeEntry(this.deps.db, entry.id, locate(items, entry)?.id, this.now());
+    this.result.swapped.push(...planned.swapped);
     this.result.done++;
     this.deps.onChange?.();
     return false;

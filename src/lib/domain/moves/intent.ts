@@ -12,7 +12,10 @@ export type MoveIntent = IntentBase & MoveRequest;
  * character asks for, and the outbox keeps (with the item and the account) as an intent.
  */
 export type MoveRequest =
-  /** `amount`: how many of a stack to move (a split); the whole stack without it. */
+  /**
+   * `amount`: how many of a stack to move (a split, in one hop: between the vault and a
+   * character); the whole stack without it.
+   */
   | { kind: 'transfer'; to: ItemOwner; amount?: number }
   | { kind: 'equip'; to: string }
   | { kind: 'pull' }
@@ -29,10 +32,11 @@ export interface IntentBase {
   /** How many of a stack move (1 for an instanced item). */
   stackSize: number;
   /**
-   * The stack's size where it was when the player asked, when only part of it moves (a split):
-   * the part left behind shows the move done, as the item's place cannot.
+   * For a split (part of a stack moves): how many of it the place it leaves, and the place it goes
+   * to, held when the player asked. The stack's place cannot show the move done (part stays).
    */
   fromQuantity?: number;
+  toQuantity?: number;
   /** Epoch ms. */
   createdAt: number;
   /** The Destiny membership it was made for: it never runs against another account. */

@@ -372,23 +372,30 @@ describe('planIntent', () => {
     ]);
   });
 
-  it('knows a split is done by the part left behind: never moves the amount twice', () => {
+  it('knows a split is done by both ends, never moving the amount twice', () => {
     const split = intent({
       kind: 'transfer',
       itemId: '6:vault:v:0',
       itemHash: 6,
       stackSize: 5,
       fromQuantity: 20,
+      toQuantity: 3,
       to: HUNTER
     });
-    const before = [item('6:vault:v:0', 6, 'vault', { quantity: 20, bucketHash: CONSUMABLES })];
+    const before = [
+      item('6:vault:v:0', 6, 'vault', { quantity: 20, bucketHash: CONSUMABLES }),
+      item('6:c:0', 6, HUNTER, { quantity: 3 })
+    ];
     const plan = planIntent(split, before, rules);
     if ('refusal' in plan) throw new Error(plan.refusal.message);
-    // The answer was lost; a fresh read shows the 15 left behind: nothing more to do.
+    // The answer was lost; a fresh read shows 15 left and 8 arrived: nothing more to do.
     const after = plan.steps.reduce(applyStep, before);
     expect(planIntent(split, after, rules)).toEqual({ steps: [], madeRoom: [] });
     // Not yet carried out: the whole amount still goes.
     expect(summary(planIntent(split, before, rules))).toEqual([`transfer 6:vault:v:0 ->${HUNTER}`]);
+    // Some of the stack used in the game meanwhile (fewer left, none arrived): still to do.
+    const used = [{ ...before[0]!, quantity: 12 }, before[1]!];
+    expect(summary(planIntent(split, used, rules))).toEqual([`transfer 6:vault:v:0 ->${HUNTER}`]);
   });
 });
 

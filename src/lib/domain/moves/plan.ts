@@ -75,18 +75,46 @@ export function locate(
   return undefined;
 }
 
+/** How many of a stackable item an owner holds outside the postmaster. */
+export function heldBy(items: readonly InventoryItem[], hash: number, owner: string): number {
+  return items
+    .filter(
+      (i) =>
+        !i.instanced &&
+        i.hash === hash &&
+        i.owner === owner &&
+        i.locationBucketHash !== BucketHashes.LostItems
+    )
+    .reduce((sum, i) => sum + i.quantity, 0);
+}
+
+/**
+ * A split (part of a stack, one hop) is done when the place it left holds the amount less and the
+ * place it went holds the amount more than when the player asked: the stacks' places cannot say
+ * (part stays behind), and either side alone could have changed in the game meanwhile.
+ */
+function splitDone(intent: MoveIntent & { kind: 'transfer' }, items: readonly InventoryItem[]) {
+  const left = heldBy(items, intent.itemHash, intent.from);
+  const arrived = heldBy(items, intent.itemHash, intent.to);
+  return (
+    left <= (intent.fromQuantity ?? 0) - intent.stackSize &&
+    arrived >= (intent.toQuantity ?? 0) + intent.stackSize
+  );
+}
+
 /** True when the intent needs no further step: the item is where (and as) the player asked. */
-export function isDone(item: InventoryItem, intent: MoveIntent): boolean {
+export function isDone(
+  item: InventoryItem,
+  intent: MoveIntent,
+  items: readonly InventoryItem[] = []
+): boolean {
   switch (intent.kind) {
     case 'lock':
       return item.locked === intent.locked;
     case 'pull':
       return item.locationBucketHash !== BucketHashes.LostItems;
     case 'transfer':
-      // A split: the stack left where it was is smaller by the amount moved. (If the game changes
-      // that stack meanwhile, a pickup say, this reads it as it then is.)
-      if (intent.fromQuantity !== undefined && !item.instanced && item.owner === intent.from)
-        return item.quantity <= intent.fromQuantity - intent.stackSize;
+      if (intent.fromQuantity !== undefined && !item.instanced) return splitDone(intent, items);
       return (
         item.owner === intent.to &&
         item.locationBucketHash !== BucketHashes.LostItems &&
@@ -171,7 +199,7 @@ export function planIntent(
 ): Plan {
   const item = locate(items, intent);
   if (!item) return refuse('not_found', 'That item is no longer on your account.');
-  if (isDone(item, intent)) return { steps: [], madeRoom: [] };
+  if (isDone(item, intent, items)) return { steps: [], madeRoom: [] };
   const name = rules.definition(item.hash)?.name ?? 'That item';
   const firstCharacter = rules.characters[0]?.characterId ?? '';
   if (intent.kind === 'lock') {

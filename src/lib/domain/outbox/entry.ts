@@ -16,6 +16,4 @@ export type OutboxEntry = MoveIntent & {
   final?: true;
   /** Items moved aside to make room, by name, to tell the player. */
   madeRoom?: string[];
-  /** Exotics taken off to equip this one, by name, with what went on in their place. */
-  swapped?: { out: string; in: string }[];
 };
