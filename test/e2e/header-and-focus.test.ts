@@ -134,13 +134,20 @@ test('double taps act once and leave no stray tap; closing the sheet gives focus
     assert.equal(new URL(page.url()).pathname, '/vault');
     const transfers = (await simState()).actions.filter((a) => a.request.itemId === first);
     assert.equal(transfers.length, 1, `one transfer: ${JSON.stringify(transfers)}`);
-    // The tile left the vault: focus is on the page's content, not lost on the body.
-    assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
     await waitUntil(
       'the move to be done on the device',
       () => deviceDataIn(page),
       (data) => data?.outbox.length === 0
     );
+    // One tap on a transfer: the tile leaves the vault, and focus goes to the page's content,
+    // never lost on the body.
+    const second = await ordinaryTile(page, 'Kinetic Weapons');
+    await page.locator(`main [data-item-id="${second}"]`).click();
+    await sheet.getByRole('button', { name: 'Transfer to Titan' }).click();
+    await sheet.waitFor({ state: 'detached' });
+    await page.locator(`main [data-item-id="${second}"]`).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
+
     await page.goto(`${appUrl}/search`);
     assert.equal(
       await page

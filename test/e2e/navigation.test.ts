@@ -59,7 +59,6 @@ test('the vault keeps its scroll position after Back', async () => {
     await page.evaluate(() => scrollTo(0, 2500));
     await page.waitForFunction(() => Math.abs(scrollY - 2500) < 2);
     // A tile on screen there: open it, go to Compare, come back.
-    const tile = page.locator('main [data-item-id]').filter({ visible: true });
     const onScreen = await page.evaluate(() => {
       for (const el of document.querySelectorAll<HTMLElement>('main [data-item-id]')) {
         const box = el.getBoundingClientRect();
@@ -74,7 +73,6 @@ test('the vault keeps its scroll position after Back', async () => {
     await page.goBack();
     await page.waitForURL(`${appUrl}/vault`);
     await page.waitForFunction(() => Math.abs(scrollY - 2500) < 60, undefined, { timeout: 10_000 });
-    assert.ok(await tile.count());
   } finally {
     await context.close();
   }

@@ -78,6 +78,7 @@ export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, 
     document.body.append(ghost);
     document.documentElement.classList.add('dragging-item');
     at = { x, y };
+    cancelAnimationFrame(scrollFrame);
     scrollFrame = requestAnimationFrame(scrollNearEdges);
   }
 
@@ -110,6 +111,8 @@ export const dragToOwner: Action<HTMLElement, DragToOwnerOptions> = (container, 
   }
 
   function onPointerDown(event: PointerEvent) {
+    // One drag at a time: a second finger does not take over the tile the first one holds.
+    if (pressed || ghost) return;
     const tile = (event.target as Element | null)?.closest('[data-item-id]') as HTMLElement | null;
     if (!tile || event.button !== 0) return;
     const touch = event.pointerType === 'touch';
