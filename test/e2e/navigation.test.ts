@@ -44,7 +44,8 @@ test('Search keeps its query and results after Back', async () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Compare' }).click();
     await page.waitForURL(`${appUrl}/compare/**`);
     await page.goBack();
-    await page.waitForURL(`${appUrl}/search`);
+    await page.waitForURL((url) => url.pathname === '/search');
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'is:exotic is:weapon');
     await page.getByRole('status').filter({ hasText: found! }).waitFor();
     assert.equal(await box.inputValue(), 'is:exotic is:weapon');
   } finally {
@@ -73,6 +74,42 @@ test('the vault keeps its scroll position after Back', async () => {
     await page.goBack();
     await page.waitForURL(`${appUrl}/vault`);
     await page.waitForFunction(() => Math.abs(scrollY - 2500) < 60, undefined, { timeout: 10_000 });
+  } finally {
+    await context.close();
+  }
+});
+
+test('a search in the address runs, the address follows the box, and a query that cannot be read says which word', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await page.goto(`${appUrl}/search?q=${encodeURIComponent('is:exotic is:weapon -is:locked')}`);
+    const box = page.getByRole('searchbox', { name: 'Search items' });
+    assert.equal(await box.inputValue(), 'is:exotic is:weapon -is:locked');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\d+ items$/ })
+      .waitFor();
+    const labels = await page
+      .locator('main [data-item-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(labels.length > 0, 'unlocked exotic weapons found');
+    assert.ok(
+      labels.every((l) => / exotic/.test(l) && !/ locked/.test(l)),
+      labels.join('; ')
+    );
+
+    await box.fill('is:weapon or (is:armor power:>=1310)');
+    await page.waitForURL(
+      (url) => url.searchParams.get('q') === 'is:weapon or (is:armor power:>=1310)'
+    );
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\d+ items$/ })
+      .waitFor();
+
+    await page.goto(`${appUrl}/search?q=${encodeURIComponent('(is:weapon')}`);
+    await page.getByRole('status').filter({ hasText: 'A "(" is never closed.' }).waitFor();
+    assert.equal(await page.locator('main [data-item-id]').count(), 0);
   } finally {
     await context.close();
   }

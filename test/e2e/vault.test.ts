@@ -86,7 +86,9 @@ test('the vault shows every vault item, grouped by slot in the game order', asyn
   assert.ok(labels.length > 5, `found ${labels.length} exotic weapons`);
   assert.ok(labels.every((l) => / exotic/.test(l)));
   await box.fill('is:shiny');
-  await page.getByRole('alert').filter({ hasText: 'Not understood: is:shiny' }).waitFor();
+  await page.getByRole('status').filter({ hasText: '"is:shiny" is not a search word' }).waitFor();
+  await box.fill('is:lockd');
+  await page.getByRole('status').filter({ hasText: 'Did you mean is:locked?' }).waitFor();
 
   // Xûr, here and away.
   await page.getByRole('link', { name: 'Xûr' }).click();

@@ -1,0 +1,269 @@
+import { BucketHashes } from '../../bungie/hashes.ts';
+import type { InventoryItem } from '../inventory/model.ts';
+import type { SlimItem } from '../shards/slim-item.ts';
+import type { QueryNode } from './parse-query.ts';
+
+/** What the filters read besides the item: its definition, and the whole inventory (dupes). */
+export interface FilterContext {
+  definition: (hash: number) => SlimItem | undefined;
+  items: readonly InventoryItem[];
+}
+
+export type ItemPredicate = (item: InventoryItem) => boolean;
+
+export type CompileResult =
+  { ok: true; matches: ItemPredicate } | { ok: false; error: { message: string; word: string } };
+
+/** Folds case and accents, so "xur" finds "Xûr" and "Bad Juju" finds "bad juju". */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+}
+
+const WEAPON = 3;
+const ARMOR = 2;
+const SLOTS: Record<string, number> = {
+  kinetic: BucketHashes.KineticWeapons,
+  energy: BucketHashes.EnergyWeapons,
+  power: BucketHashes.PowerWeapons,
+  heavy: BucketHashes.PowerWeapons,
+  helmet: BucketHashes.Helmet,
+  gauntlets: BucketHashes.Gauntlets,
+  chest: BucketHashes.ChestArmor,
+  leg: BucketHashes.LegArmor,
+  legs: BucketHashes.LegArmor,
+  classitem: BucketHashes.ClassArmor,
+  ghost: BucketHashes.Ghost
+};
+const CLASSES: Record<string, number> = { titan: 0, hunter: 1, warlock: 2 };
+/** DestinyDamageType: kinetic 1, arc 2, solar (thermal) 3, void 4, stasis 6, strand 7. */
+const ELEMENTS: Record<string, number> = {
+  kinetic: 1,
+  arc: 2,
+  solar: 3,
+  void: 4,
+  stasis: 6,
+  strand: 7
+};
+const TIERS: Record<string, number> = { exotic: 6, legendary: 5, rare: 4, uncommon: 3, common: 2 };
+
+type Make = (context: FilterContext) => ItemPredicate;
+
+/** Every `is:` word: what it keeps. Element words win over slot words (`is:kinetic`: damage). */
+const IS: Record<string, Make> = {
+  weapon: (c) => (i) => c.definition(i.hash)?.type === WEAPON,
+  armor: (c) => (i) => c.definition(i.hash)?.type === ARMOR,
+  ...Object.fromEntries(
+    Object.entries(TIERS).map(([word, tier]) => [
+      word,
+      (c: FilterContext) => (i: InventoryItem) => c.definition(i.hash)?.tier === tier
+    ])
+  ),
+  locked: () => (i) => i.locked,
+  unlocked: () => (i) => i.instanced && !i.locked,
+  equipped: () => (i) => i.equipped,
+  masterwork: () => (i) => i.masterwork,
+  masterworked: () => (i) => i.masterwork,
+  invault: () => (i) => i.owner === 'vault',
+  postmaster: () => (i) => i.locationBucketHash === BucketHashes.LostItems,
+  ...Object.fromEntries(
+    Object.entries(SLOTS).map(([word, bucket]) => [
+      word,
+      () => (i: InventoryItem) => i.bucketHash === bucket
+    ])
+  ),
+  ...Object.fromEntries(
+    Object.entries(ELEMENTS).map(([word, damage]) => [
+      word,
+      (c: FilterContext) => (i: InventoryItem) => c.definition(i.hash)?.damageType === damage
+    ])
+  ),
+  ...Object.fromEntries(
+    Object.entries(CLASSES).map(([word, classType]) => [
+      word,
+      (c: FilterContext) => (i: InventoryItem) => c.definition(i.hash)?.classType === classType
+    ])
+  ),
+  dupe: (c) => {
+    // The same weapon or armor piece more than once, wherever each copy is.
+    const counts = new Map<number, number>();
+    for (const item of c.items) {
+      const type = c.definition(item.hash)?.type;
+      if (item.instanced && (type === WEAPON || type === ARMOR))
+        counts.set(item.hash, (counts.get(item.hash) ?? 0) + 1);
+    }
+    return (i) => (counts.get(i.hash) ?? 0) > 1;
+  }
+};
+
+/** DIM words this app does not search yet: said as such, never "unknown". */
+const NOT_YET = new Set([
+  'is:crafted',
+  'is:wishlist',
+  'is:trashlist',
+  'is:tagged',
+  'is:hasnotes',
+  'is:inloadout',
+  'perk',
+  'perkname',
+  'stat',
+  'tag',
+  'notes',
+  'inloadout'
+]);
+
+/** `<op><n>` with op one of = < <= > >= (a bare number is =). */
+function parseRange(value: string): ((n: number) => boolean) | undefined {
+  const match = /^(<=|>=|=|<|>)?(\d+)$/.exec(value.trim());
+  if (!match) return undefined;
+  const n = Number(match[2]);
+  switch (match[1] ?? '=') {
+    case '<':
+      return (x) => x < n;
+    case '<=':
+      return (x) => x <= n;
+    case '>':
+      return (x) => x > n;
+    case '>=':
+      return (x) => x >= n;
+    default:
+      return (x) => x === n;
+  }
+}
+
+const KEYWORDS = ['is', 'not', 'power', 'light', 'tier', 'name', 'exactname', 'slot', 'class'];
+
+/** The known word nearest to a misspelt one (at most two edits away), for "did you mean". */
+function nearest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+class FilterError extends Error {
+  readonly word: string;
+
+  constructor(message: string, word: string) {
+    super(message);
+    this.word = word;
+  }
+}
+
+function filterOf(keyword: string, raw: string, context: FilterContext): ItemPredicate {
+  const value = fold(raw);
+  const word = keyword === 'text' ? raw : `${keyword}:${raw}`;
+  const refuse = (what: string, known: readonly string[], asked: string) => {
+    const guess = nearest(asked, known);
+    throw new FilterError(`${what}${guess ? ` Did you mean ${guess}?` : ''}`, word);
+  };
+  if (NOT_YET.has(keyword) || NOT_YET.has(`${keyword}:${value}`))
+    throw new FilterError(`${word} is not searchable here yet.`, word);
+  switch (keyword) {
+    case 'text':
+      return (i) => fold(context.definition(i.hash)?.name || 'classified').includes(value);
+    case 'name':
+      return (i) => fold(context.definition(i.hash)?.name || 'classified').includes(value);
+    case 'exactname':
+      return (i) => fold(context.definition(i.hash)?.name || 'classified') === value;
+    case 'is':
+    case 'not': {
+      const make = IS[value];
+      if (!make)
+        return refuse(
+          `"${word}" is not a search word.`,
+          Object.keys(IS).map((k) => `is:${k}`),
+          `is:${value}`
+        );
+      const matches = make(context);
+      return keyword === 'not' ? (i) => !matches(i) : matches;
+    }
+    case 'power':
+    case 'light':
+    case 'tier': {
+      const test = parseRange(value);
+      if (!test)
+        throw new FilterError(
+          `${keyword}: takes a number, with = < <= > >= before it (${keyword}:>=1300).`,
+          word
+        );
+      return keyword === 'tier'
+        ? (i) => i.gearTier !== undefined && test(i.gearTier)
+        : (i) => i.power !== undefined && test(i.power);
+    }
+    case 'slot': {
+      const bucket = SLOTS[value];
+      if (bucket === undefined)
+        return refuse(
+          `"${word}" is not a slot.`,
+          Object.keys(SLOTS).map((k) => `slot:${k}`),
+          word
+        );
+      return (i) => i.bucketHash === bucket;
+    }
+    case 'class': {
+      const classType = CLASSES[value];
+      if (classType === undefined)
+        return refuse(
+          `"${word}" is not a class.`,
+          Object.keys(CLASSES).map((k) => `class:${k}`),
+          word
+        );
+      return (i) => context.definition(i.hash)?.classType === classType;
+    }
+    default:
+      return refuse(
+        `"${keyword}:" is not a search filter.`,
+        KEYWORDS.map((k) => `${k}:`),
+        `${keyword}:`
+      );
+  }
+}
+
+/** Turns a parsed query into one test per item, or says which word it cannot use and why. */
+export function compileQuery(node: QueryNode, context: FilterContext): CompileResult {
+  const build = (n: QueryNode): ItemPredicate => {
+    switch (n.op) {
+      case 'filter':
+        return filterOf(n.keyword, n.value, context);
+      case 'not': {
+        const inner = build(n.operand);
+        return (i) => !inner(i);
+      }
+      case 'and': {
+        const parts = n.operands.map(build);
+        return (i) => parts.every((p) => p(i));
+      }
+      case 'or': {
+        const parts = n.operands.map(build);
+        return (i) => parts.some((p) => p(i));
+      }
+    }
+  };
+  try {
+    return { ok: true, matches: build(node) };
+  } catch (error) {
+    if (error instanceof FilterError)
+      return { ok: false, error: { message: error.message, word: error.word } };
+    throw error;
+  }
+}
