@@ -155,6 +155,25 @@ describe('search filters on the real profile', () => {
     expect(run('-is:void is:exotic').map((i) => i.id)).toEqual(['f']);
   });
 
+  it('is:wishlist and is:trashlist read how the wish list judged each roll', () => {
+    const [a, b, c] = items.filter((i) => i.instanced);
+    const judged = new Map([
+      [a!.id, 'wish' as const],
+      [b!.id, 'trash' as const]
+    ]);
+    const run = (text: string) =>
+      items.filter(
+        (
+          compileQuery(treeOf(text), { ...context, roll: (id) => judged.get(id) }) as {
+            matches: (i: InventoryItem) => boolean;
+          }
+        ).matches
+      );
+    expect(run('is:wishlist').map((i) => i.id)).toEqual([a!.id]);
+    expect(run('is:trashlist or is:wishlist').map((i) => i.id)).toEqual([a!.id, b!.id]);
+    expect(run('is:wishlist').map((i) => i.id)).not.toContain(c!.id);
+  });
+
   it('folds accents and case', () => {
     expect(fold('Xûr ÉTÉ')).toBe('xur ete');
   });

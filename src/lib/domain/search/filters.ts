@@ -3,10 +3,14 @@ import type { InventoryItem } from '../inventory/model.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
 import type { QueryNode } from './parse-query.ts';
 
-/** What the filters read besides the item: its definition, and the whole inventory (dupes). */
+/**
+ * What the filters read besides the item: its definition, the whole inventory (dupes), and how
+ * the wish list judges its roll (when the device has judged it).
+ */
 export interface FilterContext {
   definition: (hash: number) => SlimItem | undefined;
   items: readonly InventoryItem[];
+  roll?: (itemId: string) => 'wish' | 'trash' | undefined;
 }
 
 export type ItemPredicate = (item: InventoryItem) => boolean;
@@ -86,6 +90,8 @@ const IS: Record<string, Make> = {
       (c: FilterContext) => (i: InventoryItem) => c.definition(i.hash)?.classType === classType
     ])
   ),
+  wishlist: (c) => (i) => c.roll?.(i.id) === 'wish',
+  trashlist: (c) => (i) => c.roll?.(i.id) === 'trash',
   dupe: (c) => {
     // The same weapon or armor piece more than once, wherever each copy is.
     const counts = new Map<number, number>();
@@ -101,8 +107,6 @@ const IS: Record<string, Make> = {
 /** DIM words this app does not search yet: said as such, never "unknown". */
 const NOT_YET = new Set([
   'is:crafted',
-  'is:wishlist',
-  'is:trashlist',
   'is:tagged',
   'is:hasnotes',
   'is:inloadout',
