@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, waitForWholeVault } from './browser.ts';
+import {
+  appUrl,
+  deviceDataIn,
+  launchBrowser,
+  signedInVault,
+  simState,
+  waitForWholeVault,
+  waitUntil
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -110,6 +118,52 @@ test('a search in the address runs, the address follows the box, and a query tha
     await page.goto(`${appUrl}/search?q=${encodeURIComponent('(is:weapon')}`);
     await page.getByRole('status').filter({ hasText: 'A "(" is never closed.' }).waitFor();
     assert.equal(await page.locator('main [data-item-id]').count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('locking every result of a search queues offline and is carried out once each', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await page.goto(
+      `${appUrl}/search?q=${encodeURIComponent('is:weapon is:legendary -is:locked slot:kinetic')}`
+    );
+    const count = page.getByRole('status').filter({ hasText: /^\d+ items$/ });
+    await count.waitFor();
+    const ids = await page
+      .locator('main [data-item-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id')!));
+    assert.ok(ids.length >= 2, `${ids.length} unlocked legendary kinetic weapons`);
+
+    await context.setOffline(true);
+    await page
+      .getByRole('region', { name: 'Act on results' })
+      .getByRole('button', { name: 'Lock all', exact: true })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Lock: 0 of ${ids.length} done` })
+      .waitFor();
+    await waitUntil(
+      'every lock to wait on the device',
+      () => deviceDataIn(page),
+      (data) => data?.outbox.filter((e) => e.state === 'pending').length === ids.length
+    );
+    await context.setOffline(false);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Lock: ${ids.length} of ${ids.length} done` })
+      .waitFor({ timeout: 60_000 });
+    const state = await simState();
+    for (const id of ids) {
+      const item = state.items.find((i) => i.itemId === id)!;
+      assert.equal(item.state & 1, 1, `${id} locked`);
+      const locks = state.actions.filter(
+        (a) => a.action === 'SetLockState' && a.request.itemId === id
+      );
+      assert.equal(locks.length, 1, `${id} locked once: ${JSON.stringify(locks)}`);
+    }
   } finally {
     await context.close();
   }

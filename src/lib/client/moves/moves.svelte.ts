@@ -52,8 +52,8 @@ class Moves {
     this.notice = null;
   }
 
-  /** Queues a move: kept on the device first, then shown, then sent when possible. */
-  async queue(item: InventoryItem, request: MoveRequest): Promise<void> {
+  /** Queues a move: kept on the device first, then shown, then sent when possible. Its id. */
+  async queue(item: InventoryItem, request: MoveRequest): Promise<string> {
     const db = this.db;
     // Part of a stack (a split) moves `amount`, in one hop (between the vault and a character);
     // anything else moves whole.
@@ -89,6 +89,7 @@ class Moves {
     await this.changed();
     void requestBackgroundSync();
     void this.run();
+    return intent.id;
   }
 
   async retry(id: string): Promise<void> {
