@@ -307,6 +307,23 @@ export function className(classType: number): string {
   return vault.classNames.get(classType) ?? FALLBACK_CLASS_NAMES[classType] ?? 'Guardian';
 }
 
+/**
+ * The characters as action buttons name them ("Transfer to Hunter"), with their class: two of one
+ * class are told apart ("Hunter", "Hunter 2").
+ */
+export function namedCharacters(): { characterId: string; classType: number; name: string }[] {
+  const all = vault.profile?.characters ?? [];
+  return all.map((c, index) => {
+    const nth = all.slice(0, index + 1).filter((o) => o.classType === c.classType).length;
+    const name = className(c.classType);
+    return {
+      characterId: c.characterId,
+      classType: c.classType,
+      name: nth > 1 ? `${name} ${nth}` : name
+    };
+  });
+}
+
 /** Where an item is, in a player's words: "Vault", "Account" or the class of the character holding it. */
 export function ownerName(owner: string): string {
   if (owner === 'vault') return 'Vault';
