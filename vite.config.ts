@@ -57,6 +57,9 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               compatibilityFlags: ['nodejs_compat'],
+              // The player-data object's class is exported by the test Worker itself (entry.ts), in
+              // place of the separate Worker the deployed app binds to by script name.
+              durableObjects: { PLAYER_DATA: { className: 'PlayerData', useSQLite: true } },
               // What the wrangler files leave out: the simulator's address and the secrets.
               bindings: {
                 BUNGIE_BASE_URL: inject('simOrigin'),

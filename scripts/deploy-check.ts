@@ -5,13 +5,17 @@ import { offlineWranglerEnv, run } from './lib/processes.ts';
 import { root } from './lib/stack.ts';
 
 /**
- * `npm run test:deploy`: `wrangler deploy --dry-run` for both Workers — it bundles each exactly as a
+ * `npm run test:deploy`: `wrangler deploy --dry-run` for every Worker — it bundles each exactly as a
  * deploy would and checks the config, without an account or network.
  */
 if (!existsSync(`${root}.svelte-kit/cloudflare/_worker.js`))
   await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
 const wrangler = `${root}node_modules/.bin/wrangler`;
-for (const config of ['wrangler.toml', 'workers/shard-publisher/wrangler.toml']) {
+for (const config of [
+  'workers/player-data/wrangler.toml',
+  'wrangler.toml',
+  'workers/shard-publisher/wrangler.toml'
+]) {
   const outdir = mkdtempSync(join(tmpdir(), 'vault-raider-deploy-'));
   try {
     await run(

@@ -87,8 +87,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       bin('wrangler'),
       [
         'dev',
+        // The app, and beside it in the same workerd the Worker of the player-data objects it binds to.
         '-c',
         `${root}wrangler.toml`,
+        '-c',
+        `${root}workers/player-data/wrangler.toml`,
         '--ip',
         '127.0.0.1',
         '--port',

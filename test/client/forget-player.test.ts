@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { VaultDatabase } from '../../src/lib/client/db/database';
 import { forgetPlayerData } from '../../src/lib/client/db/forget-player';
 import { enqueue } from '../../src/lib/client/outbox/repository';
+import { queueEdits } from '../../src/lib/client/player-data/edit-queue';
+import { emptyView } from '../../src/lib/domain/player-data/player-data-view';
 
 const MEMBERSHIP = '4611686018433092312';
 
@@ -42,11 +44,26 @@ describe('forgetPlayerData', () => {
       membershipId: MEMBERSHIP
     });
 
+    await db.playerData.put({
+      membershipId: MEMBERSHIP,
+      view: emptyView(),
+      cursor: '3',
+      syncedAt: 1
+    });
+    await queueEdits(
+      db,
+      MEMBERSHIP,
+      [{ action: 'annotation', itemId: '6917529257805248292', tag: 'keep' }],
+      1
+    );
+
     await forgetPlayerData(db);
 
     expect(await db.profiles.count()).toBe(0);
     expect(await db.itemDetails.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+    expect(await db.playerData.count()).toBe(0);
+    expect(await db.edits.count()).toBe(0);
     expect((await db.meta.toCollection().primaryKeys()).sort()).toEqual(['config', 'shardIndex']);
     expect(await db.shards.count()).toBe(1);
     expect(await db.definitions.count()).toBe(1);

@@ -9,3 +9,7 @@ export default {
     return api.fetch(request, env, ctx);
   }
 };
+
+// The player-data object runs inside this test Worker (not beside it), so `runInDurableObject`
+// reaches it and the app's routes call the same instances.
+export { PlayerData } from '../../workers/player-data/src/index.ts';

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { playerDataOf } from '../../src/lib/server/player-data/player-data-object';
 import { APP, signIn, sim, type CookieJar } from './helpers';
 
 /**
@@ -320,6 +321,103 @@ function publicGetRoute(path: string): fc.Arbitrary<Junk> {
     }));
 }
 
+/** A batch of player-data updates with at least one that breaks a rule (DIM's limits), as JSON. */
+function brokenBatch(): fc.Arbitrary<string> {
+  const good = (i: number) => ({
+    id: `u${i}`,
+    action: 'annotation',
+    itemId: `69175290801895400${String(i).padStart(2, '0')}`,
+    tag: 'keep'
+  });
+  const bad = fc.oneof(
+    fc.record({
+      id: fc.constant('x'),
+      action: fc.constant('annotation'),
+      itemId: badId,
+      tag: fc.constant('keep')
+    }),
+    fc.record({
+      id: fc.constant('x'),
+      action: fc.constant('annotation'),
+      itemId: fc.constant('1'),
+      tag: fc.oneof(
+        nastyString.filter((t) => !['favorite', 'keep', 'infuse', 'junk', 'archive'].includes(t)),
+        // null clears a tag: not junk here
+        badCount.filter((t) => t !== null)
+      )
+    }),
+    fc
+      .integer({ min: 1025, max: 5000 })
+      .map((n) => ({ id: 'x', action: 'annotation', itemId: '1', notes: 'n'.repeat(n) })),
+    fc.record({
+      id: fc.oneof(
+        nastyString.filter((s) => !/^[A-Za-z0-9_-]{1,64}$/.test(s)),
+        badCount
+      ),
+      action: fc.constant('search'),
+      query: fc.constant('is:weapon')
+    }),
+    fc.record({ id: fc.constant('x'), action: nastyString, itemId: fc.constant('1') }),
+    fc.record({
+      id: fc.constant('x'),
+      action: fc.constant('hash_annotation'),
+      itemHash: badCount,
+      tag: fc.constant('junk')
+    }),
+    fc.record({
+      id: fc.constant('x'),
+      action: fc.constant('loadout'),
+      loadout: fc.oneof(
+        fc.constant({ id: 'l', name: 'n'.repeat(121), classType: 1, equipped: [], unequipped: [] }),
+        fc.constant({ id: 'l', name: '   ', classType: 1, equipped: [], unequipped: [] }),
+        fc.constant({ id: 'l', name: 'Raid', classType: 4, equipped: [], unequipped: [] }),
+        fc.constant({
+          id: 'l'.repeat(121),
+          name: 'Raid',
+          classType: 0,
+          equipped: [],
+          unequipped: []
+        }),
+        badId.map((id) => ({
+          id: 'l',
+          name: 'Raid',
+          classType: 0,
+          equipped: [{ id, hash: 1 }],
+          unequipped: []
+        })),
+        fc.jsonValue({ maxDepth: 2 })
+      )
+    }),
+    fc.record({
+      id: fc.constant('x'),
+      action: fc.constant('search'),
+      query: fc.constantFrom('', 'q'.repeat(2049))
+    }),
+    fc
+      .jsonValue({ maxDepth: 2 })
+      .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+  );
+  return fc.oneof(
+    fc.tuple(fc.nat({ max: 5 }), bad, fc.nat({ max: 5 })).map(([before, update, after]) =>
+      JSON.stringify({
+        updates: [
+          ...Array.from({ length: before }, (_, i) => good(i)),
+          update,
+          ...Array.from({ length: after }, (_, i) => good(before + i + 1))
+        ]
+      })
+    ),
+    // too many updates, none of them bad; an empty batch; the same update id twice
+    fc
+      .integer({ min: 101, max: 150 })
+      .map((n) => JSON.stringify({ updates: Array.from({ length: n }, (_, i) => good(i)) })),
+    fc.constant(JSON.stringify({ updates: [] })),
+    fc.constant(JSON.stringify({ updates: [good(1), { ...good(2), id: 'u1' }] })),
+    // not a batch at all
+    brokenBody(() => ({ updates: [good(1)] }), { updates: 'count' })
+  );
+}
+
 /** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
 const percentEncode = (s: string) =>
   [...new TextEncoder().encode(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
@@ -451,6 +549,46 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
       () => ({ itemId: '6917529034522830016', characterId, locked: true }),
       { itemId: 'id', characterId: 'id', locked: 'boolean', '?membershipId': 'id' }
     ),
+  'GET /api/player-data': () =>
+    fc.oneof(
+      sessionGetRoute('/api/player-data'),
+      fc
+        .oneof(
+          segment.filter((c) => !/^\d{1,15}$/.test(c)),
+          fc.constantFrom('-1', '1.5', '1e3', '9999999999999999', '')
+        )
+        .map((since) => ({
+          method: 'GET',
+          path: `/api/player-data?since=${since}`,
+          headers: { cookie: session }
+        })),
+      segment.map((name) => ({
+        method: 'GET',
+        path: `/api/player-data?since=1&${name || 'x'}=1`,
+        headers: { cookie: session }
+      }))
+    ),
+  'POST /api/player-data': () =>
+    fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.tuple(brokenBatch(), junkHeaders).map(([body, headers]) => ({
+          method: 'POST',
+          path: '/api/player-data',
+          headers: { ...headers, cookie: session, origin: APP },
+          body
+        }))
+      },
+      {
+        weight: 1,
+        arbitrary: postRoute(
+          '/api/player-data',
+          () => ({ updates: [{ id: 'ok', action: 'search', query: 'is:weapon', uses: 1 }] }),
+          { updates: 'count' }
+          // GET is this path's other route.
+        ).filter((junk) => junk.method !== 'GET' && junk.method !== 'HEAD')
+      }
+    ),
   'unknown routes': () =>
     fc
       .tuple(fc.constantFrom(...WRONG_METHODS), fc.array(segment, { minLength: 1, maxLength: 4 }))
@@ -478,11 +616,13 @@ async function snapshot(): Promise<string> {
   );
   const r2 = await env.SHARDS.list();
   const game = (await (await sim('/__sim/state')).json()) as { items: unknown; actions: unknown[] };
+  const playerData = await playerDataOf(env.PLAYER_DATA, membershipId).changes();
   return JSON.stringify({
     values,
     r2: r2.objects.map((o) => `${o.key}@${o.etag}`),
     items: game.items,
-    actions: game.actions.length
+    actions: game.actions.length,
+    playerData
   });
 }
 

@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { configRoutes } from './routes/config';
 import { meRoutes } from './routes/me';
+import { playerDataRoutes } from './routes/player-data';
 import { profileRoutes } from './routes/profile';
 import { shardRoutes } from './routes/shards';
 import { vendorRoutes } from './routes/vendors';
@@ -42,6 +43,7 @@ export function createApi(): ApiApp {
   app.route('/profile', profileRoutes());
   app.route('/vendors', vendorRoutes());
   app.route('/actions', actionRoutes());
+  app.route('/player-data', playerDataRoutes());
 
   app.notFound((c) => {
     const allowed = allowedMethods(app, c.req.path);

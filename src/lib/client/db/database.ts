@@ -1,5 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { OutboxEntry } from '$lib/domain/outbox/entry';
+import type { PlayerDataView } from '$lib/domain/player-data/player-data-view';
+import type { PlayerDataUpdate } from '$lib/domain/player-data/shapes';
 import type { ItemDetails } from '$lib/domain/inventory/item-details';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
@@ -56,6 +58,36 @@ export interface ItemDetailsRecord {
   details: ItemDetails;
 }
 
+/** A player's data as the edge last answered it, with the cursor to ask for what changed since. */
+export interface PlayerDataRecord {
+  membershipId: string;
+  view: PlayerDataView;
+  cursor: string;
+  /** When the edge last answered (epoch ms). */
+  syncedAt: number;
+}
+
+/**
+ * An edit to the player's data waiting for the edge: one per thing edited (`key`), so a second
+ * edit of the same thing folds into the first and only the result travels.
+ */
+export interface QueuedEdit {
+  /** `<membershipId> <what it edits>` (domain/player-data/edits.ts `editKey`). */
+  key: string;
+  membershipId: string;
+  /** The update to send; its id changes whenever another edit folds in (see edit-queue.ts). */
+  update: PlayerDataUpdate;
+  /** Epoch ms of the first edit folded in: edits are sent oldest first. */
+  queuedAt: number;
+  attempts: number;
+  /** Epoch ms before which it is not sent again (after a failure that passes by itself). */
+  nextTryAt: number;
+  /** The player-facing reason of the last failure. */
+  problem?: string;
+  /** The edge refused it (a rule it breaks): kept to show, not sent again by itself. */
+  refused?: true;
+}
+
 /**
  * Everything Vault Raider keeps on the device. Every schema version stays listed: Dexie upgrades an
  * older database step by step, keeping its data.
@@ -72,6 +104,10 @@ export class VaultDatabase extends Dexie {
    * reads them, the vault's first paint does not wait for them.
    */
   itemDetails!: Table<ItemDetailsRecord, string>;
+  /** Each account's tags, notes, loadouts and searches, as the edge last answered. */
+  playerData!: Table<PlayerDataRecord, string>;
+  /** Edits to that data not yet carried to the edge. */
+  edits!: Table<QueuedEdit, string>;
 
   constructor(name = 'vault-raider', options?: DexieOptions) {
     super(name, options);
@@ -86,6 +122,10 @@ export class VaultDatabase extends Dexie {
     });
     this.version(3).stores({
       itemDetails: 'membershipId'
+    });
+    this.version(4).stores({
+      playerData: 'membershipId',
+      edits: 'key, membershipId'
     });
   }
 }

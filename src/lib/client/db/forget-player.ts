@@ -9,14 +9,17 @@ const PLAYER_META_PREFIX = 'profileStamp:';
 
 /**
  * Deletes everything the device holds of the players who used it: profiles, item details, the
- * outbox and their bookkeeping, in one transaction (all or nothing). Bungie's public definitions
+ * outbox, tags, notes and loadouts not yet sent, and their bookkeeping, in one transaction (all or nothing). Bungie's public definitions
  * (shards) stay: they say nothing about anyone, and the next sign-in paints at once with them.
  */
 export async function forgetPlayerData(db: VaultDatabase): Promise<void> {
-  await db.transaction('rw', [db.profiles, db.itemDetails, db.outbox, db.meta], async () => {
+  const tables = [db.profiles, db.itemDetails, db.outbox, db.playerData, db.edits, db.meta];
+  await db.transaction('rw', tables, async () => {
     await db.profiles.clear();
     await db.itemDetails.clear();
     await db.outbox.clear();
+    await db.playerData.clear();
+    await db.edits.clear();
     await db.meta.bulkDelete([...PLAYER_META_KEYS]);
     await db.meta.where('key').startsWith(PLAYER_META_PREFIX).delete();
   });
