@@ -17,7 +17,7 @@ function firstSchema(name: string) {
 }
 
 describe('the device database across schema versions', () => {
-  it('upgrades a version-1 database in place: everything it held is still there, and the outbox and the item details table work', async () => {
+  it('upgrades a version-1 database in place: everything it held is still there, and the outbox, the item details and the player-data tables work', async () => {
     const name = `upgrade-${Math.random()}`;
     const old = firstSchema(name);
     await old.table('shards').bulkPut([
@@ -44,9 +44,12 @@ describe('the device database across schema versions', () => {
 
     const db = new VaultDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
-    // The item details' table is there, empty until the next refresh brings them.
+    expect(db.verno).toBe(4);
+    // The item details' table is there, empty until the next refresh brings them; so are the
+    // player's data and its edit queue.
     expect(await db.itemDetails.count()).toBe(0);
+    expect(await db.playerData.count()).toBe(0);
+    expect(await db.edits.count()).toBe(0);
     expect(await db.shards.count()).toBe(2);
     expect((await db.definitions.get(1))?.item.name).toBe('Ace of Spades');
     expect((await db.meta.get('lastMembership'))?.value).toBe('4611686018433092312');

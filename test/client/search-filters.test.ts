@@ -8,6 +8,12 @@ import { slimItem, type SlimItem } from '../../src/lib/domain/shards/slim-item.t
 import { compileQuery, fold } from '../../src/lib/domain/search/filters.ts';
 import { parseQuery } from '../../src/lib/domain/search/parse-query.ts';
 import { deriveItemType } from '../../workers/bungie-sim/src/item-rules.ts';
+import { planDimImport } from '../../src/lib/domain/player-data/dim-backup.ts';
+import {
+  annotationOf,
+  applyEdit,
+  emptyView
+} from '../../src/lib/domain/player-data/player-data-view.ts';
 
 const fixtures = new URL('../fixtures/bungie/', import.meta.url);
 const read = (name: string) => {
@@ -208,12 +214,89 @@ describe('search filters on the real profile', () => {
     ['colour:red', 'colour:red', undefined],
     ['pwer:>1300', 'pwer:>1300', 'power:'],
     ['power:high', 'power:high', undefined],
-    ['tag:junk', 'tag:junk', undefined]
+    ['tag:junkk', 'tag:junkk', 'tag:junk'],
+    ['is:crafted', 'is:crafted', undefined]
   ])('%s is refused, naming the word, with a suggestion where one is close', (text, word, hint) => {
     const compiled = compileQuery(treeOf(text), context);
     expect(compiled).toMatchObject({ ok: false, error: { word } });
     const message = (compiled as { error: { message: string } }).error.message;
     expect(message.includes('Did you mean')).toBe(hint !== undefined);
     expect(hint === undefined || message.includes(hint)).toBe(true);
+  });
+
+  describe("with the player's tags, notes and loadouts (the real DIM backup, imported)", () => {
+    const backup = JSON.parse(
+      readFileSync(
+        new URL('../fixtures/dim-api/dim-data.dim-api-export.json', import.meta.url),
+        'utf8'
+      )
+    ) as {
+      tags: { annotation: { id: string; tag?: string; notes?: string } }[];
+      loadouts: {
+        destinyVersion: number;
+        loadout: { name: string; equipped: { id: string }[]; unequipped: { id: string }[] };
+      }[];
+    };
+    const ids = new Set(items.map((i) => i.id));
+    const { edits } = planDimImport(backup, {
+      membershipId: '4611686018433092312',
+      instanceIds: new Set(items.filter((i) => i.instanced).map((i) => i.id)),
+      view: emptyView()
+    });
+    const view = edits.reduce((v, e) => applyEdit(v, e, 0), emptyView());
+    const withData = {
+      ...context,
+      annotation: (i: InventoryItem) => annotationOf(view, i),
+      loadoutsOf: (i: InventoryItem) =>
+        Object.values(view.loadouts)
+          .filter((l) => [...l.equipped, ...l.unequipped].some((e) => e.id === i.id))
+          .map((l) => l.name)
+    };
+    const run = (text: string) =>
+      items
+        .filter(
+          (compileQuery(treeOf(text), withData) as { matches: (i: InventoryItem) => boolean })
+            .matches
+        )
+        .map((i) => i.id)
+        .sort();
+    // What the backup says, item by item, for the items in the profile.
+    const annotated = backup.tags.map((t) => t.annotation).filter((a) => ids.has(a.id));
+    const idsWhere = (keep: (a: (typeof annotated)[number]) => boolean) =>
+      annotated
+        .filter(keep)
+        .map((a) => a.id)
+        .sort();
+
+    it.each([
+      ['tag:keep', (a: (typeof annotated)[number]) => a.tag === 'keep'],
+      ['tag:archive', (a: (typeof annotated)[number]) => a.tag === 'archive'],
+      ['is:tagged', (a: (typeof annotated)[number]) => a.tag !== undefined],
+      ['is:hasnotes', (a: (typeof annotated)[number]) => Boolean(a.notes?.trim())],
+      ['notes:pvp', (a: (typeof annotated)[number]) => /pvp/i.test(a.notes ?? '')]
+    ])('%s finds what the backup says', (query, keep) => {
+      const expected = idsWhere(keep);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(run(query)).toEqual(expected);
+    });
+
+    it('a plain #hashtag finds the notes that carry it', () => {
+      expect(run('#pvp')).toEqual(idsWhere((a) => (a.notes ?? '').includes('#pvp')));
+    });
+
+    it('tag:none is every item without a tag', () => {
+      expect(run('tag:none')).toHaveLength(items.length - run('is:tagged').length);
+    });
+
+    it("is:inloadout and inloadout:<name> read the player's loadouts", () => {
+      const d2 = backup.loadouts.filter((l) => l.destinyVersion === 2).map((l) => l.loadout);
+      const idsOf = (l: (typeof d2)[number]) =>
+        [...l.equipped, ...l.unequipped].map((e) => e.id).filter((id) => ids.has(id));
+      const inLoadouts = [...new Set(d2.flatMap(idsOf))].sort();
+      expect(inLoadouts.length).toBeGreaterThan(0);
+      expect(run('is:inloadout')).toEqual(inLoadouts);
+      const grapple = d2.find((l) => l.name.includes('Grapplin'))!;
+      expect(run('inloadout:grapplin')).toEqual(idsOf(grapple).sort());
+    });
   });
 });

@@ -265,16 +265,18 @@ export async function waitForWholeVault(page: Page): Promise<void> {
 
 /**
  * A fresh simulator (the real account), a new context, and a player signed in through the
- * simulator's Bungie sign-in, on the vault with fresh data shown.
+ * simulator's Bungie sign-in, on the vault with fresh data shown. `anotherDevice` keeps the
+ * simulator as it is (a reset would end the sessions signed in before).
  */
 export async function signedInVault(
   browser: Browser,
   options: BrowserContextOptions & {
     before?: (context: BrowserContext, page: Page) => Promise<unknown>;
+    anotherDevice?: boolean;
   } = {}
 ): Promise<{ context: BrowserContext; page: Page }> {
-  await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
-  const { before, ...contextOptions } = options;
+  const { before, anotherDevice, ...contextOptions } = options;
+  if (!anotherDevice) await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
   const context = await browser.newContext({
     viewport: { width: 390, height: 900 },
     ...contextOptions

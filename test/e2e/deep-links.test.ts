@@ -25,6 +25,10 @@ const routes: { path: string; shows: (page: Page) => Promise<unknown> }[] = [
   },
   { path: '/xur', shows: (page) => page.getByRole('heading', { level: 1, name: 'Xûr' }).waitFor() },
   {
+    path: '/settings',
+    shows: (page) => page.getByLabel('Import DIM backup').waitFor()
+  },
+  {
     path: `/characters/${HUNTER}`,
     shows: async (page) => {
       await page.getByRole('heading', { level: 1, name: 'Hunter' }).waitFor();

@@ -12,6 +12,10 @@ describe('readTabMessage', () => {
       { news: 'profile-stored', from: 'tab-a' }
     ],
     [
+      { news: 'player-data-changed', from: 'tab-a' },
+      { news: 'player-data-changed', from: 'tab-a' }
+    ],
+    [
       { news: 'signed-out', from: 'tab-a' },
       { news: 'signed-out', from: 'tab-a' }
     ],

@@ -1,10 +1,10 @@
 /**
  * What the app's tabs and its service worker tell each other, on one BroadcastChannel: the outbox
- * changed (a move queued, carried out or dismissed), a newer profile was stored, or the player
- * signed out (every tab then leaves what it shows). Each message names its sender, so a tab ignores
- * what it said itself.
+ * changed (a move queued, carried out or dismissed), a newer profile was stored, the player's
+ * tags, notes or loadouts changed, or the player signed out (every tab then leaves what it shows).
+ * Each message names its sender, so a tab ignores what it said itself.
  */
-export type TabNews = 'outbox-changed' | 'profile-stored' | 'signed-out';
+export type TabNews = 'outbox-changed' | 'profile-stored' | 'player-data-changed' | 'signed-out';
 
 export interface TabMessage {
   news: TabNews;
@@ -26,7 +26,12 @@ export function readTabMessage(data: unknown): TabMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { news, from } = data as Partial<Record<keyof TabMessage, unknown>>;
   if (typeof from !== 'string') return undefined;
-  if (news === 'outbox-changed' || news === 'profile-stored' || news === 'signed-out')
+  if (
+    news === 'outbox-changed' ||
+    news === 'profile-stored' ||
+    news === 'player-data-changed' ||
+    news === 'signed-out'
+  )
     return { news, from };
   return news === undefined ? { news: 'profile-stored', from } : undefined;
 }

@@ -40,7 +40,7 @@ class Moves {
     // stored a newer profile: this tab shows the same.
     this.channel = openTabChannel((news) => {
       if (news === 'outbox-changed') void this.reload().then(() => vault.loadLocal(this.db));
-      else void vault.loadLocal(this.db);
+      else if (news === 'profile-stored') void vault.loadLocal(this.db);
     });
     addEventListener('online', () => void wakePending(this.db).then(() => this.run()));
     await this.reload();

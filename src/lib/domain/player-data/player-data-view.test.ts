@@ -3,6 +3,7 @@ import {
   annotationOf,
   applyEdit,
   emptyView,
+  loadoutNamesByItem,
   mergeChanges,
   tagsByItem
 } from './player-data-view.ts';
@@ -99,6 +100,40 @@ describe('annotations of items', () => {
       new Map([
         ['100', 'favorite'],
         ['7-vault', 'junk']
+      ])
+    );
+  });
+});
+
+describe('loadoutNamesByItem', () => {
+  it('names the loadouts that hold each instanced item', () => {
+    const item = (id: string) => ({ id, hash: 1 });
+    let view = applyEdit(
+      emptyView(),
+      {
+        action: 'loadout',
+        loadout: {
+          id: 'a',
+          name: 'Raid',
+          classType: 1,
+          equipped: [item('10'), item('0')],
+          unequipped: [item('11')]
+        }
+      },
+      0
+    );
+    view = applyEdit(
+      view,
+      {
+        action: 'loadout',
+        loadout: { id: 'b', name: 'Trials', classType: 1, equipped: [item('10')], unequipped: [] }
+      },
+      0
+    );
+    expect(loadoutNamesByItem(view)).toEqual(
+      new Map([
+        ['10', ['Raid', 'Trials']],
+        ['11', ['Raid']]
       ])
     );
   });

@@ -130,3 +130,17 @@ export function tagsByItem(
   }
   return tags;
 }
+
+/** The names of the loadouts that hold each item, by instance id. */
+export function loadoutNamesByItem(view: PlayerDataView): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const loadout of Object.values(view.loadouts)) {
+    for (const { id } of [...loadout.equipped, ...loadout.unequipped]) {
+      if (id === '0') continue;
+      const list = names.get(id) ?? [];
+      if (!list.includes(loadout.name)) list.push(loadout.name);
+      names.set(id, list);
+    }
+  }
+  return names;
+}

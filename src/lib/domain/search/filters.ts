@@ -1,16 +1,21 @@
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from '../inventory/model.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
+import type { ItemTag } from '../player-data/shapes.ts';
+import { ITEM_TAGS } from '../player-data/shapes.ts';
 import type { QueryNode } from './parse-query.ts';
 
 /**
- * What the filters read besides the item: its definition, the whole inventory (dupes), and how
- * the wish list judges its roll (when the device has judged it).
+ * What the filters read besides the item: its definition, the whole inventory (dupes), how the
+ * wish list judges its roll (when the device has judged it), the player's tag and notes on it, and
+ * the names of the player's loadouts that hold it.
  */
 export interface FilterContext {
   definition: (hash: number) => SlimItem | undefined;
   items: readonly InventoryItem[];
   roll?: (itemId: string) => 'wish' | 'trash' | undefined;
+  annotation?: (item: InventoryItem) => { tag?: ItemTag; notes?: string } | undefined;
+  loadoutsOf?: (item: InventoryItem) => readonly string[];
 }
 
 export type ItemPredicate = (item: InventoryItem) => boolean;
@@ -90,6 +95,9 @@ const IS: Record<string, Make> = {
       (c: FilterContext) => (i: InventoryItem) => c.definition(i.hash)?.classType === classType
     ])
   ),
+  tagged: (c) => (i) => c.annotation?.(i)?.tag !== undefined,
+  hasnotes: (c) => (i) => Boolean(c.annotation?.(i)?.notes),
+  inloadout: (c) => (i) => (c.loadoutsOf?.(i).length ?? 0) > 0,
   wishlist: (c) => (i) => c.roll?.(i.id) === 'wish',
   trashlist: (c) => (i) => c.roll?.(i.id) === 'trash',
   dupe: (c) => {
@@ -105,18 +113,7 @@ const IS: Record<string, Make> = {
 };
 
 /** DIM words this app does not search yet: said as such, never "unknown". */
-const NOT_YET = new Set([
-  'is:crafted',
-  'is:tagged',
-  'is:hasnotes',
-  'is:inloadout',
-  'perk',
-  'perkname',
-  'stat',
-  'tag',
-  'notes',
-  'inloadout'
-]);
+const NOT_YET = new Set(['is:crafted', 'perk', 'perkname', 'stat']);
 
 /** `<op><n>` with op one of = < <= > >= (a bare number is =). */
 function parseRange(value: string): ((n: number) => boolean) | undefined {
@@ -137,7 +134,20 @@ function parseRange(value: string): ((n: number) => boolean) | undefined {
   }
 }
 
-const KEYWORDS = ['is', 'not', 'power', 'light', 'tier', 'name', 'exactname', 'slot', 'class'];
+const KEYWORDS = [
+  'is',
+  'not',
+  'power',
+  'light',
+  'tier',
+  'name',
+  'exactname',
+  'slot',
+  'class',
+  'tag',
+  'notes',
+  'inloadout'
+];
 
 /** The known word nearest to a misspelt one (at most two edits away), for "did you mean". */
 function nearest(word: string, known: readonly string[]): string | undefined {
@@ -184,7 +194,24 @@ function filterOf(keyword: string, raw: string, context: FilterContext): ItemPre
     throw new FilterError(`${word} is not searchable here yet.`, word);
   switch (keyword) {
     case 'text':
-      return (i) => fold(context.definition(i.hash)?.name || 'classified').includes(value);
+      // A plain word finds names, and the player's notes (so `#pvp` finds the notes' hashtags).
+      return (i) =>
+        fold(context.definition(i.hash)?.name || 'classified').includes(value) ||
+        fold(context.annotation?.(i)?.notes ?? '').includes(value);
+    case 'tag': {
+      if (value === 'none') return (i) => context.annotation?.(i)?.tag === undefined;
+      if (!(ITEM_TAGS as readonly string[]).includes(value))
+        return refuse(
+          `"${word}" is not a tag.`,
+          [...ITEM_TAGS, 'none'].map((t) => `tag:${t}`),
+          word
+        );
+      return (i) => context.annotation?.(i)?.tag === value;
+    }
+    case 'notes':
+      return (i) => fold(context.annotation?.(i)?.notes ?? '').includes(value);
+    case 'inloadout':
+      return (i) => (context.loadoutsOf?.(i) ?? []).some((name) => fold(name).includes(value));
     case 'name':
       return (i) => fold(context.definition(i.hash)?.name || 'classified').includes(value);
     case 'exactname':
