@@ -5,6 +5,7 @@ import { freePort, run } from '../scripts/lib/processes.ts';
 import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
 import { benchApiProfile } from './api-profile.ts';
 import { benchFirstVisit } from './first-visit.ts';
+import { benchPlayerData } from './player-data.ts';
 import { benchLighthouseAll } from './lighthouse.ts';
 import { benchPublish } from './publish.ts';
 import { benchReliability } from './reliability.ts';
@@ -63,6 +64,11 @@ try {
   console.log(
     `  mobile median, first visit: ${JSON.stringify(lighthouse.mobile.firstVisit.medianScores)}; returning: ${JSON.stringify(lighthouse.mobile.returning.medianScores)}; desktop, returning: ${JSON.stringify(lighthouse.desktop.scores)}; installability errors: ${lighthouse.desktop.installabilityErrors?.length ?? 'not checked'}`
   );
+  console.log('Player data: the real DIM backup imported, 200 tag edits made offline…');
+  const playerData = await benchPlayerData(stack);
+  console.log(
+    `  import: ${playerData.import.updatesSent} updates in ${playerData.import.requests} requests, ${playerData.import.ms} ms (one update per request: ${playerData.import.baselineOneUpdatePerRequestMs} ms); offline edits: ${playerData.offlineEdits.edits} edits → ${playerData.offlineEdits.updatesSent} updates in ${playerData.offlineEdits.requests} requests, drained in ${playerData.offlineEdits.drainMs} ms (ideal ${playerData.offlineEdits.idealMs} ms)`
+  );
   console.log('GET /api/profile from 200 sessions at once…');
   const apiProfile = await benchApiProfile(stack);
   console.log(
@@ -95,6 +101,10 @@ try {
       reliability: {
         what: 'The edge in workerd (real KV and R2, the simulator over HTTP): fast-check inputs per /api route, from a new seed each bench run (fuzz.seed; fuzz.reproduce tries the same inputs again; npm test uses a fixed seed), that must each be refused 4xx with a JSON error and change nothing (routes failing = counterexamples found); Bungie outage scenarios (maintenance as an envelope, as an OAuth error, as an HTML 503; JSON cut short; throttling; a token refresh during maintenance; no answer in 15 s) answered in plain words with the session kept',
         ...reliability
+      },
+      'player-data': {
+        what: "Headless Chromium against wrangler dev, the player-data object in workerd's SQLite. import: the real DIM backup (test/fixtures/dim-api) chosen on /settings until the edge answers every record (polled every 50 ms); updatesSent and requests: what the app POSTed, after folding edits of the same thing; baseline: the same updates POSTed by the page one per request, in sequence, right after (the simplest sync without batching). offlineEdits: with the network off, every legendary weapon a search finds is tagged Favorite, then Junk, from the search's bulk bar (edits = 2 per item); then the network returns, and drainMs runs until the edge has answered an update for every item (the app's 'online' wake, its 300 ms batching wait and the requests); ideal: the same updates POSTed at once by the page in batches of 100, right after",
+        ...playerData
       },
       'api-profile-200-sessions': {
         what: "GET /api/profile from 200 signed-in sessions at once (5 waves, one call per session each) against wrangler dev and the simulator's real account, after 20 calls that warm the runtime and are not counted (so most sessions make their first call in the first wave); baselines measured right after, in the same run: the same GetProfile straight to the simulator, and the app's cheapest route under wrangler dev",

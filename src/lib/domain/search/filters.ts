@@ -298,3 +298,15 @@ export function compileQuery(node: QueryNode, context: FilterContext): CompileRe
     throw error;
   }
 }
+
+/**
+ * Every word the filters understand, complete (`is:weapon`, `tag:junk`) or waiting for a value
+ * (`power:`), for the search box's suggestions.
+ */
+export const SEARCH_WORDS: readonly string[] = [
+  ...Object.keys(IS).map((word) => `is:${word}`),
+  ...Object.keys(SLOTS).map((word) => `slot:${word}`),
+  ...Object.keys(CLASSES).map((word) => `class:${word}`),
+  ...[...ITEM_TAGS, 'none'].map((tag) => `tag:${tag}`),
+  ...['power:', 'light:', 'tier:', 'name:', 'exactname:', 'notes:', 'inloadout:']
+];
