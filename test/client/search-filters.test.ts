@@ -7,6 +7,7 @@ import type { InventoryItem } from '../../src/lib/domain/inventory/model.ts';
 import { slimItem, type SlimItem } from '../../src/lib/domain/shards/slim-item.ts';
 import { compileQuery, fold } from '../../src/lib/domain/search/filters.ts';
 import { parseQuery } from '../../src/lib/domain/search/parse-query.ts';
+import type { ItemSheet } from '../../src/lib/domain/details/item-sheet.ts';
 import { deriveItemType } from '../../workers/bungie-sim/src/item-rules.ts';
 import { planDimImport } from '../../src/lib/domain/player-data/dim-backup.ts';
 import {
@@ -297,6 +298,97 @@ describe('search filters on the real profile', () => {
       expect(run('is:inloadout')).toEqual(inLoadouts);
       const grapple = d2.find((l) => l.name.includes('Grapplin'))!;
       expect(run('inloadout:grapplin')).toEqual(idsOf(grapple).sort());
+    });
+  });
+
+  describe('perks and stats, from the item sheets the device builds (generated sheets: the real definitions lack investment stats)', () => {
+    const [weapon, armor, other] = items.filter((i) => i.instanced);
+    const stat = (statHash: number, name: string, value: number) => ({
+      statHash,
+      name,
+      value,
+      base: value,
+      investment: value,
+      maximum: 100,
+      bar: true,
+      smallerIsBetter: false
+    });
+    const sheets = new Map<string, ItemSheet>([
+      [
+        weapon!.id,
+        {
+          groups: [
+            {
+              name: 'Weapon Perks',
+              sockets: [
+                {
+                  index: 3,
+                  plugged: {
+                    hash: 1,
+                    name: 'Outlaw',
+                    known: true,
+                    description: 'Precision kills greatly decrease reload time.'
+                  },
+                  options: [
+                    {
+                      hash: 2,
+                      name: 'Rampage',
+                      known: true,
+                      description: 'Kills grant increased damage.'
+                    },
+                    { hash: 3, name: 'Classified', known: false }
+                  ]
+                }
+              ]
+            }
+          ],
+          tracked: [],
+          stats: [stat(1240592695, 'Range', 62), stat(4188031367, 'Reload Speed', 40)]
+        }
+      ],
+      [
+        armor!.id,
+        {
+          groups: [],
+          tracked: [],
+          // Edge of Fate's name for the stat once called Mobility (the same hash).
+          stats: [stat(2996146975, 'Weapons', 24), stat(392767087, 'Health', 10)],
+          total: { value: 66, base: 60 }
+        }
+      ]
+    ]);
+    const withSheets = { ...context, sheetOf: (i: InventoryItem) => sheets.get(i.id) };
+    const run = (text: string) => {
+      const compiled = compileQuery(treeOf(text), withSheets);
+      if (!compiled.ok) throw new Error(compiled.error.message);
+      return items.filter(compiled.matches).map((i) => i.id);
+    };
+
+    it.each<[string, string[]]>([
+      ['perk:rampage', ['weapon']],
+      ['perk:"reload time"', ['weapon']],
+      ['perkname:outlaw', ['weapon']],
+      ['perkname:reload', []],
+      ['perk:classified', []],
+      ['stat:range:>=60', ['weapon']],
+      ['stat:range:>62', []],
+      ['stat:reloadspeed:40', ['weapon']],
+      ['stat:mobility:>20', ['armor']],
+      ['stat:weapons:>20', ['armor']],
+      ['stat:resilience:<=10', ['armor']],
+      ['stat:total:>=65', ['armor']],
+      ['-stat:total:>=65 stat:health:<20', []]
+    ])('%s', (query, expected) => {
+      const ids: Record<string, string> = { weapon: weapon!.id, armor: armor!.id };
+      expect(run(query)).toEqual(expected.map((name) => ids[name]));
+      expect(run(query)).not.toContain(other!.id);
+    });
+
+    it('refuses a stat without a number, naming the word', () => {
+      expect(compileQuery(treeOf('stat:range'), withSheets)).toMatchObject({
+        ok: false,
+        error: { word: 'stat:range' }
+      });
     });
   });
 });

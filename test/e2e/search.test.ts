@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, waitUntil } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, waitForWholeVault, waitUntil } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -68,6 +68,72 @@ test('the box suggests filter words, and a saved search follows the player to an
     } finally {
       await other.context.close();
     }
+  } finally {
+    await context.close();
+  }
+});
+
+test("perk: and perkname: read the weapons' perks from the device", async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    // Posterity has Accurized Rounds plugged and Flared Magwell selectable. Its sheet shows them
+    // once the detail shards, downloaded after the vault is painted, are on the device.
+    const posterity = '6917529257805248292';
+    await waitForWholeVault(page);
+    await page.locator(`main [data-item-id="${posterity}"]`).click();
+    await page
+      .getByRole('dialog', { name: /^Posterity/ })
+      .getByRole('region', { name: 'Perks' })
+      .locator('[aria-current="true"]')
+      .filter({ hasText: 'Accurized Rounds' })
+      .waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    for (const query of ['perkname:"accurized rounds"', 'perk:"flared magwell" is:weapon']) {
+      await page.goto(`${appUrl}/search?q=${encodeURIComponent(query)}`);
+      // The perks arrive with the detail shards, downloaded after the vault was painted.
+      await page.locator(`main [data-item-id="${posterity}"]`).waitFor({ timeout: 20_000 });
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^[1-9]\d* items$/ })
+        .waitFor();
+    }
+    const labels = await page
+      .locator('main [data-item-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(labels.length > 0 && labels.every((l) => !/^Classified/.test(l)), labels.join('; '));
+  } finally {
+    await context.close();
+  }
+});
+
+test('some of the results can be chosen and acted on, the rest left alone', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await page.goto(`${appUrl}/search?q=${encodeURIComponent('is:weapon is:legendary')}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^[1-9]\d* items$/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Choose items' }).click();
+    const tiles = page.locator('main [data-item-id]');
+    const [first, second, third] = await Promise.all(
+      [0, 1, 2].map(async (n) => (await tiles.nth(n).getAttribute('data-item-id'))!)
+    );
+    const tile = (id: string) => page.locator(`main [data-item-id="${id}"]`);
+    await tile(first!).click();
+    await tile(second!).click();
+    assert.equal(await tile(first!).getAttribute('aria-pressed'), 'true');
+    assert.equal(await tile(third!).getAttribute('aria-pressed'), 'false');
+    // A tap while choosing picks the tile; it opens no sheet.
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    await page.getByText('Chosen 2:').waitFor();
+
+    await page.getByLabel('Tag for all results').selectOption({ label: 'Favorite' });
+    await page.getByRole('button', { name: 'Tag all' }).click();
+    await page.getByRole('status').filter({ hasText: 'Tagged 2 items Favorite.' }).waitFor();
+    for (const id of [first!, second!])
+      assert.match((await tile(id).getAttribute('aria-label'))!, /Favorite$/);
+    assert.doesNotMatch((await tile(third!).getAttribute('aria-label'))!, /Favorite$/);
   } finally {
     await context.close();
   }

@@ -418,6 +418,15 @@ function brokenBatch(): fc.Arbitrary<string> {
   );
 }
 
+/** A query value as the route reads it; a malformed escape stays as sent (the route refuses it). */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
 const percentEncode = (s: string) =>
   [...new TextEncoder().encode(s)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
@@ -554,7 +563,8 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
       sessionGetRoute('/api/player-data'),
       fc
         .oneof(
-          segment.filter((c) => !/^\d{1,15}$/.test(c)),
+          // Junk once decoded: `%34` is the cursor 4.
+          segment.filter((c) => !/^\d{1,15}$/.test(safeDecode(c))),
           fc.constantFrom('-1', '1.5', '1e3', '9999999999999999', '')
         )
         .map((since) => ({

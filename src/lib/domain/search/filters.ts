@@ -3,6 +3,7 @@ import type { InventoryItem } from '../inventory/model.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
 import type { ItemTag } from '../player-data/shapes.ts';
 import { ITEM_TAGS } from '../player-data/shapes.ts';
+import type { ItemSheet, PlugView } from '../details/item-sheet.ts';
 import type { QueryNode } from './parse-query.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface FilterContext {
   roll?: (itemId: string) => 'wish' | 'trash' | undefined;
   annotation?: (item: InventoryItem) => { tag?: ItemTag; notes?: string } | undefined;
   loadoutsOf?: (item: InventoryItem) => readonly string[];
+  /** The item's sheet (perks and stats), for weapons and armor, once the device has built it. */
+  sheetOf?: (item: InventoryItem) => ItemSheet | undefined;
 }
 
 export type ItemPredicate = (item: InventoryItem) => boolean;
@@ -113,7 +116,48 @@ const IS: Record<string, Make> = {
 };
 
 /** DIM words this app does not search yet: said as such, never "unknown". */
-const NOT_YET = new Set(['is:crafted', 'perk', 'perkname', 'stat']);
+const NOT_YET = new Set(['is:crafted']);
+
+/**
+ * Armor stats by their names before 2025 (Edge of Fate renamed them, keeping the hashes): a DIM
+ * player's `stat:mobility:>20` still means the first armor stat.
+ */
+const OLD_STAT_NAMES: Record<string, number> = {
+  mobility: 2996146975,
+  resilience: 392767087,
+  recovery: 1943323491,
+  discipline: 1735777505,
+  intellect: 144602215,
+  strength: 4244567218
+};
+
+/** Every plug of a sheet: plugged, and selectable in its socket. */
+const plugsOf = (sheet: ItemSheet | undefined): PlugView[] =>
+  (sheet?.groups ?? []).flatMap((g) =>
+    g.sockets.flatMap((s) => (s.plugged ? [s.plugged, ...s.options] : s.options))
+  );
+
+/** A stat's name as typed in a query: folded, without spaces ("Reload Speed" → reloadspeed). */
+const statWord = (name: string) => fold(name).replace(/[^a-z0-9]/g, '');
+
+function statFilter(raw: string, context: FilterContext, word: string): ItemPredicate {
+  const at = raw.lastIndexOf(':');
+  const name = statWord(raw.slice(0, Math.max(0, at)));
+  const test = at > 0 ? parseRange(raw.slice(at + 1)) : undefined;
+  if (!name || !test)
+    throw new FilterError(
+      'stat: takes a stat and a number: stat:range:>=60, stat:recovery:>20, stat:total:>=65.',
+      word
+    );
+  const oldHash = OLD_STAT_NAMES[name];
+  return (i) => {
+    const sheet = context.sheetOf?.(i);
+    if (!sheet) return false;
+    if (name === 'total') return sheet.total !== undefined && test(sheet.total.value);
+    const stat = sheet.stats.find((s) => s.statHash === oldHash || statWord(s.name) === name);
+    return stat !== undefined && test(stat.value);
+  };
+}
 
 /** `<op><n>` with op one of = < <= > >= (a bare number is =). */
 function parseRange(value: string): ((n: number) => boolean) | undefined {
@@ -146,7 +190,10 @@ const KEYWORDS = [
   'class',
   'tag',
   'notes',
-  'inloadout'
+  'inloadout',
+  'perk',
+  'perkname',
+  'stat'
 ];
 
 /** The known word nearest to a misspelt one (at most two edits away), for "did you mean". */
@@ -210,6 +257,18 @@ function filterOf(keyword: string, raw: string, context: FilterContext): ItemPre
     }
     case 'notes':
       return (i) => fold(context.annotation?.(i)?.notes ?? '').includes(value);
+    case 'perk':
+      // A perk plugged or selectable, by its name or what it does.
+      return (i) =>
+        plugsOf(context.sheetOf?.(i)).some(
+          (p) =>
+            p.known && (fold(p.name).includes(value) || fold(p.description ?? '').includes(value))
+        );
+    case 'perkname':
+      return (i) =>
+        plugsOf(context.sheetOf?.(i)).some((p) => p.known && fold(p.name).includes(value));
+    case 'stat':
+      return statFilter(raw, context, word);
     case 'inloadout':
       return (i) => (context.loadoutsOf?.(i) ?? []).some((name) => fold(name).includes(value));
     case 'name':
@@ -308,5 +367,6 @@ export const SEARCH_WORDS: readonly string[] = [
   ...Object.keys(SLOTS).map((word) => `slot:${word}`),
   ...Object.keys(CLASSES).map((word) => `class:${word}`),
   ...[...ITEM_TAGS, 'none'].map((tag) => `tag:${tag}`),
-  ...['power:', 'light:', 'tier:', 'name:', 'exactname:', 'notes:', 'inloadout:']
+  ...['power:', 'light:', 'tier:', 'name:', 'exactname:', 'notes:', 'inloadout:'],
+  ...['perk:', 'perkname:', 'stat:']
 ];
