@@ -6,6 +6,7 @@ import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
 import { benchApiProfile } from './api-profile.ts';
 import { benchFirstVisit } from './first-visit.ts';
 import { benchPlayerData } from './player-data.ts';
+import { benchSearch } from './search.ts';
 import { benchLighthouseAll } from './lighthouse.ts';
 import { benchPublish } from './publish.ts';
 import { benchReliability } from './reliability.ts';
@@ -69,6 +70,11 @@ try {
   console.log(
     `  import: ${playerData.import.updatesSent} updates in ${playerData.import.requests} requests, ${playerData.import.ms} ms (one update per request: ${playerData.import.baselineOneUpdatePerRequestMs} ms); offline edits: ${playerData.offlineEdits.edits} edits → ${playerData.offlineEdits.updatesSent} updates in ${playerData.offlineEdits.requests} requests, drained in ${playerData.offlineEdits.drainMs} ms (ideal ${playerData.offlineEdits.idealMs} ms)`
   );
+  console.log('Search as a player types, on the real account…');
+  const search = await benchSearch(stack);
+  console.log(
+    `  ${search.items} items: filter p95 ${search.dimLanguage.filter.p95Ms} ms (plain words ${search.baselinePlainWords.filter.p95Ms} ms), on screen p95 ${search.dimLanguage.painted.p95Ms} ms (plain words ${search.baselinePlainWords.painted.p95Ms} ms)`
+  );
   console.log('GET /api/profile from 200 sessions at once…');
   const apiProfile = await benchApiProfile(stack);
   console.log(
@@ -105,6 +111,10 @@ try {
       'player-data': {
         what: "Headless Chromium against wrangler dev, the player-data object in workerd's SQLite. import: the real DIM backup (test/fixtures/dim-api) chosen on /settings until the edge answers every record (polled every 50 ms); updatesSent and requests: what the app POSTed, after folding edits of the same thing; baseline: the same updates POSTed by the page one per request, in sequence, right after (the simplest sync without batching). offlineEdits: with the network off, every legendary weapon a search finds is tagged Favorite, then Junk, from the search's bulk bar (edits = 2 per item); then the network returns, and drainMs runs until the edge has answered an update for every item (the app's 'online' wake, its 300 ms batching wait and the requests); ideal: the same updates POSTed at once by the page in batches of 100, right after",
         ...playerData
+      },
+      search: {
+        what: "Headless Chromium (390x844, no CPU slowdown) against wrangler dev, the real account (items: every item of the vault and the characters, equipped included; the simulator has no larger account). Each query typed a key at a time (120 ms apart) into /search; the page measures each keystroke itself: filter, the query's parse, compile and filter over every item (performance.measure around it); painted, from the keystroke's input event until the frame after its results are in the page (requestAnimationFrame, then a task). dimLanguage: the queries listed; baselinePlainWords: a plain two-word query matched to names, the simplest search, typed the same way in the same page; goal: filter under 16 ms, on screen under 50 ms",
+        ...search
       },
       'api-profile-200-sessions': {
         what: "GET /api/profile from 200 signed-in sessions at once (5 waves, one call per session each) against wrangler dev and the simulator's real account, after 20 calls that warm the runtime and are not counted (so most sessions make their first call in the first wave); baselines measured right after, in the same run: the same GetProfile straight to the simulator, and the app's cheapest route under wrangler dev",
