@@ -7,6 +7,7 @@ import {
   type PlayerDataView
 } from '$lib/domain/player-data/player-data-view';
 import type {
+  ItemTag,
   PlayerDataChanges,
   PlayerDataUpdate,
   UpdateResult
@@ -20,6 +21,8 @@ import { pullChanges, pushEdits, type PlayerDataTransport } from './player-data-
 
 /** How soon after an edit the queue is sent (ms): a burst of taps travels as one batch. */
 const SEND_AFTER_MS = 300;
+/** How long after the vault shows an account its data is synced (ms). */
+const SYNC_AFTER_SHOW_MS = 1_500;
 /** The longest a waiting edit sleeps before another try, whatever its backoff (ms). */
 const MAX_WAIT_MS = 5 * 60_000;
 
@@ -50,14 +53,27 @@ class PlayerDataState {
   queued = $state.raw<QueuedEdit[]>([]);
   /** What the player sees. */
   view = $derived(this.queued.reduce((v, e) => applyEdit(v, editOf(e), e.queuedAt), this.stored));
-  /** The tag of each tagged item the vault shows, by item id. */
-  tags = $derived(tagsByItem(this.view, vault.items));
+  /**
+   * The tag of each tagged item the vault shows, by item id. The same map while its content is the
+   * same: every tile reads it, and a new map on each sync would touch a thousand tiles for nothing.
+   */
+  tags = $derived.by(() => {
+    const next = tagsByItem(this.view, vault.items);
+    const last = this.lastTags;
+    if (last && last.size === next.size && [...next].every(([id, tag]) => last.get(id) === tag))
+      return last;
+    this.lastTags = next;
+    return next;
+  });
   /** Edits the edge refused (a rule they break): shown, not sent again by themselves. */
   refused = $derived(this.queued.filter((e) => e.refused));
   /** Edits on their way. */
   waiting = $derived(this.queued.filter((e) => !e.refused).length);
 
   private membershipId: string | null = null;
+  private lastTags: Map<string, ItemTag> | undefined;
+  /** What `stored` and `queued` were read from, so a read that finds the same changes nothing. */
+  private loadedFrom = '';
   private channel: TabChannel | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private syncing: Promise<void> | null = null;
@@ -83,11 +99,16 @@ class PlayerDataState {
   /** Shows the data of the account the vault shows (what the device holds), then syncs it. */
   async show(membershipId: string): Promise<void> {
     if (this.membershipId === membershipId) return;
+    const switched = this.membershipId !== null;
     this.membershipId = membershipId;
-    this.stored = emptyView();
-    this.queued = [];
+    if (switched) {
+      this.stored = emptyView();
+      this.queued = [];
+      this.loadedFrom = '';
+    }
     await this.reload();
-    void this.sync();
+    // After the vault's own start: the first paint and the profile refresh come first.
+    this.sendSoon(SYNC_AFTER_SHOW_MS);
   }
 
   /** The tag and notes of an item, as the player sees them. */
@@ -141,6 +162,11 @@ class PlayerDataState {
       readEdits(this.db, id)
     ]);
     if (id !== this.membershipId) return;
+    const from = `${id} ${record?.cursor ?? ''} ${queued
+      .map((e) => `${e.update.id}${e.refused ? '!' : ''}`)
+      .join(',')}`;
+    if (from === this.loadedFrom) return;
+    this.loadedFrom = from;
     this.stored = record?.view ?? emptyView();
     this.queued = queued;
   }
