@@ -181,6 +181,16 @@ describe('search filters on the real profile', () => {
     expect(run('is:wishlist').map((i) => i.id)).not.toContain(c!.id);
   });
 
+  it('is:crafted reads the crafted mark (none in the 2021 profile: crafting came in 2022)', () => {
+    expect(search('is:crafted')).toEqual([]);
+    const [plain, shaped] = items.filter((i) => i.instanced);
+    const withCrafted = [plain!, { ...shaped!, crafted: true as const }];
+    const compiled = compileQuery(treeOf('is:crafted'), { ...context, items: withCrafted }) as {
+      matches: (i: InventoryItem) => boolean;
+    };
+    expect(withCrafted.filter(compiled.matches).map((i) => i.id)).toEqual([shaped!.id]);
+  });
+
   it('folds accents and case', () => {
     expect(fold('Xûr ÉTÉ')).toBe('xur ete');
   });
@@ -215,8 +225,7 @@ describe('search filters on the real profile', () => {
     ['colour:red', 'colour:red', undefined],
     ['pwer:>1300', 'pwer:>1300', 'power:'],
     ['power:high', 'power:high', undefined],
-    ['tag:junkk', 'tag:junkk', 'tag:junk'],
-    ['is:crafted', 'is:crafted', undefined]
+    ['tag:junkk', 'tag:junkk', 'tag:junk']
   ])('%s is refused, naming the word, with a suggestion where one is close', (text, word, hint) => {
     const compiled = compileQuery(treeOf(text), context);
     expect(compiled).toMatchObject({ ok: false, error: { word } });

@@ -39,6 +39,8 @@ export interface InventoryItem {
   quantity: number;
   locked: boolean;
   masterwork: boolean;
+  /** Shaped at the Enclave (crafted), where Bungie's item state says so. */
+  crafted?: true;
   transferable: boolean;
 }
 

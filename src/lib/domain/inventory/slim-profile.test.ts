@@ -82,6 +82,31 @@ describe('slimProfile on the real 2021 profile', () => {
     });
   });
 
+  it('marks crafted items where their state says so, and no others (the 2021 profile predates crafting)', () => {
+    expect(slim.items.filter((i) => i.crafted)).toEqual([]);
+    // A generated copy of the profile with one instance's state given the Crafted bit (8).
+    const items = profile.profileInventory.data.items as {
+      itemInstanceId?: string;
+      state: number;
+    }[];
+    const target = items.find((i) => i.itemInstanceId)!;
+    const crafted = slimProfile(
+      membership,
+      {
+        ...profile,
+        profileInventory: {
+          data: {
+            items: items.map((i) => (i === target ? { ...i, state: i.state | 8 } : i))
+          }
+        }
+      } as ProfileInput,
+      slotOf
+    );
+    expect(crafted.items.filter((i) => i.crafted).map((i) => i.id)).toEqual([
+      target.itemInstanceId
+    ]);
+  });
+
   it('gives stacks ids that stay the same across refreshes', () => {
     const again = slimProfile(membership, profile, slotOf);
     const stackIds = slim.items.filter((i) => !i.instanced).map((i) => i.id);

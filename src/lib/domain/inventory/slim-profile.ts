@@ -97,6 +97,8 @@ export function slimProfile(
       quantity: item.quantity,
       locked: (item.state & ItemState.Locked) !== 0,
       masterwork: (item.state & ItemState.Masterwork) !== 0,
+      // Said only when set: crafting came in 2022, and most items are not crafted.
+      ...((item.state & ItemState.Crafted) !== 0 && { crafted: true as const }),
       transferable: (item.transferStatus & TransferStatus.NotTransferrable) === 0
     });
   };

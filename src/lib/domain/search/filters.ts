@@ -78,6 +78,7 @@ const IS: Record<string, Make> = {
   equipped: () => (i) => i.equipped,
   masterwork: () => (i) => i.masterwork,
   masterworked: () => (i) => i.masterwork,
+  crafted: () => (i) => i.crafted === true,
   invault: () => (i) => i.owner === 'vault',
   postmaster: () => (i) => i.locationBucketHash === BucketHashes.LostItems,
   ...Object.fromEntries(
@@ -114,9 +115,6 @@ const IS: Record<string, Make> = {
     return (i) => (counts.get(i.hash) ?? 0) > 1;
   }
 };
-
-/** DIM words this app does not search yet: said as such, never "unknown". */
-const NOT_YET = new Set(['is:crafted']);
 
 /**
  * Armor stats by their names before 2025 (Edge of Fate renamed them, keeping the hashes): a DIM
@@ -237,8 +235,6 @@ function filterOf(keyword: string, raw: string, context: FilterContext): ItemPre
     const guess = nearest(asked, known);
     throw new FilterError(`${what}${guess ? ` Did you mean ${guess}?` : ''}`, word);
   };
-  if (NOT_YET.has(keyword) || NOT_YET.has(`${keyword}:${value}`))
-    throw new FilterError(`${word} is not searchable here yet.`, word);
   switch (keyword) {
     case 'text':
       // A plain word finds names, and the player's notes (so `#pvp` finds the notes' hashtags).
