@@ -52,6 +52,34 @@ export async function api(
   return response;
 }
 
+/**
+ * Calls the app as the device's code does: GET, or POST with a JSON body; the JSON answer, or a
+ * thrown error shaped as the device's ApiCallError (status, code, Retry-After in seconds).
+ */
+export async function callJson<T>(jar: CookieJar, path: string, body?: unknown): Promise<T> {
+  const response = await api(
+    path,
+    body === undefined
+      ? { jar }
+      : {
+          method: 'POST',
+          jar,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body)
+        }
+  );
+  const json = (await response.json()) as T & { error?: { code: string; message: string } };
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw Object.assign(new Error(json.error?.message ?? `HTTP ${response.status}`), {
+      status: response.status,
+      code: json.error?.code ?? 'http_error',
+      ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {})
+    });
+  }
+  return json;
+}
+
 export async function sim(path: string, body?: unknown): Promise<Response> {
   return fetch(
     `${simOrigin}${path}`,

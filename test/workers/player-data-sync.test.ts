@@ -8,34 +8,13 @@ import {
   type PlayerDataTransport
 } from '../../src/lib/client/player-data/player-data-sync';
 import type { PlayerDataChanges, UpdateResult } from '../../src/lib/domain/player-data/shapes';
-import { api, signIn, sim, type CookieJar } from './helpers';
+import { callJson, signIn, sim, type CookieJar } from './helpers';
 
 /**
  * The device's edit queue (Dexie on fake-indexeddb) through the real edge in workerd to the real
  * player-data object: two devices of one player, each with its own database and session.
  */
 const MEMBERSHIP = '4611686018433092312';
-
-async function call<T>(jar: CookieJar, path: string, body?: unknown): Promise<T> {
-  const response = await api(
-    path,
-    body === undefined
-      ? { jar }
-      : {
-          method: 'POST',
-          jar,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body)
-        }
-  );
-  const json = (await response.json()) as T & { error?: { code: string; message: string } };
-  if (!response.ok)
-    throw Object.assign(new Error(json.error?.message ?? `HTTP ${response.status}`), {
-      status: response.status,
-      code: json.error?.code ?? 'http_error'
-    });
-  return json;
-}
 
 interface Device {
   db: VaultDatabase;
@@ -56,12 +35,15 @@ function device(jar: CookieJar): Device {
       post: async (updates) => {
         if (!d.online) throw offline();
         d.posts.push(updates.length);
-        return (await call<{ results: UpdateResult[] }>(jar, '/api/player-data', { updates }))
+        return (await callJson<{ results: UpdateResult[] }>(jar, '/api/player-data', { updates }))
           .results;
       },
       get: async (since) => {
         if (!d.online) throw offline();
-        return call<PlayerDataChanges>(jar, `/api/player-data${since ? `?since=${since}` : ''}`);
+        return callJson<PlayerDataChanges>(
+          jar,
+          `/api/player-data${since ? `?since=${since}` : ''}`
+        );
       }
     }
   };

@@ -10,7 +10,15 @@ import { BucketHashes } from '../../src/lib/bungie/hashes';
 import type { PlanRules } from '../../src/lib/domain/moves/plan';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
 import publisher from '../../workers/shard-publisher/src/index';
-import { api, callUntilRefused, callUntilServed, signIn, sim, type CookieJar } from './helpers';
+import {
+  api,
+  callJson,
+  callUntilRefused,
+  callUntilServed,
+  signIn,
+  sim,
+  type CookieJar
+} from './helpers';
 
 /**
  * The device's move runner (Dexie on fake-indexeddb) driving the real edge in workerd (real KV,
@@ -20,29 +28,7 @@ let jar: CookieJar;
 let db: VaultDatabase;
 const ENERGY = BucketHashes.EnergyWeapons;
 
-async function call<T>(path: string, body?: unknown): Promise<T> {
-  const response = await api(
-    path,
-    body === undefined
-      ? { jar }
-      : {
-          method: 'POST',
-          jar,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body)
-        }
-  );
-  const json = (await response.json()) as T & { error?: { code: string; message: string } };
-  if (!response.ok) {
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw Object.assign(new Error(json.error?.message ?? `HTTP ${response.status}`), {
-      status: response.status,
-      code: json.error?.code ?? 'http_error',
-      ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {})
-    });
-  }
-  return json;
-}
+const call = <T>(path: string, body?: unknown) => callJson<T>(jar, path, body);
 
 const deps = (): RunnerDeps => ({
   db,

@@ -40,6 +40,19 @@ export interface ImportPlan {
   report: ImportReport;
 }
 
+/** A report of nothing done yet, for an importer to count into. */
+export const emptyReport = (): ImportReport => ({
+  tags: 0,
+  notes: 0,
+  loadouts: 0,
+  hashTags: 0,
+  searches: 0,
+  notInAccount: 0,
+  otherAccounts: 0,
+  unchanged: 0,
+  invalid: 0
+});
+
 /** A file that is not a DIM backup, in words for the player. */
 export class NotADimBackup extends Error {}
 
@@ -67,17 +80,7 @@ export function planDimImport(backup: unknown, context: ImportContext): ImportPl
   const file = backup as Entry;
   if (!Array.isArray(file.tags) && !Array.isArray(file.loadouts))
     throw new NotADimBackup('This file is not a DIM backup (it holds no tags or loadouts).');
-  const report: ImportReport = {
-    tags: 0,
-    notes: 0,
-    loadouts: 0,
-    hashTags: 0,
-    searches: 0,
-    notInAccount: 0,
-    otherAccounts: 0,
-    unchanged: 0,
-    invalid: 0
-  };
+  const report = emptyReport();
   const edits: PlayerDataEdit[] = [];
   const ours = (entry: Entry) =>
     entry.platformMembershipId === context.membershipId && (entry.destinyVersion ?? 2) === 2;

@@ -1,5 +1,5 @@
-import type { ImportContext, ImportPlan, ImportReport } from './dim-backup.ts';
-import { NotADimBackup } from './dim-backup.ts';
+import type { ImportContext, ImportPlan } from './dim-backup.ts';
+import { emptyReport, NotADimBackup } from './dim-backup.ts';
 import type { PlayerDataEdit } from './edits.ts';
 import { LIMITS } from './update-schema.ts';
 import { isItemTag } from './shapes.ts';
@@ -50,17 +50,7 @@ export function planCsvImport(text: string, context: ImportContext): ImportPlan 
   const notes = column('notes');
   if (id < 0 || (tag < 0 && notes < 0))
     throw new NotADimBackup('This CSV has no Id and Tag or Notes columns (DIM writes them).');
-  const report: ImportReport = {
-    tags: 0,
-    notes: 0,
-    loadouts: 0,
-    hashTags: 0,
-    searches: 0,
-    notInAccount: 0,
-    otherAccounts: 0,
-    unchanged: 0,
-    invalid: 0
-  };
+  const report = emptyReport();
   const edits: PlayerDataEdit[] = [];
   for (const row of rows) {
     // DIM writes ids as `"id"` with a leading quote mark in some versions, so a sheet keeps its digits.
