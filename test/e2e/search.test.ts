@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, waitForWholeVault, waitUntil } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, waitForWholeVault } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -47,17 +47,10 @@ test('the box suggests filter words, and a saved search follows the player to an
     try {
       await other.page.goto(`${appUrl}/search`);
       const there = other.page.getByRole('region', { name: 'Saved searches' });
-      await waitUntil(
-        'the saved search on the other device',
-        async () => {
-          await other.page.reload();
-          return there
-            .getByRole('button', { name: 'is:exotic is:weapon -is:locked', exact: true })
-            .count();
-        },
-        (n) => n === 1,
-        { interval: 1000 }
-      );
+      // The page syncs the player's data shortly after it shows the account: no reload needed.
+      await there
+        .getByRole('button', { name: 'is:exotic is:weapon -is:locked', exact: true })
+        .waitFor();
       await there
         .getByRole('button', { name: 'is:exotic is:weapon -is:locked', exact: true })
         .click();
