@@ -22,7 +22,7 @@ const MAX_ICONS = 3000;
  * loads everything in one wave instead of loading the landing page's code first. Other paths (a
  * character page) get the landing page's shell, which routes on the client all the same.
  */
-const PAGE_SHELLS = ['/', '/vault', '/search', '/xur', '/settings'];
+const PAGE_SHELLS = ['/', '/vault', '/search', '/loadouts', '/xur', '/settings'];
 // The app shell: every built asset and static file, and the page shells.
 const SHELL = [...build, ...files, ...PAGE_SHELLS];
 

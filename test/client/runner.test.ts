@@ -4,16 +4,24 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
-import { enqueue, readOutbox, wakePending } from '$lib/client/outbox/repository';
+import {
+  enqueue,
+  enqueueAll,
+  readOutbox,
+  retryEntry,
+  wakePending
+} from '$lib/client/outbox/repository';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import { slimProfile, type ProfileInput } from '$lib/domain/inventory/slim-profile';
-import type { MoveIntent } from '$lib/domain/moves/intent';
+import { intentFor, type MoveIntent } from '$lib/domain/moves/intent';
+import { planLoadoutApply } from '$lib/domain/loadouts/apply-loadout';
+import type { Loadout } from '$lib/domain/player-data/shapes';
 import type { PlanRules } from '$lib/domain/moves/plan';
 import type { Step } from '$lib/domain/moves/steps';
 import { slimItem, type SlimItem } from '$lib/domain/shards/slim-item';
 import { readBuckets } from '$lib/domain/shards/small-tables';
-import type { ProfileResponse } from '$lib/shared/api-shapes';
+import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { BungieError } from '$lib/bungie/client/bungie-error';
 import { describeFailure } from '$lib/server/describe-failure';
 import { harness, REAL } from '../sim/harness';
@@ -427,5 +435,156 @@ describe('drainOutbox against the simulator', () => {
       )
     ).toHaveLength(capacity);
     expect(result.madeRoom).toHaveLength(1);
+  });
+});
+
+describe('a loadout applied through the runner', () => {
+  /**
+   * A Hunter loadout spread over the account: the Titan's equipped energy weapon, a kinetic and
+   * a power weapon from the vault, and the Warlock's carried kinetic, all to be equipped but the
+   * last, which is carried.
+   */
+  async function scatteredLoadout() {
+    const profile = await deps().fetchProfile();
+    const legendary = (i: InventoryItem) =>
+      i.transferable && slim.get(i.hash)?.item.tier === 5 && i.instanced;
+    const pick = (test: (i: InventoryItem) => boolean) => {
+      const found = profile.items.find((i) => legendary(i) && test(i));
+      if (!found) throw new Error('the real profile lacks an item the test needs');
+      return found;
+    };
+    const titanEnergy = pick(
+      (i) => i.owner === REAL.titan && i.equipped && i.bucketHash === ENERGY
+    );
+    const vaultKinetic = pick(
+      (i) => i.owner === 'vault' && i.bucketHash === BucketHashes.KineticWeapons
+    );
+    const vaultPower = pick(
+      (i) => i.owner === 'vault' && i.bucketHash === BucketHashes.PowerWeapons
+    );
+    const warlockCarried = pick(
+      (i) => i.owner === REAL.warlock && !i.equipped && i.bucketHash === ENERGY
+    );
+    const loadout = {
+      equipped: [titanEnergy, vaultKinetic, vaultPower].map((i) => ({ id: i.id, hash: i.hash })),
+      unequipped: [{ id: warlockCarried.id, hash: warlockCarried.hash }]
+    };
+    return { profile, loadout, equip: [titanEnergy, vaultKinetic, vaultPower], warlockCarried };
+  }
+
+  /** Queues the application as the page does: one entry per move, all tagged with it. */
+  async function queueApplication(
+    loadout: Pick<Loadout, 'equipped' | 'unequipped'>,
+    profile: ProfileResponse
+  ) {
+    const application = planLoadoutApply(
+      loadout,
+      REAL.hunter,
+      profile.items,
+      deps().rules(profile)
+    );
+    const tag = {
+      applyId: 'apply-1',
+      loadoutId: 'L1',
+      name: 'Raid',
+      itemCount: application.itemCount,
+      itemIds: application.itemIds
+    };
+    await enqueueAll(
+      db,
+      application.moves.map((move, n) => ({
+        ...intentFor(move.item, move.request, {
+          id: `move-${n}`,
+          now: clock,
+          items: profile.items
+        }),
+        loadout: tag
+      }))
+    );
+    return application;
+  }
+
+  /** Drains until nothing is due, moving the clock to each wait, as the page's timer does. */
+  async function drainUntilIdle(limit = 20) {
+    for (let n = 0; n < limit; n++) {
+      const result = await drainOutbox(deps());
+      if (result.waitUntil === undefined) return;
+      clock = Math.max(clock, result.waitUntil);
+    }
+    throw new Error('the outbox never settled');
+  }
+
+  const succeeded = () =>
+    h.world.actionLog
+      .filter((e) => e.errorCode === 1)
+      .map((e) => `${e.action} ${JSON.stringify(e.request)}`);
+
+  it('puts every item on the Hunter, each action once, through lost answers and a refusal', async () => {
+    const { profile, loadout, equip, warlockCarried } = await scatteredLoadout();
+    const application = await queueApplication(loadout, profile);
+    expect(application.itemCount).toBe(4);
+    // Two answers lost mid-way, and the game refusing the carried weapon's move twice (no room,
+    // as if the player filled the vault in the game): once from what the runner trusted, once more
+    // after a fresh read, so it fails.
+    loseAnswers = 2;
+    const real = deps();
+    let refusals = 2;
+    const refusing: RunnerDeps = {
+      ...real,
+      async perform(step) {
+        if (step.itemId === warlockCarried.id && refusals-- > 0)
+          h.world.faults.failNext = { code: 1642 };
+        return real.perform(step);
+      }
+    };
+    for (let n = 0; n < 20 && (await readOutbox(db)).some((e) => e.state === 'pending'); n++) {
+      const result = await drainOutbox(refusing);
+      if (result.waitUntil !== undefined) clock = Math.max(clock, result.waitUntil);
+    }
+    // Both answers were lost and both refusals met.
+    expect([loseAnswers, refusals]).toEqual([0, 0]);
+    const failed = (await readOutbox(db)).filter((e) => e.state === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ problem: 'There is no room for that item there.' });
+    expect(failed[0]!.loadout?.applyId).toBe('apply-1');
+    // Retry redoes only what failed.
+    const before = succeeded().length;
+    await retryEntry(db, failed[0]!.id);
+    await drainUntilIdle();
+    expect(await readOutbox(db)).toEqual([]);
+    expect(succeeded().length).toBeGreaterThan(before);
+
+    for (const item of equip) {
+      expect(ownerOf(item.id)).toBe(REAL.hunter);
+      expect(simItem(item.id).equipped).toBe(true);
+    }
+    expect(ownerOf(warlockCarried.id)).toBe(REAL.hunter);
+    // No Bungie action was carried out twice.
+    const keys = succeeded();
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lets the moves go on while the Hunter is in an activity; the equips wait for orbit', async () => {
+    const { profile, loadout, equip, warlockCarried } = await scatteredLoadout();
+    await queueApplication(loadout, profile);
+    h.world.inActivity.add(REAL.hunter);
+    const during = await drainOutbox(deps());
+    expect(during.failed).toBe(0);
+    // Every item reached the Hunter; the equips wait, saying why, and hold nothing else back.
+    for (const item of [...equip, warlockCarried]) expect(ownerOf(item.id)).toBe(REAL.hunter);
+    const waiting = await readOutbox(db);
+    expect(waiting.map((e) => e.kind)).toEqual(['equip', 'equip', 'equip']);
+    for (const entry of waiting)
+      expect(entry).toMatchObject({
+        state: 'pending',
+        waitsForOrbit: true,
+        problem: expect.stringContaining('in an activity')
+      });
+    expect(during.waitUntil).toBeGreaterThan(clock);
+
+    h.world.inActivity.clear();
+    await drainUntilIdle();
+    expect(await readOutbox(db)).toEqual([]);
+    for (const item of equip) expect(simItem(item.id).equipped).toBe(true);
   });
 });

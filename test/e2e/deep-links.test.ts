@@ -23,6 +23,10 @@ const routes: { path: string; shows: (page: Page) => Promise<unknown> }[] = [
     path: '/search',
     shows: (page) => page.getByRole('searchbox', { name: 'Search items' }).waitFor()
   },
+  {
+    path: '/loadouts',
+    shows: (page) => page.getByRole('button', { name: 'Save equipped as loadout' }).waitFor()
+  },
   { path: '/xur', shows: (page) => page.getByRole('heading', { level: 1, name: 'Xûr' }).waitFor() },
   {
     path: '/settings',

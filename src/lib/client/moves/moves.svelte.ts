@@ -1,12 +1,17 @@
-import type { MoveIntent, MoveRequest } from '$lib/domain/moves/intent';
+import {
+  intentFor,
+  type LoadoutApplyTag,
+  type MoveIntent,
+  type MoveRequest
+} from '$lib/domain/moves/intent';
+import type { LoadoutMove } from '$lib/domain/loadouts/apply-loadout';
 import type { InventoryItem } from '$lib/shared/api-shapes';
-import { heldBy } from '$lib/domain/moves/plan';
 import { database, isStorageFailure, type VaultDatabase } from '../db/database';
 import { deviceStorage } from '../db/device-storage.svelte';
 import { fetchProfile } from '../profile-sync';
 import { vault } from '../vault.svelte';
 import { outbox } from '../outbox/outbox-state.svelte';
-import { enqueue, removeEntry, retryEntry, wakePending } from '../outbox/repository';
+import { enqueueAll, removeEntry, retryEntry, wakePending } from '../outbox/repository';
 import { drainOutbox, type DrainResult } from './runner';
 import { performStep } from './http-actions';
 import { openTabChannel, type TabChannel } from '../tab-channel';
@@ -54,42 +59,51 @@ class Moves {
 
   /** Queues a move: kept on the device first, then shown, then sent when possible. Its id. */
   async queue(item: InventoryItem, request: MoveRequest): Promise<string> {
-    const db = this.db;
-    // Part of a stack (a split) moves `amount`, in one hop (between the vault and a character);
-    // anything else moves whole.
-    const asked = request.kind === 'transfer' ? Math.round(Number(request.amount)) : NaN;
-    const split =
-      request.kind === 'transfer' &&
-      !item.instanced &&
-      Number.isFinite(asked) &&
-      asked >= 1 &&
-      asked < item.quantity &&
-      (item.owner === 'vault' || request.to === 'vault');
-    const intent: MoveIntent = {
-      ...request,
+    const intent = this.intentFor(item, request);
+    await this.keep([intent]);
+    return intent.id;
+  }
+
+  /**
+   * Queues a loadout's moves as one application: kept together (all or none), carried out in
+   * order, each item once, shown as one ("Applying Raid: 3 of 9").
+   */
+  async queueLoadout(moves: readonly LoadoutMove[], tag: LoadoutApplyTag): Promise<void> {
+    if (!moves.length) return;
+    await this.keep(
+      moves.map((move) => ({ ...this.intentFor(move.item, move.request), loadout: tag }))
+    );
+  }
+
+  private intentFor(item: InventoryItem, request: MoveRequest): MoveIntent {
+    return intentFor(item, request, {
       id: crypto.randomUUID(),
-      itemId: item.id,
-      itemHash: item.hash,
-      from: item.owner,
-      stackSize: split ? asked : item.quantity,
-      ...(split && {
-        fromQuantity: heldBy(vault.items, item.hash, item.owner),
-        toQuantity: heldBy(vault.items, item.hash, request.to)
-      }),
-      createdAt: Date.now(),
+      now: Date.now(),
+      items: vault.items,
       membershipId: vault.profile?.membershipId
-    };
+    });
+  }
+
+  /** Keeps intents on the device, then shows and sends them. */
+  private async keep(intents: MoveIntent[]): Promise<void> {
+    const db = this.db;
     try {
-      await enqueue(db, intent);
+      await enqueueAll(db, intents);
     } catch (error) {
       // A move is never dropped: a full or broken storage gives way (caches first, then memory).
       if (!isStorageFailure(error)) throw error;
-      await enqueue(await deviceStorage.recover(error, db, outbox.entries, true), intent);
+      await enqueueAll(await deviceStorage.recover(error, db, outbox.entries, true), intents);
     }
     await this.changed();
     void requestBackgroundSync();
     void this.run();
-    return intent.id;
+  }
+
+  /** Retries every failed move of a loadout application. */
+  async retryAll(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await retryEntry(this.db, id);
+    await this.changed();
+    void this.run();
   }
 
   async retry(id: string): Promise<void> {

@@ -153,10 +153,11 @@ class Drain {
       }
     }
     const profile = this.known;
-    // Items earlier moves put in place stay there: making room never undoes the player's own move.
+    // Items earlier moves put in place stay there: making room never undoes the player's own move,
+    // nor moves aside another item of the loadout this move is part of.
     const rules: PlanRules = {
       ...deps.rules(profile),
-      keep: await readPlaced(deps.db, this.now())
+      keep: new Set([...(await readPlaced(deps.db, this.now())), ...(entry.loadout?.itemIds ?? [])])
     };
     if (entry.membershipId && entry.membershipId !== profile.membershipId) {
       await this.fail(
@@ -265,11 +266,13 @@ class Drain {
     await updateEntry(this.deps.db, entry.id, {
       attempts,
       nextTryAt: at,
-      problem: failure.message
+      problem: failure.message,
+      waitsForOrbit: failure.code === 'in_activity' ? true : undefined
     });
     this.deps.onChange?.();
     if (kind === 'signed-out') this.result.signedOut = true;
-    else this.result.waitUntil = at;
+    // An equip waiting for orbit does not stop the drain: the moves queued after it go on.
+    else if (failure.code !== 'in_activity') this.result.waitUntil = at;
   }
 
   private async fail(entry: OutboxEntry, problem: string, code?: string): Promise<void> {

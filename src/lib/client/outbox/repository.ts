@@ -14,6 +14,17 @@ export async function enqueue(db: VaultDatabase, intent: MoveIntent): Promise<Ou
   return { ...entry, seq };
 }
 
+/** Keeps several intents on the device at once, in order: all of them, or none. */
+export async function enqueueAll(db: VaultDatabase, intents: readonly MoveIntent[]): Promise<void> {
+  const entries = intents.map((intent): OutboxEntry => ({
+    ...intent,
+    state: 'pending',
+    attempts: 0,
+    nextTryAt: 0
+  }));
+  await db.transaction('rw', db.outbox, () => db.outbox.bulkAdd(entries));
+}
+
 /** Updates an entry that is still there (the player may have dismissed it meanwhile). */
 export async function updateEntry(
   db: VaultDatabase,

@@ -2,7 +2,7 @@ import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from './model.ts';
 
 /** The game's order of slots, as players read their inventory; other buckets follow by Bungie's bucketOrder. */
-const GAME_ORDER: readonly number[] = [
+export const GAME_ORDER: readonly number[] = [
   BucketHashes.KineticWeapons,
   BucketHashes.EnergyWeapons,
   BucketHashes.PowerWeapons,

@@ -1,4 +1,5 @@
-import type { ItemOwner } from '../inventory/model.ts';
+import type { InventoryItem, ItemOwner } from '../inventory/model.ts';
+import { heldBy } from './plan.ts';
 
 /**
  * What the player asked for, kept on the device before anything else happens. An intent says
@@ -41,4 +42,56 @@ export interface IntentBase {
   createdAt: number;
   /** The Destiny membership it was made for: it never runs against another account. */
   membershipId?: string;
+  /** The loadout application this move is part of, when it is. */
+  loadout?: LoadoutApplyTag;
+}
+
+/**
+ * Marks the moves of one application of a loadout: they are shown as one ("Applying Raid: 3 of
+ * 9"), and making room for one never moves another of them aside.
+ */
+export interface LoadoutApplyTag {
+  /** Made on the device (random), one per application. */
+  applyId: string;
+  loadoutId: string;
+  name: string;
+  /** How many items the application moves or equips. */
+  itemCount: number;
+  /** Every item of the loadout found in the account, moved or not: none is moved aside to make room. */
+  itemIds: string[];
+}
+
+/**
+ * The intent of a move the player asked for, as the device holds it when they ask: `items` is the
+ * inventory they saw (a split remembers how much each side held then).
+ */
+export function intentFor(
+  item: InventoryItem,
+  request: MoveRequest,
+  context: { id: string; now: number; items: readonly InventoryItem[]; membershipId?: string }
+): MoveIntent {
+  // Part of a stack (a split) moves `amount`, in one hop (between the vault and a character);
+  // anything else moves whole.
+  const asked = request.kind === 'transfer' ? Math.round(Number(request.amount)) : NaN;
+  const split =
+    request.kind === 'transfer' &&
+    !item.instanced &&
+    Number.isFinite(asked) &&
+    asked >= 1 &&
+    asked < item.quantity &&
+    (item.owner === 'vault' || request.to === 'vault');
+  return {
+    ...request,
+    id: context.id,
+    itemId: item.id,
+    itemHash: item.hash,
+    from: item.owner,
+    stackSize: split ? asked : item.quantity,
+    ...(split && {
+      fromQuantity: heldBy(context.items, item.hash, item.owner),
+      toQuantity: heldBy(context.items, item.hash, request.to)
+    }),
+    createdAt: context.now,
+    ...(context.membershipId && { membershipId: context.membershipId })
+  };
 }

@@ -10,6 +10,8 @@ export type OutboxEntry = MoveIntent & {
   attempts: number;
   /** Epoch ms before which it is not tried again (after a retryable failure). */
   nextTryAt: number;
+  /** An equip refused because its character is in an activity: it waits without holding the queue. */
+  waitsForOrbit?: true;
   /** The player-facing reason of the last failure. */
   problem?: string;
   /** The failure is for good (the item's own rules refuse it): Retry is not offered. */

@@ -35,7 +35,8 @@ describe('classifyFailure', () => {
     [401, 'signed_out', 'signed-out'],
     [409, 'no_room', 'fail'],
     [409, 'item_not_found', 'fail'],
-    [400, 'invalid_input', 'fail']
+    [400, 'invalid_input', 'fail'],
+    [409, 'in_activity', 'retry']
   ])('%i %s → %s', (status, code, expected) => {
     expect(classifyFailure(status, code)).toBe(expected);
   });
@@ -55,6 +56,15 @@ describe('nextToRun', () => {
     expect(nextToRun([entry(2), entry(1)], 0)).toEqual({ entry: entry(1) });
     expect(nextToRun([entry(1, { nextTryAt: 500 }), entry(2)], 100)).toEqual({ waitUntil: 500 });
     expect(nextToRun([entry(1, { state: 'failed' }), entry(2)], 0)).toEqual({ entry: entry(2) });
+  });
+
+  it('lets the moves behind an equip waiting for orbit go on, and wakes for the earliest wait', () => {
+    const orbit = entry(1, { nextTryAt: 900, waitsForOrbit: true });
+    expect(nextToRun([orbit, entry(2)], 100)).toEqual({ entry: entry(2) });
+    expect(nextToRun([orbit, entry(2, { nextTryAt: 500 })], 100)).toEqual({ waitUntil: 500 });
+    expect(nextToRun([orbit, entry(2, { nextTryAt: 950 })], 100)).toEqual({ waitUntil: 900 });
+    expect(nextToRun([orbit], 100)).toEqual({ waitUntil: 900 });
+    expect(nextToRun([orbit], 1000)).toEqual({ entry: orbit });
   });
 });
 

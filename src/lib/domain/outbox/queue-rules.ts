@@ -16,6 +16,8 @@ export type FailureKind =
 /** Classifies a failed /api call by its status (0 when there was no answer) and error code. */
 export function classifyFailure(status: number, code: string): FailureKind {
   if (status === 0 || status === 408 || status === 429 || status >= 500) return 'retry';
+  // The character is in an activity: the equip waits for orbit or a social space by itself.
+  if (code === 'in_activity') return 'retry';
   if (status === 401 || code === 'signed_out') return 'signed-out';
   return 'fail';
 }
@@ -52,7 +54,8 @@ export function nextTryAt(now: number, attempts: number, retryAfterSeconds?: num
 /**
  * The intent to run next, or why none: intents run strictly in the order they were made, so the
  * oldest pending one goes first and the others wait behind it (a later move may depend on it).
- * Failed intents do not hold the queue up.
+ * Failed intents do not hold the queue up, nor does an equip waiting for its character to leave
+ * an activity (that can take an hour; the player's other moves go on meanwhile).
  */
 export function nextToRun(
   entries: readonly OutboxEntry[],
@@ -61,10 +64,13 @@ export function nextToRun(
   const pending = entries
     .filter((e) => e.state === 'pending')
     .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  const first = pending[0];
-  if (!first) return { idle: true };
-  if (first.nextTryAt > now) return { waitUntil: first.nextTryAt };
-  return { entry: first };
+  let waitUntil = Infinity;
+  for (const entry of pending) {
+    if (entry.nextTryAt <= now) return { entry };
+    waitUntil = Math.min(waitUntil, entry.nextTryAt);
+    if (!entry.waitsForOrbit) return { waitUntil };
+  }
+  return Number.isFinite(waitUntil) ? { waitUntil } : { idle: true };
 }
 
 /** How long to wait before the next action so two never come closer than ACTION_SPACING_MS. */
