@@ -7,7 +7,7 @@ import { database } from '$lib/client/db/database';
 import { MOVES_SYNC_TAG, withMovesLock } from '$lib/client/moves/coordination';
 import { openTabChannel } from '$lib/client/tab-channel';
 import { deviceRules } from '$lib/client/moves/device-rules';
-import { performStep } from '$lib/client/moves/http-actions';
+import { performEquipBatch, performStep } from '$lib/client/moves/http-actions';
 import { readOutbox, wakePending } from '$lib/client/outbox/repository';
 import { drainOutbox } from '$lib/client/moves/runner';
 import { fetchProfile, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
@@ -114,6 +114,7 @@ async function carryOutMoves(): Promise<void> {
         db,
         fetchProfile,
         perform: performStep,
+        performEquipBatch,
         rules,
         onApplied: async (profile) => {
           const record = await readLocalProfile(db);

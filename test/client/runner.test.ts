@@ -23,7 +23,7 @@ import { slimItem, type SlimItem } from '$lib/domain/shards/slim-item';
 import { readBuckets } from '$lib/domain/shards/small-tables';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { BungieError } from '$lib/bungie/client/bungie-error';
-import { describeFailure } from '$lib/server/describe-failure';
+import { describeFailure, describeItemRefusal } from '$lib/server/describe-failure';
 import { harness, REAL } from '../sim/harness';
 
 // The real definitions and buckets, slimmed as the shards carry them.
@@ -118,6 +118,26 @@ function deps(): RunnerDeps {
         loseAnswers--;
         throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
       }
+    },
+    async performEquipBatch(characterId, itemIds) {
+      const { status, body: envelope } = await h.action('EquipItems', token, {
+        itemIds,
+        characterId,
+        membershipType: 2
+      });
+      if (envelope.ErrorCode !== 1) throw failureOf(status, envelope);
+      if (loseAnswers > 0) {
+        loseAnswers--;
+        throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
+      }
+      const { equipResults } = envelope.Response as {
+        equipResults: { itemInstanceId: string; equipStatus: number }[];
+      };
+      return equipResults.map((r) =>
+        r.equipStatus === 1
+          ? { itemId: r.itemInstanceId, ok: true as const }
+          : { itemId: r.itemInstanceId, ok: false as const, ...describeItemRefusal(r.equipStatus) }
+      );
     },
     rules(profile: ProfileResponse): PlanRules {
       return {
@@ -564,6 +584,31 @@ describe('a loadout applied through the runner', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('equips one by one, from a fresh read, when the batch call itself fails', async () => {
+    const { profile, loadout, equip } = await scatteredLoadout();
+    await queueApplication(loadout, profile);
+    const real = deps();
+    let batches = 0;
+    const refusals: string[] = [];
+    await drainOutbox({
+      ...real,
+      async performEquipBatch(characterId, itemIds) {
+        if (batches++ === 0) h.world.faults.failNext = { code: 1642 };
+        return real.performEquipBatch!(characterId, itemIds).catch((error: CallFailure) => {
+          refusals.push(error.code);
+          throw error;
+        });
+      }
+    });
+    await drainUntilIdle();
+    expect(await readOutbox(db)).toEqual([]);
+    for (const item of equip) expect(simItem(item.id).equipped).toBe(true);
+    expect(batches).toBe(1);
+    expect(refusals).toEqual(['no_room']);
+    const keys = succeeded();
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('lets the moves go on while the Hunter is in an activity; the equips wait for orbit', async () => {
     const { profile, loadout, equip, warlockCarried } = await scatteredLoadout();
     await queueApplication(loadout, profile);
@@ -586,5 +631,13 @@ describe('a loadout applied through the runner', () => {
     await drainUntilIdle();
     expect(await readOutbox(db)).toEqual([]);
     for (const item of equip) expect(simItem(item.id).equipped).toBe(true);
+    // The three equips went to Bungie together (EquipItems), never one by one.
+    const equipsOf = (action: string) =>
+      h.world.actionLog.filter(
+        (e) =>
+          e.action === action && equip.some((item) => JSON.stringify(e.request).includes(item.id))
+      );
+    expect(equipsOf('EquipItem')).toEqual([]);
+    expect(equipsOf('EquipItems').filter((e) => e.errorCode === 1)).toHaveLength(3);
   });
 });

@@ -111,7 +111,45 @@ describe('POST /api/actions/*', () => {
     );
   });
 
+  it('equips several items in one call, each with its own result in plain words', async () => {
+    const onWarlock = (bucketHash: number) =>
+      profile.items.find(
+        (i) => i.owner === warlock && i.bucketHash === bucketHash && !i.equipped && i.instanced
+      );
+    const kinetic = onWarlock(1498876634)!;
+    const power = onWarlock(953998645)!;
+    const response = await api(
+      '/api/actions/equip-items',
+      POST(jar, {
+        itemIds: [kinetic.id, power.id, '6917529999999999999'],
+        characterId: warlock
+      })
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      results: [
+        { itemId: kinetic.id, ok: true },
+        { itemId: power.id, ok: true },
+        {
+          itemId: '6917529999999999999',
+          ok: false,
+          code: 'item_not_found',
+          message:
+            'Bungie.net could not find that item where it was expected; it may have been moved in the game.'
+        }
+      ]
+    });
+    const state = await simItems();
+    for (const item of [kinetic, power])
+      expect(state.items.find((i) => i.itemId === item.id)).toMatchObject({
+        owner: warlock,
+        equipped: true
+      });
+  });
+
   it.each([
+    ['equip-items', { itemIds: [], characterId: '2' }, /itemIds/],
+    ['equip-items', { itemIds: Array(21).fill('1'), characterId: '2' }, /itemIds/],
     ['transfer', { itemId: '1', itemHash: 1, stackSize: 1, characterId: '2' }, /toVault/],
     [
       'transfer',

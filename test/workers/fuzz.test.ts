@@ -123,9 +123,17 @@ const badMembershipType = fc.oneof(
   fc.constant(null)
 );
 
-type FieldKind = 'id' | 'count' | 'boolean' | 'membershipType';
+type FieldKind = 'id' | 'ids' | 'count' | 'boolean' | 'membershipType';
+/** A list of ids that is no list of 1–20 ids: empty, too long, or holding a bad one. */
+const badIds = fc.oneof(
+  badId,
+  fc.constant([]),
+  fc.constant(Array.from({ length: 21 }, () => '6917529034522830016')),
+  badId.map((id) => ['6917529034522830016', id])
+);
 const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = {
   id: badId,
+  ids: badIds,
   count: badCount,
   boolean: badBoolean,
   membershipType: badMembershipType
@@ -540,6 +548,12 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
       characterId: 'id',
       '?membershipId': 'id'
     }),
+  'POST /api/actions/equip-items': () =>
+    postRoute(
+      '/api/actions/equip-items',
+      () => ({ itemIds: ['6917529034522830016'], characterId }),
+      { itemIds: 'ids', characterId: 'id', '?membershipId': 'id' }
+    ),
   'POST /api/actions/pull': () =>
     postRoute(
       '/api/actions/pull',

@@ -50,6 +50,16 @@ const GAME_REFUSALS: Record<number, [code: string, message: string]> = {
   ]
 };
 
+/**
+ * One item's refusal inside an answer that succeeded as a whole (EquipItems gives each item its
+ * own PlatformErrorCode): the same words as the refusal of a single action.
+ */
+export function describeItemRefusal(errorCode: number): { code: string; message: string } {
+  const refusal = GAME_REFUSALS[errorCode];
+  if (refusal) return { code: refusal[0], message: refusal[1] };
+  return { code: 'bungie_error', message: `Bungie.net refused it (error ${errorCode}).` };
+}
+
 /** Turns any thrown error into the status, code and player-facing words of an API error. Never leaks a stack. */
 export function describeFailure(error: unknown): Failure {
   if (error instanceof ApiError)

@@ -83,6 +83,19 @@ export interface EquipRequest extends ActionTarget {
   characterId: string;
 }
 
+/** Several items equipped on one character in one call (Bungie's EquipItems). */
+export interface EquipItemsRequest extends ActionTarget {
+  itemIds: string[];
+  characterId: string;
+}
+
+/** Each item's own result: equipped, or refused with the code and words of a single action's refusal. */
+export interface EquipItemsResponse {
+  results: (
+    { itemId: string; ok: true } | { itemId: string; ok: false; code: string; message: string }
+  )[];
+}
+
 export interface PullRequest extends ActionTarget {
   itemId: string;
   itemHash: number;

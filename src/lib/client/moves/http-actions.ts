@@ -1,6 +1,8 @@
 import type { Step } from '$lib/domain/moves/steps';
 import type {
   ActionResponse,
+  EquipItemsRequest,
+  EquipItemsResponse,
   EquipRequest,
   LockRequest,
   PullRequest,
@@ -60,4 +62,14 @@ function requestFor(step: Step): {
 export async function performStep(step: Step, membershipId?: string): Promise<void> {
   const { path, body } = actionRequest(step, membershipId);
   await postApi<ActionResponse>(path, body);
+}
+
+/** Equips several items on one character in one call; each item's own result. */
+export async function performEquipBatch(
+  characterId: string,
+  itemIds: string[],
+  membershipId?: string
+): Promise<EquipItemsResponse['results']> {
+  const body: EquipItemsRequest = { itemIds, characterId, ...(membershipId && { membershipId }) };
+  return (await postApi<EquipItemsResponse>('/api/actions/equip-items', body)).results;
 }

@@ -13,7 +13,7 @@ import { vault } from '../vault.svelte';
 import { outbox } from '../outbox/outbox-state.svelte';
 import { enqueueAll, removeEntry, retryEntry, wakePending } from '../outbox/repository';
 import { drainOutbox, type DrainResult } from './runner';
-import { performStep } from './http-actions';
+import { performEquipBatch, performStep } from './http-actions';
 import { openTabChannel, type TabChannel } from '../tab-channel';
 import { MOVES_SYNC_TAG, withMovesLock } from './coordination';
 
@@ -152,6 +152,7 @@ class Moves {
         db,
         fetchProfile,
         perform: performStep,
+        performEquipBatch,
         rules: (profile) => vault.planRules(profile),
         onApplied: (profile) => vault.showApplied(profile, db),
         onChange: () => void this.changed()

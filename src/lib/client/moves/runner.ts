@@ -4,12 +4,13 @@ import { applyStep, type Step } from '$lib/domain/moves/steps';
 import type { OutboxEntry } from '$lib/domain/outbox/entry';
 import {
   classifyFailure,
+  equipBatch,
   isFinalRefusal,
   nextToRun,
   nextTryAt,
   spacingWait
 } from '$lib/domain/outbox/queue-rules';
-import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
+import type { EquipItemsResponse, InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import type { VaultDatabase } from '../db/database';
 import { completeEntry, isQueued, readOutbox, readPlaced, updateEntry } from '../outbox/repository';
 
@@ -31,6 +32,15 @@ export interface RunnerDeps {
    * throws a CallFailure-shaped error when it did not happen.
    */
   perform(step: Step, membershipId?: string): Promise<void>;
+  /**
+   * Equips several items on one character in one call (Bungie's EquipItems), for a loadout; each
+   * item has its own result. Without it, each equip is its own call.
+   */
+  performEquipBatch?(
+    characterId: string,
+    itemIds: string[],
+    membershipId?: string
+  ): Promise<EquipItemsResponse['results']>;
   rules(profile: ProfileResponse): PlanRules;
   /** The profile as it is after the runner's successful steps, to show without another fetch. */
   onApplied?(profile: ProfileResponse): Promise<void> | void;
@@ -112,6 +122,8 @@ class Drain {
   private known: ProfileResponse | undefined;
   /** The intent whose refusal is being checked against a fresh read. */
   private recheck: string | undefined;
+  /** Equips that go on their own from now on: their batch failed, or refused them. */
+  private readonly alone = new Set<string>();
 
   private readonly deps: RunnerDeps;
 
@@ -124,9 +136,14 @@ class Drain {
 
   async untilIdleOrWaiting(): Promise<DrainResult> {
     for (;;) {
-      const next = nextToRun(await readOutbox(this.deps.db), this.now());
+      const entries = await readOutbox(this.deps.db);
+      const next = nextToRun(entries, this.now());
       if ('idle' in next) return this.result;
       if ('waitUntil' in next) return { ...this.result, waitUntil: next.waitUntil };
+      const batch = this.deps.performEquipBatch
+        ? equipBatch(entries, next.entry, this.now()).filter((e) => !this.alone.has(e.id))
+        : [];
+      if (batch.length > 1 && (await this.equipTogether(batch))) continue;
       const planned = await this.plan(next.entry);
       if (planned === 'wait') return this.result;
       if (planned === 'settled') continue;
@@ -187,6 +204,91 @@ class Drain {
       in: name(swap.in)
     }));
     return { profile, steps: plan.steps, freshRead, swapped };
+  }
+
+  /**
+   * A loadout's equips on one character in one call. Each is planned first: only those that need
+   * just their own equip (no room to make, no exotic to swap, one per slot) go together; the rest,
+   * and any the call refuses or whose outcome is unknown, go on their own afterwards. True when
+   * the batch went to Bungie.
+   */
+  private async equipTogether(batch: OutboxEntry[]): Promise<boolean> {
+    const { deps } = this;
+    const freshRead = !this.known;
+    if (!this.known) {
+      try {
+        this.known = await deps.fetchProfile();
+      } catch {
+        return false; // the single path meets the same failure, and waits as it should
+      }
+    }
+    const profile = this.known;
+    const rules: PlanRules = {
+      ...deps.rules(profile),
+      keep: new Set([
+        ...(await readPlaced(deps.db, this.now())),
+        ...(batch[0]!.loadout?.itemIds ?? [])
+      ])
+    };
+    const chosen: { entry: OutboxEntry; step: Step }[] = [];
+    const slots = new Set<number>();
+    for (const entry of batch) {
+      if (entry.membershipId && entry.membershipId !== profile.membershipId) break;
+      const plan = planIntent(entry, profile.items, rules);
+      if ('refusal' in plan || plan.steps.length !== 1 || plan.madeRoom.length || plan.swapped)
+        break;
+      const step = plan.steps[0]!;
+      const item = profile.items.find((i) => i.id === step.itemId);
+      if (step.action !== 'equip' || !item || slots.has(item.bucketHash)) break;
+      slots.add(item.bucketHash);
+      chosen.push({ entry, step });
+    }
+    if (chosen.length < 2) return false;
+    const wait = spacingWait(this.lastActionAt, this.now());
+    if (wait) await this.sleep(wait);
+    const live: typeof chosen = [];
+    for (const one of chosen) if (await isQueued(deps.db, one.entry.id)) live.push(one);
+    if (live.length < 2) return false;
+
+    const characterId = live[0]!.step.characterId;
+    let results: EquipItemsResponse['results'];
+    try {
+      results = await deps.performEquipBatch!(
+        characterId,
+        live.map((one) => one.step.itemId),
+        live[0]!.entry.membershipId
+      );
+    } catch {
+      // Whether any went on is unknown: each is planned again on its own, from a fresh read.
+      this.lastActionAt = this.now();
+      this.known = undefined;
+      for (const one of live) this.alone.add(one.entry.id);
+      return true;
+    }
+    this.lastActionAt = this.now();
+    let items = profile.items;
+    let unsure = false;
+    for (const { entry, step } of live) {
+      const result = results.find((r) => r.itemId === step.itemId);
+      if (result?.ok) {
+        items = applyStep(items, step);
+        await completeEntry(deps.db, entry.id, step.itemId, this.now());
+        this.result.done++;
+      } else if (result?.code === 'in_activity') {
+        await this.retryLater(entry, { status: 409, code: result.code, message: result.message });
+      } else if (result && freshRead) {
+        await this.fail(entry, result.message, result.code);
+      } else {
+        // Refused on what the runner only trusted (or no word at all): once more, on its own,
+        // after a fresh read, before it counts as failed.
+        this.alone.add(entry.id);
+        unsure = true;
+      }
+    }
+    this.known = unsure ? undefined : { ...profile, items };
+    await deps.onApplied?.({ ...profile, items });
+    deps.onChange?.();
+    return true;
   }
 
   /** Sends the steps in order, spaced for Bungie, until one fails or the player dismisses the move. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from './entry.ts';
 import {
   classifyFailure,
+  equipBatch,
   isFinalRefusal,
   nextToRun,
   nextTryAt,
@@ -88,5 +89,41 @@ describe('isFinalRefusal', () => {
     ['bungie_maintenance', false]
   ])('%s → %s', (code, final) => {
     expect(isFinalRefusal(code)).toBe(final);
+  });
+});
+
+describe('equipBatch', () => {
+  const tag = { applyId: 'a', loadoutId: 'L', name: 'Raid', itemCount: 3, itemIds: [] };
+  const equip = (seq: number, changes: Partial<OutboxEntry> = {}) =>
+    entry(seq, { kind: 'equip', to: 'hunter', itemId: `item-${seq}`, loadout: tag, ...changes });
+
+  it('takes the due equips of the same application on the same character that follow, in order', () => {
+    const entries = [equip(1), equip(2), equip(3)];
+    expect(equipBatch(entries, entries[0]!, 0).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('stops at anything else: a transfer, another application or character, a wait, the same item', () => {
+    const other = { ...tag, applyId: 'b' };
+    for (const breaker of [
+      entry(2),
+      equip(2, { loadout: other }),
+      equip(2, { to: 'warlock' }),
+      equip(2, { nextTryAt: 50 }),
+      equip(2, { itemId: 'item-1' })
+    ])
+      expect(equipBatch([equip(1), breaker, equip(3)], equip(1), 0).map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('leaves a single move and a move of no application alone', () => {
+    const single = entry(1, { kind: 'equip', to: 'hunter' });
+    expect(equipBatch([single, equip(2)], single, 0)).toEqual([single]);
+    expect(equipBatch([entry(1), equip(2)], entry(1), 0)).toEqual([entry(1)]);
+  });
+
+  it('skips failed entries and caps the batch at 20', () => {
+    const many = Array.from({ length: 25 }, (_, n) => equip(n + 1));
+    expect(equipBatch(many, many[0]!, 0)).toHaveLength(20);
+    const withFailed = [equip(1), equip(2, { state: 'failed' }), equip(3)];
+    expect(equipBatch(withFailed, withFailed[0]!, 0).map((e) => e.seq)).toEqual([1, 3]);
   });
 });

@@ -73,6 +73,38 @@ export function nextToRun(
   return Number.isFinite(waitUntil) ? { waitUntil } : { idle: true };
 }
 
+/** Bungie's EquipItems takes a character's set at once; more than this is no loadout. */
+export const EQUIP_BATCH_MAX = 20;
+
+/**
+ * The equips that can go to Bungie together with `first` (itself first): the pending, due equips
+ * right after it in the queue that belong to the same loadout application and go on the same
+ * character, one per item. Anything else in between ends the batch: order is kept.
+ */
+export function equipBatch(
+  entries: readonly OutboxEntry[],
+  first: OutboxEntry,
+  now: number
+): OutboxEntry[] {
+  const applyId = first.loadout?.applyId;
+  if (first.kind !== 'equip' || !applyId) return [first];
+  const pending = entries
+    .filter((e) => e.state === 'pending')
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const batch = [first];
+  for (const entry of pending.slice(pending.findIndex((e) => e.id === first.id) + 1)) {
+    const joins =
+      entry.kind === 'equip' &&
+      entry.loadout?.applyId === applyId &&
+      entry.to === first.to &&
+      entry.nextTryAt <= now &&
+      !batch.some((e) => e.itemId === entry.itemId);
+    if (!joins || batch.length >= EQUIP_BATCH_MAX) break;
+    batch.push(entry);
+  }
+  return batch;
+}
+
 /** How long to wait before the next action so two never come closer than ACTION_SPACING_MS. */
 export function spacingWait(lastActionAt: number | undefined, now: number): number {
   if (lastActionAt === undefined) return 0;

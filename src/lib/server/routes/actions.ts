@@ -1,12 +1,14 @@
 import {
   equipItem,
+  equipItems,
   pullFromPostmaster,
   setItemLockState,
   transferItem
 } from 'bungie-api-ts/destiny2';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { ActionResponse } from '../../shared/api-shapes';
+import type { ActionResponse, EquipItemsResponse } from '../../shared/api-shapes';
+import { describeItemRefusal } from '../describe-failure';
 import type { PlayerSession } from '../auth/player-session';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
@@ -30,6 +32,13 @@ const transferBody = v.strictObject({
   membershipId
 });
 const equipBody = v.strictObject({ itemId: int64Id, characterId: int64Id, membershipId });
+/** Bungie's EquipItems takes a character's whole set at once: at most one item per slot. */
+const MAX_EQUIP_ITEMS = 20;
+const equipItemsBody = v.strictObject({
+  itemIds: v.pipe(v.array(int64Id), v.minLength(1), v.maxLength(MAX_EQUIP_ITEMS)),
+  characterId: int64Id,
+  membershipId
+});
 const pullBody = v.strictObject({
   itemId,
   itemHash,
@@ -63,7 +72,7 @@ function ownMembership(player: PlayerSession, requested: string | undefined) {
 const DONE: ActionResponse = { ok: true };
 
 /**
- * `POST /api/actions/transfer|equip|pull|lock`: one Bungie item action each, on the session's chosen
+ * `POST /api/actions/transfer|equip|equip-items|pull|lock`: one Bungie item action each, on the session's chosen
  * membership (a request naming another is refused 403). The game's refusals answer 409 in plain words.
  */
 export function actionRoutes() {
@@ -95,6 +104,25 @@ export function actionRoutes() {
       membershipType
     });
     return c.json(DONE);
+  });
+
+  // Several items equipped in one call; the call succeeds while each item may not, with its reason.
+  app.post('/equip-items', async (c) => {
+    const body = parseInput(equipItemsBody, await readJsonBody(c.req.raw), 'body');
+    const player = c.get('player');
+    const { membershipType } = ownMembership(player, body.membershipId);
+    const answer = await equipItems(player.bungie(), {
+      itemIds: body.itemIds,
+      characterId: body.characterId,
+      membershipType
+    });
+    const results: EquipItemsResponse['results'] = (answer.Response?.equipResults ?? []).map(
+      (result) =>
+        result.equipStatus === 1
+          ? { itemId: result.itemInstanceId, ok: true }
+          : { itemId: result.itemInstanceId, ok: false, ...describeItemRefusal(result.equipStatus) }
+    );
+    return c.json({ results } satisfies EquipItemsResponse);
   });
 
   app.post('/pull', async (c) => {
