@@ -5,6 +5,7 @@ import { freePort, run } from '../scripts/lib/processes.ts';
 import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
 import { benchApiProfile } from './api-profile.ts';
 import { benchFirstVisit } from './first-visit.ts';
+import { benchLoadout } from './loadout.ts';
 import { benchPlayerData } from './player-data.ts';
 import { benchSearch } from './search.ts';
 import { benchLighthouseAll } from './lighthouse.ts';
@@ -84,6 +85,13 @@ try {
   console.log(
     `  ${soak.moves} moves: ${soak.lost} lost, ${soak.appliedTwice} steps applied twice, ${soak.unplannedActions} actions nobody planned, ${soak.finalStateMismatches} items not where expected; drained in ${soak.drainMs} ms (ideal ${soak.idealDrainMs} ms)`
   );
+  console.log(
+    'A 10-item loadout spread over the vault and two characters, applied (batched, one equip per call, 20% failures)…'
+  );
+  const loadout = await benchLoadout(stack);
+  console.log(
+    `  ${loadout.batched.actionCalls} calls in ${loadout.batched.ms} ms (ideal ${loadout.batched.idealMs} ms); one equip per call: ${loadout.baselineOneEquipPerCall.actionCalls} calls in ${loadout.baselineOneEquipPerCall.ms} ms; 20% failures: ${loadout.withFailures20.lost} lost, ${loadout.withFailures20.appliedTwice} twice, ${loadout.withFailures20.ms} ms`
+  );
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -103,6 +111,10 @@ try {
       'moves-soak': {
         what: "200 random moves (transfer, equip, lock) carried out by the device's runner (Dexie on fake-indexeddb) through the app under wrangler dev, while the simulator fails 20% of calls, adds 30 ms latency, throttles in a burst and goes down for maintenance, the network drops out twice and the page is reloaded twice with a call in flight; expected state: the same moves planned once each with no faults. Counted per intent and per step from the simulator's action log: each successful action is matched to the runner's call that asked for it (the same request, logged while that call was open), so to its intent and planned step. appliedTwice: successes beyond a step's first; stepsNeverApplied: planned steps with none; unplannedActions: successes no planned step of their intent asked for; lost: intents that left the outbox without being carried out, or were carried out with a planned step never applied; outcomeNotAsPlanned: intents failed that the plan carries out, or carried out that it refuses. drainMs: wall clock from the first move queued until none is pending; ideal drain: planned steps x (latency + 0.1 s)",
         ...soak
+      },
+      'loadout-apply': {
+        what: "A Hunter loadout of 10 items (the Titan's equipped kinetic, the Warlock's carried energy weapon, a vault power weapon and five vault Hunter armor pieces to equip; two weapons to carry, from the Titan and the vault), applied from the real account, reset before each run, by the device's runner (Dexie on fake-indexeddb) through the app under wrangler dev, the simulator at 30 ms a call. batched: as the app does it (the items brought first, then one EquipItems for the equips); baselineOneEquipPerCall: the same application with each equip its own call (the simplest alternative); ms: from the runner's start until nothing is pending (one profile read included); actionCalls: calls Bungie carried out (an EquipItems of eight items is one); idealMs: actionCalls x (the mean time of an action call in that run + 0.1 s spacing); withFailures20: batched again while the simulator fails 20% of calls. appliedTwice: successful actions in the simulator's log with the same request more than once; lost: moves left in the outbox; notInPlace: items of the loadout not where it puts them",
+        ...loadout
       },
       reliability: {
         what: 'The edge in workerd (real KV and R2, the simulator over HTTP): fast-check inputs per /api route, from a new seed each bench run (fuzz.seed; fuzz.reproduce tries the same inputs again; npm test uses a fixed seed), that must each be refused 4xx with a JSON error and change nothing (routes failing = counterexamples found); Bungie outage scenarios (maintenance as an envelope, as an OAuth error, as an HTML 503; JSON cut short; throttling; a token refresh during maintenance; no answer in 15 s) answered in plain words with the session kept',
