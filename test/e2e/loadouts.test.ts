@@ -17,6 +17,10 @@ const WARLOCK = '2305843009260802822';
 const KINETIC = 1498876634;
 const ENERGY = 2465295065;
 const HELMET = 3448274439;
+/** The buckets farming keeps room in: the weapons, then the armor. */
+const FARMED = [
+  1498876634, 2465295065, 953998645, 3448274439, 3551918588, 14239492, 20886954, 1585787867
+];
 
 let browser: Browser;
 before(async () => {
@@ -152,6 +156,40 @@ test('a loadout saved from the Hunter, scattered, applied offline and through a 
     assert.ok(actions.length >= 6, actions.join('\n'));
     assert.ok(done.items.find((i) => i.itemId === energy)?.owner === HUNTER);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('farming keeps the free slots asked for in every weapon and armor bucket, until stopped', async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await page.getByRole('link', { name: 'Loadouts' }).click();
+    const farming = page.getByRole('region', { name: 'Farming' });
+    await farming.getByLabel('Farm on').selectOption({ label: 'Hunter' });
+    await farming.getByLabel('Free slots').fill('3');
+    await farming.getByRole('button', { name: 'Start farming' }).click();
+    const status = farming.getByRole('status');
+    await status.filter({ hasText: /^Farming on Hunter: 3 slots kept free/ }).waitFor();
+    // Every weapon and armor bucket of the Hunter (10 slots each, the equipped one included)
+    // ends with at most 7 items, the equipped one still there.
+    const held = (state: SimState, bucketHash: number) =>
+      state.items.filter((i) => i.owner === HUNTER && i.bucketHash === bucketHash);
+    const done = await waitForSim(
+      'three free slots in each bucket of the Hunter',
+      [],
+      (state) => FARMED.every((bucket) => held(state, bucket).length <= 7),
+      60_000
+    );
+    for (const bucket of FARMED)
+      assert.equal(held(done, bucket).filter((i) => i.equipped).length, 1, `bucket ${bucket}`);
+    const sent = done.actions.filter(
+      (a) => a.action === 'TransferItem' && a.errorCode === 1 && a.request.transferToVault === true
+    ).length;
+    assert.ok(sent > 0);
+    await status.filter({ hasText: new RegExp(`${sent} items? sent to the vault`) }).waitFor();
+    await farming.getByRole('button', { name: 'Stop farming' }).click();
+    await farming.getByRole('button', { name: 'Start farming' }).waitFor();
   } finally {
     await context.close();
   }

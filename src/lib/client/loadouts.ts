@@ -5,6 +5,7 @@ import {
 } from '$lib/domain/loadouts/apply-loadout';
 import { loadoutFromCharacter } from '$lib/domain/loadouts/loadout-from-character';
 import type { Loadout } from '$lib/domain/player-data/shapes';
+import { farming } from './farming.svelte';
 import { moves } from './moves/moves.svelte';
 import { playerData } from './player-data/player-data.svelte';
 import { vault } from './vault.svelte';
@@ -22,7 +23,9 @@ export async function applyLoadout(
   const profile = vault.profile;
   if (!profile) return undefined;
   const application = planLoadoutApply(loadout, characterId, vault.items, vault.planRules(profile));
-  await moves.queueLoadout(application.moves, {
+  // Applying a loadout ends farming: the player has chosen what the character carries.
+  farming.stop();
+  await moves.queueMany(application.moves, {
     applyId: crypto.randomUUID(),
     loadoutId: loadout.id,
     name: loadout.name,

@@ -65,13 +65,16 @@ class Moves {
   }
 
   /**
-   * Queues a loadout's moves as one application: kept together (all or none), carried out in
-   * order, each item once, shown as one ("Applying Raid: 3 of 9").
+   * Queues several moves at once, kept together (all or none) and carried out in order; with a
+   * loadout's tag they are one application of it ("Applying Raid: 3 of 9").
    */
-  async queueLoadout(moves: readonly LoadoutMove[], tag: LoadoutApplyTag): Promise<void> {
+  async queueMany(moves: readonly LoadoutMove[], tag?: LoadoutApplyTag): Promise<void> {
     if (!moves.length) return;
     await this.keep(
-      moves.map((move) => ({ ...this.intentFor(move.item, move.request), loadout: tag }))
+      moves.map((move) => ({
+        ...this.intentFor(move.item, move.request),
+        ...(tag && { loadout: tag })
+      }))
     );
   }
 
