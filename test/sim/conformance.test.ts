@@ -5,7 +5,7 @@ import { harness, REAL, type Harness } from './harness.ts';
 import { describeErrors, responseValidator, schemaValidator } from './openapi.ts';
 
 const PROFILE = '/Destiny2/{membershipType}/Profile/{destinyMembershipId}/';
-const ALL_COMPONENTS = '100,102,103,105,200,201,205,300,305,309,310';
+const ALL_COMPONENTS = '100,102,103,105,200,201,205,206,300,305,309,310';
 
 function expectValid(path: string, method: 'get' | 'post', body: unknown) {
   const validate = responseValidator(path, method);
@@ -40,6 +40,7 @@ describe('every response the simulator serves validates against the official Ope
       [
         'characterEquipment',
         'characterInventories',
+        'characterLoadouts',
         'characters',
         'itemComponents',
         'profile',

@@ -77,21 +77,25 @@ export function harness(options: Partial<SimOptions> = {}) {
     };
   }
 
-  /** POST an item action; the clock moves past Bungie's action spacing first unless told not to. */
+  /**
+   * POST an item action (or, named `Loadouts/…`, a loadout action); the clock moves past Bungie's
+   * spacing for it first (0.1 s for items, 1 s for loadouts) unless told not to.
+   */
   async function action(
     name: string,
     token: string,
     body: Record<string, unknown>,
     options: { keepClock?: boolean } = {}
   ) {
-    if (!options.keepClock) now += 200;
+    const loadout = name.startsWith('Loadouts/');
+    if (!options.keepClock) now += loadout ? 1000 : 200;
     return json<{
       ErrorCode: number;
       ErrorStatus: string;
       Response?: unknown;
       ThrottleSeconds: number;
       Message: string;
-    }>(`/Platform/Destiny2/Actions/Items/${name}/`, {
+    }>(`/Platform/Destiny2/Actions/${loadout ? name : `Items/${name}`}/`, {
       method: 'POST',
       token,
       body: JSON.stringify(body),

@@ -5,6 +5,7 @@ import type {
 } from 'bungie-api-ts/destiny2';
 import type { UserMembershipData } from 'bungie-api-ts/user';
 import { VAULT_BUCKET } from './item-rules.ts';
+import type { SimLoadout } from './loadouts.ts';
 
 /** Bungie's types are read-only; the simulator changes items in place, as the game does. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -34,6 +35,8 @@ export interface SimAccount {
   dateLastPlayed: string;
   seasonHashes: number[];
   currentSeasonHash: number | undefined;
+  /** Each character's in-game loadout slots (component 206), by character id. */
+  loadouts: Record<string, SimLoadout[]>;
 }
 
 export function ownerOfProfileItem(item: DestinyItemComponent): Owner {
@@ -121,6 +124,8 @@ export function accountFromProfile(input: {
     passthrough: input.passthrough,
     dateLastPlayed,
     seasonHashes: input.seasonHashes ?? [],
-    currentSeasonHash: input.currentSeasonHash
+    currentSeasonHash: input.currentSeasonHash,
+    // The world seeds the slots (empty, or filled for a generated account).
+    loadouts: {}
   };
 }

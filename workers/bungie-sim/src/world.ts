@@ -9,6 +9,7 @@ import {
 import { loadRealDataset } from './data/real.ts';
 import type { Dataset, RevisionChange } from './dataset.ts';
 import type { SimErrorCode } from './errors.ts';
+import { seedLoadouts } from './loadouts.ts';
 import { OAuthServer } from './oauth.ts';
 
 export interface SimOptions {
@@ -25,6 +26,11 @@ export interface SimOptions {
   cacheDir: string;
   /** Bungie's minimum spacing between two item actions of one player, in ms. */
   actionSpacingMs: number;
+  /**
+   * The characters' in-game loadout slots: all empty, or the first two of each filled. By default
+   * empty for the real account (it predates in-game loadouts), filled for a generated one.
+   */
+  inGameLoadouts?: 'empty' | 'generated';
 }
 
 export const defaultSimOptions: SimOptions = {
@@ -106,6 +112,8 @@ export class SimWorld {
   actionLog: ActionLogEntry[] = [];
   webhookMessages: unknown[] = [];
   lastActionAt = new Map<string, number>();
+  /** When each player last used a Loadouts action: Bungie allows one a second. */
+  lastLoadoutActionAt = new Map<string, number>();
   private random: () => number;
   private tables = new Map<string, Promise<string>>();
 
@@ -115,9 +123,18 @@ export class SimWorld {
     this.now = now;
     this.options = { ...defaultSimOptions, ...options };
     this.dataset = loadDataset(this.options);
-    this.account = this.dataset.createAccount();
+    this.account = this.createAccount();
     this.oauth = new OAuthServer(this.oauthConfig(), now);
     this.random = seeded(this.options.generated.seed);
+  }
+
+  /** A fresh account of the dataset, with its characters' in-game loadout slots. */
+  private createAccount(): SimAccount {
+    const account = this.dataset.createAccount();
+    const mode =
+      this.options.inGameLoadouts ?? (this.dataset.name === 'real' ? 'empty' : 'generated');
+    account.loadouts = seedLoadouts(account, mode);
+    return account;
   }
 
   private oauthConfig() {
@@ -134,7 +151,7 @@ export class SimWorld {
   reset(options: Partial<SimOptions>): void {
     this.options = { ...this.options, ...options };
     this.dataset = loadDataset(this.options);
-    this.account = this.dataset.createAccount();
+    this.account = this.createAccount();
     this.oauth = new OAuthServer(this.oauthConfig(), this.now);
     this.faults = { ...noFaults };
     this.revision = 0;
@@ -144,6 +161,7 @@ export class SimWorld {
     this.actionLog = [];
     this.webhookMessages = [];
     this.lastActionAt.clear();
+    this.lastLoadoutActionAt.clear();
     this.random = seeded(this.options.generated.seed);
   }
 

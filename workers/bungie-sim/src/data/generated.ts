@@ -27,6 +27,7 @@ import {
   WEAPON_STAT_GROUP
 } from './generated-sockets.ts';
 import { writeTable } from './table-writer.ts';
+import { loadoutTables } from '../loadouts.ts';
 
 export interface GeneratedOptions {
   seed: number;
@@ -494,6 +495,7 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
       return inRange(index) ? definitionAt(seed, index) : undefined;
     },
     smallTables: {
+      ...loadoutTables(),
       DestinyInventoryBucketDefinition: bucketDefs,
       DestinyClassDefinition: readFixture('DestinyClassDefinition.json'),
       DestinyDamageTypeDefinition: readFixture('DestinyDamageTypeDefinition.json'),

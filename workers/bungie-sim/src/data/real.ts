@@ -12,6 +12,7 @@ import { changedByRevision, revisedName, type Dataset } from '../dataset.ts';
 import { deriveItemType, deriveUniqueLabel, type ItemRules } from '../item-rules.ts';
 import { readFixture } from './fixtures.ts';
 import { writeTable } from './table-writer.ts';
+import { loadoutTables } from '../loadouts.ts';
 
 type RawDefinition = Record<string, unknown> & {
   hash: number;
@@ -246,6 +247,7 @@ export function loadRealDataset(): Dataset {
     buckets,
     itemRules: (hash) => rules.get(hash),
     smallTables: {
+      ...loadoutTables(),
       DestinyInventoryBucketDefinition: bucketDefs,
       DestinyClassDefinition: readFixture('DestinyClassDefinition.json'),
       DestinyDamageTypeDefinition: readFixture('DestinyDamageTypeDefinition.json'),

@@ -2,6 +2,12 @@ import * as v from 'valibot';
 import type { SimAccount } from '../account.ts';
 import { okEnvelope, SimError } from '../errors.ts';
 import { equipItem, pullFromPostmaster, setLockState, transferItem } from '../game-rules.ts';
+import {
+  clearLoadout,
+  equipLoadout,
+  snapshotLoadout,
+  updateLoadoutIdentifiers
+} from '../loadouts.ts';
 import type { SimWorld } from '../world.ts';
 import type { RouteModule, SimContext } from './context.ts';
 import { requireBearer } from './platform-guard.ts';
@@ -27,6 +33,18 @@ const pullBody = v.object({
 const equipBody = v.object({ ...base, itemId: int64 });
 const equipManyBody = v.object({ ...base, itemIds: v.array(int64) });
 const lockBody = v.object({ ...base, itemId: int64, state: v.boolean() });
+const loadoutBody = v.object({ ...base, loadoutIndex: v.pipe(v.number(), v.integer()) });
+const identifier = v.optional(v.nullable(uint32));
+const loadoutUpdateBody = v.object({
+  ...base,
+  loadoutIndex: v.pipe(v.number(), v.integer()),
+  nameHash: identifier,
+  iconHash: identifier,
+  colorHash: identifier
+});
+
+/** Bungie's 1 s minimum between two Loadouts actions of one player; faster ones are throttled. */
+const LOADOUT_ACTION_SPACING_MS = 1000;
 
 async function readBody<T extends v.GenericSchema>(
   c: SimContext,
@@ -59,6 +77,15 @@ function paceAction(world: SimWorld, c: SimContext): void {
   const last = world.lastActionAt.get(player);
   world.lastActionAt.set(player, now);
   if (last !== undefined && now - last < world.options.actionSpacingMs)
+    throw new SimError(1672, { throttleSeconds: 1 });
+}
+
+function paceLoadoutAction(world: SimWorld, c: SimContext): void {
+  const player = c.get('bungieNetId') ?? '';
+  const now = world.now();
+  const last = world.lastLoadoutActionAt.get(player);
+  world.lastLoadoutActionAt.set(player, now);
+  if (last !== undefined && now - last < LOADOUT_ACTION_SPACING_MS)
     throw new SimError(1672, { throttleSeconds: 1 });
 }
 
@@ -126,6 +153,43 @@ export const actionRoutes: RouteModule = (app, world) => {
       return { itemInstanceId, equipStatus };
     });
     return c.json(okEnvelope({ equipResults }));
+  });
+
+  // In-game loadouts: equip one (from orbit or a social space), save the equipped set into a slot,
+  // rename or recolour it, or clear it.
+  app.post('/Platform/Destiny2/Actions/Loadouts/EquipLoadout', auth, async (c) => {
+    const body = await readBody(c, loadoutBody);
+    const account = ownAccount(world, c, body.membershipType);
+    paceLoadoutAction(world, c);
+    const inActivity = world.inActivity.has(body.characterId);
+    logged(world, 'EquipLoadout', body, () =>
+      equipLoadout(account, world.dataset, body, { inActivity })
+    );
+    return c.json(okEnvelope(0));
+  });
+
+  app.post('/Platform/Destiny2/Actions/Loadouts/SnapshotLoadout', auth, async (c) => {
+    const body = await readBody(c, loadoutUpdateBody);
+    const account = ownAccount(world, c, body.membershipType);
+    paceLoadoutAction(world, c);
+    logged(world, 'SnapshotLoadout', body, () => snapshotLoadout(account, body));
+    return c.json(okEnvelope(0));
+  });
+
+  app.post('/Platform/Destiny2/Actions/Loadouts/UpdateLoadoutIdentifiers', auth, async (c) => {
+    const body = await readBody(c, loadoutUpdateBody);
+    const account = ownAccount(world, c, body.membershipType);
+    paceLoadoutAction(world, c);
+    logged(world, 'UpdateLoadoutIdentifiers', body, () => updateLoadoutIdentifiers(account, body));
+    return c.json(okEnvelope(0));
+  });
+
+  app.post('/Platform/Destiny2/Actions/Loadouts/ClearLoadout', auth, async (c) => {
+    const body = await readBody(c, loadoutBody);
+    const account = ownAccount(world, c, body.membershipType);
+    paceLoadoutAction(world, c);
+    logged(world, 'ClearLoadout', body, () => clearLoadout(account, body));
+    return c.json(okEnvelope(0));
   });
 
   app.post('/Platform/Destiny2/Actions/Items/SetLockState', auth, async (c) => {

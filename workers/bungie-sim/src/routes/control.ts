@@ -29,7 +29,8 @@ const resetBody = v.strictObject({
   accessTokenSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   refreshTokenSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   redirectUrl: v.optional(v.pipe(v.string(), v.url())),
-  actionSpacingMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)))
+  actionSpacingMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  inGameLoadouts: v.optional(v.picklist(['empty', 'generated']))
 });
 
 const configBody = v.strictObject({
@@ -97,7 +98,13 @@ export const controlRoutes: RouteModule = (app, world) => {
       ...(itemCount !== undefined && { itemCount }),
       ...(vaultFill !== undefined && { vaultFill })
     };
-    world.reset({ ...rest, ...(dataset && { dataset }), generated });
+    // The slots' seeding is asked for each reset; left out, the dataset's own default applies.
+    world.reset({
+      ...rest,
+      inGameLoadouts: rest.inGameLoadouts,
+      ...(dataset && { dataset }),
+      generated
+    });
     return c.json({ ok: true, dataset: world.dataset.name, version: world.version() });
   });
 

@@ -15,6 +15,7 @@ const componentNames: Record<string, number> = {
   characters: 200,
   characterinventories: 201,
   characterequipment: 205,
+  characterloadouts: 206,
   iteminstances: 300,
   itemsockets: 305,
   itemplugobjectives: 309,
@@ -23,7 +24,7 @@ const componentNames: Record<string, number> = {
 const PUBLIC = 1;
 const PRIVATE = 2;
 // Components only the signed-in owner may read; others get `{privacy: 2}` with no data.
-const privateComponents = new Set([102, 103, 105, 201, 300, 305, 309, 310]);
+const privateComponents = new Set([102, 103, 105, 201, 206, 300, 305, 309, 310]);
 
 export function parseComponents(raw: string | undefined): Set<number> | undefined {
   if (!raw) return undefined;
@@ -125,6 +126,10 @@ export function buildProfileResponse(world: SimWorld, components: Set<number>, i
       component(205, () =>
         byCharacter(account, (id) => ({ items: itemsOf(account, onCharacter(id, true)) }))
       )
+    ],
+    [
+      'characterLoadouts',
+      component(206, () => byCharacter(account, (id) => ({ loadouts: account.loadouts[id] ?? [] })))
     ]
   ];
   for (const [key, value] of entries) if (value !== undefined) response[key] = value;
