@@ -123,7 +123,16 @@ const badMembershipType = fc.oneof(
   fc.constant(null)
 );
 
-type FieldKind = 'id' | 'ids' | 'count' | 'boolean' | 'membershipType';
+type FieldKind = 'id' | 'ids' | 'count' | 'index' | 'boolean' | 'membershipType';
+/** Never a slot index (0–99): negative, too large, fractional, or not a number. */
+const badIndex = fc.oneof(
+  fc.integer({ max: -1 }),
+  fc.integer({ min: 100 }),
+  fc.double({ noInteger: true }),
+  fc.string({ maxLength: 6 }),
+  fc.boolean(),
+  fc.constant(null)
+);
 /** A list of ids that is no list of 1–20 ids: empty, too long, or holding a bad one. */
 const badIds = fc.oneof(
   badId,
@@ -134,6 +143,7 @@ const badIds = fc.oneof(
 const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = {
   id: badId,
   ids: badIds,
+  index: badIndex,
   count: badCount,
   boolean: badBoolean,
   membershipType: badMembershipType
@@ -554,6 +564,35 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
       () => ({ itemIds: ['6917529034522830016'], characterId }),
       { itemIds: 'ids', characterId: 'id', '?membershipId': 'id' }
     ),
+  ...Object.fromEntries(
+    ['equip', 'clear'].map((action) => [
+      `POST /api/actions/loadouts/${action}`,
+      () =>
+        postRoute(`/api/actions/loadouts/${action}`, () => ({ characterId, loadoutIndex: 0 }), {
+          characterId: 'id',
+          loadoutIndex: 'index',
+          '?membershipId': 'id'
+        })
+    ])
+  ),
+  ...Object.fromEntries(
+    ['snapshot', 'identifiers'].map((action) => [
+      `POST /api/actions/loadouts/${action}`,
+      () =>
+        postRoute(
+          `/api/actions/loadouts/${action}`,
+          () => ({ characterId, loadoutIndex: 0, nameHash: 1 }),
+          {
+            characterId: 'id',
+            loadoutIndex: 'index',
+            '?nameHash': 'count',
+            '?iconHash': 'count',
+            '?colorHash': 'count',
+            '?membershipId': 'id'
+          }
+        )
+    ])
+  ),
   'POST /api/actions/pull': () =>
     postRoute(
       '/api/actions/pull',

@@ -75,6 +75,16 @@ describe('the shard publisher, in workerd against the simulator', () => {
     const body = (await shard.json()) as { items: Record<string, { name: string }> };
     expect(Object.keys(body.items)).toHaveLength(kinetic.count);
     expect(body.items['3856705927']?.name).toBe('Hawkmoon');
+
+    // In-game loadouts' names, icons and colours, as one small table (the simulator's stand-ins).
+    const identifiers = index.tables.find((t) => t.name === 'loadoutIdentifiers')!;
+    const table = (await (
+      await api(`/api/shards/${identifiers.key.replace('shards/v1/', '')}`)
+    ).json()) as {
+      loadoutIdentifiers: { names: Record<string, string>; icons: Record<string, string> };
+    };
+    expect(Object.values(table.loadoutIdentifiers.names)).toContain('Simulated name 1');
+    expect(Object.keys(table.loadoutIdentifiers.icons)).toHaveLength(12);
   });
 
   it('stops after one manifest request when nothing changed', async () => {

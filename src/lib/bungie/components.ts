@@ -10,6 +10,7 @@ export const ComponentType = {
   Characters: 200,
   CharacterInventories: 201,
   CharacterEquipment: 205,
+  CharacterLoadouts: 206,
   ItemInstances: 300,
   ItemSockets: 305,
   ItemPlugObjectives: 309,
@@ -19,7 +20,8 @@ export const ComponentType = {
 } as const satisfies Record<string, DestinyComponentType>;
 
 /**
- * What `/api/profile` asks GetProfile for: characters, their inventories and equipment, the vault,
+ * What `/api/profile` asks GetProfile for: characters, their inventories, equipment and in-game
+ * loadout slots, the vault,
  * item instances (power), and for the item sheet each instance's sockets, the plugs selectable in
  * them and what those plugs track. The benchmarks ask for the same, for a fair baseline.
  */
@@ -27,6 +29,7 @@ export const PROFILE_COMPONENTS = [
   ComponentType.Characters,
   ComponentType.CharacterInventories,
   ComponentType.CharacterEquipment,
+  ComponentType.CharacterLoadouts,
   ComponentType.ProfileInventories,
   ComponentType.ItemInstances,
   ComponentType.ItemSockets,

@@ -5,6 +5,7 @@ import { describeFailure } from './describe-failure';
 import { errorBody } from './errors';
 import { apiHeaders, requireSameOrigin } from './middleware';
 import { actionRoutes } from './routes/actions';
+import { loadoutActionRoutes } from './routes/loadout-actions';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { configRoutes } from './routes/config';
@@ -42,6 +43,7 @@ export function createApi(): ApiApp {
   app.route('/shards', shardRoutes());
   app.route('/profile', profileRoutes());
   app.route('/vendors', vendorRoutes());
+  app.route('/actions/loadouts', loadoutActionRoutes());
   app.route('/actions', actionRoutes());
   app.route('/player-data', playerDataRoutes());
 

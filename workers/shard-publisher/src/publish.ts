@@ -14,6 +14,8 @@ import {
   readBuckets,
   slimBuckets,
   slimClasses,
+  slimLoadoutIdentifiers,
+  type LoadoutIdentifiers,
   slimDamageTypes
 } from '../../../src/lib/domain/shards/small-tables.ts';
 import { collectItems } from './collect-items.ts';
@@ -58,6 +60,13 @@ const TABLES = {
   buckets: 'DestinyInventoryBucketDefinition',
   classes: 'DestinyClassDefinition',
   damageTypes: 'DestinyDamageTypeDefinition'
+} as const;
+
+/** In-game loadouts' identifier tables: published as one small table when the manifest lists all three. */
+const LOADOUT_TABLES = {
+  names: 'DestinyLoadoutNameDefinition',
+  icons: 'DestinyLoadoutIconDefinition',
+  colors: 'DestinyLoadoutColorDefinition'
 } as const;
 
 /** The tables of the item sheet's detail shards: built when the manifest lists the first four. */
@@ -198,6 +207,7 @@ async function buildFromManifest(
   ]);
   const buckets = readBuckets(bucketTable);
   const detailTables = await readDetailTables(deps.source, manifest.paths);
+  const loadoutIdentifiers = await readLoadoutIdentifiers(deps.source, manifest.paths);
   const collected = await collectItems(await deps.source.stream(itemPath), buckets);
   const index = await buildShards({
     collector: collected.items,
@@ -205,7 +215,8 @@ async function buildFromManifest(
     tables: {
       buckets: slimBuckets(buckets),
       classes: slimClasses(classTable),
-      damageTypes: slimDamageTypes(damageTable)
+      damageTypes: slimDamageTypes(damageTable),
+      ...(loadoutIdentifiers && { loadoutIdentifiers })
     },
     version: manifest.version,
     sourcePath: itemPath,
@@ -221,6 +232,26 @@ async function buildFromManifest(
       emit
     });
   return index;
+}
+
+/** The in-game loadout identifiers, slimmed, when the manifest lists their three tables. */
+async function readLoadoutIdentifiers(
+  source: ManifestSource,
+  paths: Record<string, string>
+): Promise<LoadoutIdentifiers | undefined> {
+  const [names, icons, colors] = [
+    LOADOUT_TABLES.names,
+    LOADOUT_TABLES.icons,
+    LOADOUT_TABLES.colors
+  ].map((name) => paths[name]);
+  if (!names || !icons || !colors) return undefined;
+  type Table = Parameters<typeof slimLoadoutIdentifiers>[0];
+  const [nameTable, iconTable, colorTable] = await Promise.all([
+    source.table<Table['names']>(names),
+    source.table<Table['icons']>(icons),
+    source.table<Table['colors']>(colors)
+  ]);
+  return slimLoadoutIdentifiers({ names: nameTable, icons: iconTable, colors: colorTable });
 }
 
 /**

@@ -44,6 +44,16 @@ export interface InventoryItem {
   transferable: boolean;
 }
 
+/** One of a character's in-game loadout slots (Bungie's component 206); an empty slot has no items. */
+export interface InGameLoadout {
+  /** The slot's place, as Bungie's Loadouts actions name it. */
+  index: number;
+  nameHash: number;
+  iconHash: number;
+  colorHash: number;
+  itemIds: string[];
+}
+
 /** One account's characters and items as Bungie last said, with when Bungie minted that answer. */
 export interface InventorySnapshot {
   membershipType: number;
@@ -52,6 +62,8 @@ export interface InventorySnapshot {
   mintedAt: string;
   characters: CharacterSummary[];
   items: InventoryItem[];
+  /** Each character's in-game loadout slots, by character id (as many as Bungie gives). */
+  inGameLoadouts?: Record<string, InGameLoadout[]>;
 }
 
 export interface VendorSaleItem {

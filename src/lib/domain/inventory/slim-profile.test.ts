@@ -115,6 +115,39 @@ describe('slimProfile on the real 2021 profile', () => {
     expect(stackIds.filter((id) => id.startsWith('685157383:account:1469714392:'))).toHaveLength(3);
   });
 
+  it('has no in-game loadouts (the 2021 capture predates them); takes the slots Bungie sends', () => {
+    expect(slim.inGameLoadouts).toBeUndefined();
+    const hunter = '2305843009260802821';
+    const withSlots = slimProfile(
+      membership,
+      {
+        ...profile,
+        characterLoadouts: {
+          data: {
+            [hunter]: {
+              loadouts: [
+                {
+                  nameHash: 1,
+                  iconHash: 2,
+                  colorHash: 3,
+                  items: [{ itemInstanceId: '6917529201498785355' }, { itemInstanceId: '0' }]
+                },
+                { nameHash: 4, iconHash: 5, colorHash: 6, items: [{ itemInstanceId: '0' }] }
+              ]
+            }
+          }
+        }
+      },
+      slotOf
+    );
+    expect(withSlots.inGameLoadouts?.[hunter]).toEqual([
+      { index: 0, nameHash: 1, iconHash: 2, colorHash: 3, itemIds: ['6917529201498785355'] },
+      { index: 1, nameHash: 4, iconHash: 5, colorHash: 6, itemIds: [] }
+    ]);
+    // Every character has its list, however many slots Bungie gives (none here for the others).
+    expect(Object.keys(withSlots.inGameLoadouts!)).toHaveLength(3);
+  });
+
   it('lists characters most recently played first, with numbers where Bungie sent strings', () => {
     expect(slim.characters.map((c) => c.classType)).toEqual([1, 0, 2]);
     expect(slim.characters[0]).toMatchObject({

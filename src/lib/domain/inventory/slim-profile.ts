@@ -8,6 +8,19 @@ export interface ProfileInput {
   characterInventories?: { data?: Record<string, { items: BungieItem[] }> };
   characterEquipment?: { data?: Record<string, { items: BungieItem[] }> };
   profileInventory?: { data?: { items: BungieItem[] } };
+  characterLoadouts?: {
+    data?: Record<
+      string,
+      {
+        loadouts: {
+          nameHash: number;
+          iconHash: number;
+          colorHash: number;
+          items: { itemInstanceId: string }[];
+        }[];
+      }
+    >;
+  };
   itemComponents?: {
     instances?: { data?: Record<string, { primaryStat?: { value: number }; gearTier?: number }> };
   };
@@ -113,11 +126,27 @@ export function slimProfile(
     for (const item of input.characterInventories?.data?.[characterId]?.items ?? [])
       add(item, characterId, false);
   }
+  const loadouts = input.characterLoadouts?.data;
   return {
     membershipType: membership.membershipType,
     membershipId: membership.membershipId,
     mintedAt: input.responseMintedTimestamp,
     characters,
-    items
+    items,
+    ...(loadouts && {
+      inGameLoadouts: Object.fromEntries(
+        characters.map(({ characterId }) => [
+          characterId,
+          (loadouts[characterId]?.loadouts ?? []).map((slot, index) => ({
+            index,
+            nameHash: slot.nameHash,
+            iconHash: slot.iconHash,
+            colorHash: slot.colorHash,
+            // Bungie marks a slot's unused places with the instance id "0".
+            itemIds: slot.items.map((i) => i.itemInstanceId).filter((id) => id && id !== '0')
+          }))
+        ])
+      )
+    })
   };
 }

@@ -77,7 +77,8 @@ export type Digest = (text: string) => Promise<string>;
 export async function buildShards(input: {
   collector: ShardCollector;
   buckets: ReadonlyMap<number, BucketInfo>;
-  tables: Record<Exclude<TableName, 'itemBuckets'>, unknown>;
+  tables: Record<'buckets' | 'classes' | 'damageTypes', unknown> &
+    Partial<Record<'loadoutIdentifiers', unknown>>;
   version: string;
   sourcePath: string;
   publishedAt: string;
@@ -113,7 +114,7 @@ export async function buildShards(input: {
       bytes: byteLength(body)
     });
   }
-  const tables: Record<TableName, unknown> = {
+  const tables: Partial<Record<TableName, unknown>> = {
     ...input.tables,
     itemBuckets: Object.fromEntries(input.collector.hashes)
   };

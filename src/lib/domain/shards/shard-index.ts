@@ -26,8 +26,12 @@ export interface BucketShardEntry {
   bytes: number;
 }
 
-/** `itemBuckets`: every published item hash by its slot bucket, so the edge can place vault items. */
-export type TableName = 'buckets' | 'classes' | 'damageTypes' | 'itemBuckets';
+/**
+ * `itemBuckets`: every published item hash by its slot bucket, so the edge can place vault items.
+ * `loadoutIdentifiers`: the names, icons and colours of in-game loadouts (when the manifest has them).
+ */
+export type TableName =
+  'buckets' | 'classes' | 'damageTypes' | 'itemBuckets' | 'loadoutIdentifiers';
 
 export interface TableShardEntry {
   name: TableName;

@@ -65,3 +65,25 @@ export function slimDamageTypes(
     ])
   );
 }
+
+/** In-game loadouts' identifiers as a device shows them: names, icon and colour image paths. */
+export interface LoadoutIdentifiers {
+  names: Record<string, string>;
+  icons: Record<string, string>;
+  colors: Record<string, string>;
+}
+
+/** The loadout name, icon and colour tables, slimmed to what a slot shows. */
+export function slimLoadoutIdentifiers(tables: {
+  names: Record<string, { hash: number; name?: string }>;
+  icons: Record<string, { hash: number; iconImagePath?: string }>;
+  colors: Record<string, { hash: number; colorImagePath?: string }>;
+}): LoadoutIdentifiers {
+  const pick = <T extends { hash: number }>(table: Record<string, T>, field: (d: T) => string) =>
+    Object.fromEntries(Object.values(table).map((d) => [d.hash, field(d)]));
+  return {
+    names: pick(tables.names, (d) => d.name ?? ''),
+    icons: pick(tables.icons, (d) => d.iconImagePath ?? ''),
+    colors: pick(tables.colors, (d) => d.colorImagePath ?? '')
+  };
+}

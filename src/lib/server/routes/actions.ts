@@ -21,7 +21,7 @@ const itemHash = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(42949
 const stackSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9999));
 
 // The account the device made the move for; when given, it must be the session's own.
-const membershipId = v.optional(int64Id);
+export const membershipId = v.optional(int64Id);
 
 const transferBody = v.strictObject({
   itemId,
@@ -57,7 +57,7 @@ const lockBody = v.strictObject({
  * The session's membership, refusing a move made for another: a device can hold moves queued under
  * an earlier sign-in, and they must never be carried out on whoever is signed in now.
  */
-function ownMembership(player: PlayerSession, requested: string | undefined) {
+export function ownMembership(player: PlayerSession, requested: string | undefined) {
   const { membership } = player.record();
   if (requested !== undefined && requested !== membership.membershipId) {
     throw new ApiError(
@@ -69,7 +69,7 @@ function ownMembership(player: PlayerSession, requested: string | undefined) {
   return membership;
 }
 
-const DONE: ActionResponse = { ok: true };
+export const DONE: ActionResponse = { ok: true };
 
 /**
  * `POST /api/actions/transfer|equip|equip-items|pull|lock`: one Bungie item action each, on the session's chosen

@@ -81,7 +81,9 @@ export function describeState(world: SimWorld) {
       state: i.component.state,
       transferStatus: i.component.transferStatus
     })),
-    actions: world.actionLog
+    actions: world.actionLog,
+    /** Each character's in-game loadout slots, by character id. */
+    inGameLoadouts: account.loadouts
   };
 }
 
