@@ -66,6 +66,8 @@ function stepKey(step: Step): string {
       return ['equip', step.itemId, step.characterId].join(' ');
     case 'lock':
       return ['lock', step.itemId, step.characterId, step.locked].join(' ');
+    case 'equip-loadout':
+      return ['equip-loadout', step.characterId, step.loadoutIndex].join(' ');
   }
 }
 

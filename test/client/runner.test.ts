@@ -48,7 +48,8 @@ const ACTIONS = {
   transfer: 'TransferItem',
   equip: 'EquipItem',
   pull: 'PullFromPostmaster',
-  lock: 'SetLockState'
+  lock: 'SetLockState',
+  'equip-loadout': 'Loadouts/EquipLoadout'
 } as const;
 
 /** What the edge answers for a Bungie error envelope: the same translation, without the HTTP hop. */
@@ -111,7 +112,13 @@ function deps(): RunnerDeps {
                   characterId: step.characterId,
                   membershipType: 2
                 }
-              : { itemId: step.itemId, characterId: step.characterId, membershipType: 2 };
+              : step.action === 'equip-loadout'
+                ? {
+                    loadoutIndex: step.loadoutIndex,
+                    characterId: step.characterId,
+                    membershipType: 2
+                  }
+                : { itemId: step.itemId, characterId: step.characterId, membershipType: 2 };
       const { status, body: envelope } = await h.action(ACTIONS[step.action], token, body);
       if (envelope.ErrorCode !== 1) throw failureOf(status, envelope);
       if (loseAnswers > 0) {

@@ -156,6 +156,11 @@ test('a loadout saved from the Hunter, scattered, applied offline and through a 
     assert.ok(actions.length >= 6, actions.join('\n'));
     assert.ok(done.items.find((i) => i.itemId === energy)?.owner === HUNTER);
     assert.deepEqual(errors, []);
+
+    // Deleted, it leaves the edge too (and the player's data as the other journeys expect it).
+    await card.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted Raid.' }).waitFor();
+    await waitUntil('no loadout at the edge', () => edgeLoadouts(page), (l) => l.length === 0);
   } finally {
     await context.close();
   }

@@ -1,5 +1,6 @@
 import type { BucketLabel } from '$lib/domain/inventory/sections';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
+import type { LoadoutIdentifiers } from '$lib/domain/shards/small-tables';
 import type { ProfileResponse } from '$lib/shared/api-shapes';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
 
@@ -22,6 +23,8 @@ export interface DeviceTables {
   buckets?: Map<number, BucketInfo>;
   /** Class names by classType (0 Titan, 1 Hunter, 2 Warlock). */
   classNames?: Map<number, string>;
+  /** In-game loadouts' names, icons and colours, where the manifest has them. */
+  loadoutIdentifiers?: LoadoutIdentifiers;
 }
 
 /** The shard index the device last synced to, if any. */
@@ -35,9 +38,10 @@ export async function readTables(
   stored: StoredShardIndex | undefined
 ): Promise<DeviceTables> {
   const tableKey = (name: string) => stored?.index.tables.find((t) => t.name === name)?.key ?? '';
-  const [bucketShard, classShard] = await db.shards.bulkGet([
+  const [bucketShard, classShard, identifierShard] = await db.shards.bulkGet([
     tableKey('buckets'),
-    tableKey('classes')
+    tableKey('classes'),
+    tableKey('loadoutIdentifiers')
   ]);
   const tables: DeviceTables = {};
   if (bucketShard) tables.buckets = labelsOf(bucketShard.body as BucketTableBody);
@@ -45,6 +49,10 @@ export async function readTables(
     const { classes } = classShard.body as ClassTableBody;
     tables.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
   }
+  if (identifierShard)
+    tables.loadoutIdentifiers = (
+      identifierShard.body as { loadoutIdentifiers: LoadoutIdentifiers }
+    ).loadoutIdentifiers;
   return tables;
 }
 

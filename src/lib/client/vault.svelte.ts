@@ -16,6 +16,7 @@ import {
 import { deviceStorage } from './db/device-storage.svelte';
 import { syncDetailsWhenIdle } from './detail-sync';
 import { definitionsFor, readTables, type BucketInfo, type DeviceTables } from './device-tables';
+import type { LoadoutIdentifiers } from '$lib/domain/shards/small-tables';
 import { outbox } from './outbox/outbox-state.svelte';
 import { ProfileRefresh } from './profile-refresh';
 import { rollMarks } from './roll-marks.svelte';
@@ -44,6 +45,8 @@ class VaultState {
   buckets = $state.raw(new Map<number, BucketInfo>());
   /** Class names by classType (0 Titan, 1 Hunter, 2 Warlock), from the definitions. */
   classNames = $state.raw(new Map<number, string>());
+  /** In-game loadouts' names, icons and colours, from the device's shards. */
+  loadoutIdentifiers = $state.raw<LoadoutIdentifiers | undefined>(undefined);
   savedAt = $state<number | null>(null);
   status = $state<VaultStatus>('empty');
   problem = $state<string | null>(null);
@@ -102,6 +105,7 @@ class VaultState {
   private showTables(tables: DeviceTables): void {
     if (tables.buckets) this.buckets = tables.buckets;
     if (tables.classNames) this.classNames = tables.classNames;
+    if (tables.loadoutIdentifiers) this.loadoutIdentifiers = tables.loadoutIdentifiers;
   }
 
   private show(record: ProfileRecord & { definitions: Record<string, SlimItem> }): void {

@@ -83,6 +83,19 @@ export interface EquipRequest extends ActionTarget {
   characterId: string;
 }
 
+/** One of a character's in-game loadout slots, for Bungie's Loadouts actions. */
+export interface LoadoutSlotRequest extends ActionTarget {
+  characterId: string;
+  loadoutIndex: number;
+}
+
+/** A slot saved (or renamed) with identifiers from their tables; one left out keeps the slot's. */
+export interface LoadoutIdentifiersRequest extends LoadoutSlotRequest {
+  nameHash?: number;
+  iconHash?: number;
+  colorHash?: number;
+}
+
 /** Several items equipped on one character in one call (Bungie's EquipItems). */
 export interface EquipItemsRequest extends ActionTarget {
   itemIds: string[];

@@ -4,6 +4,7 @@ import type {
   EquipItemsRequest,
   EquipItemsResponse,
   EquipRequest,
+  LoadoutSlotRequest,
   LockRequest,
   PullRequest,
   TransferRequest
@@ -14,14 +15,17 @@ import { postApi } from '../api';
 export function actionRequest(
   step: Step,
   membershipId?: string
-): { path: string; body: TransferRequest | PullRequest | EquipRequest | LockRequest } {
+): {
+  path: string;
+  body: TransferRequest | PullRequest | EquipRequest | LockRequest | LoadoutSlotRequest;
+} {
   const { path, body } = requestFor(step);
   return { path, body: membershipId ? { ...body, membershipId } : body };
 }
 
 function requestFor(step: Step): {
   path: string;
-  body: TransferRequest | PullRequest | EquipRequest | LockRequest;
+  body: TransferRequest | PullRequest | EquipRequest | LockRequest | LoadoutSlotRequest;
 } {
   switch (step.action) {
     case 'transfer':
@@ -49,6 +53,11 @@ function requestFor(step: Step): {
       return {
         path: '/api/actions/equip',
         body: { itemId: step.itemId, characterId: step.characterId }
+      };
+    case 'equip-loadout':
+      return {
+        path: '/api/actions/loadouts/equip',
+        body: { characterId: step.characterId, loadoutIndex: step.loadoutIndex }
       };
     case 'lock':
       return {

@@ -20,7 +20,13 @@ export type MoveRequest =
   | { kind: 'transfer'; to: ItemOwner; amount?: number }
   | { kind: 'equip'; to: string }
   | { kind: 'pull' }
-  | { kind: 'lock'; locked: boolean };
+  | { kind: 'lock'; locked: boolean }
+  /**
+   * One of the character's in-game loadouts (Bungie's EquipLoadout: its items with their mods and
+   * subclass setup). Its items must be on the character: an application queues their moves first.
+   * The intent's item is the slot's first.
+   */
+  | { kind: 'equip-loadout'; to: string; loadoutIndex: number; itemIds: string[] };
 
 export interface IntentBase {
   /** Made on the device (random), unique per intent. */

@@ -41,7 +41,8 @@ export function planRulesFrom(
 
 /** Why an intent cannot be carried out, in words for the player. Permanent: retrying will not help. */
 export interface Refusal {
-  reason: 'not_found' | 'not_transferable' | 'no_room' | 'cannot_unequip' | 'wrong_class';
+  reason:
+    'not_found' | 'not_transferable' | 'no_room' | 'cannot_unequip' | 'wrong_class' | 'not_there';
   message: string;
 }
 
@@ -122,6 +123,10 @@ export function isDone(
       );
     case 'equip':
       return item.owner === intent.to && item.equipped;
+    case 'equip-loadout':
+      // Its mods and subclass setup cannot be seen in the items: done only once Bungie said so
+      // (and Bungie's EquipLoadout, asked again, changes nothing more).
+      return false;
   }
 }
 
@@ -202,6 +207,32 @@ export function planIntent(
   if (isDone(item, intent, items)) return { steps: [], madeRoom: [] };
   const name = rules.definition(item.hash)?.name ?? 'That item';
   const firstCharacter = rules.characters[0]?.characterId ?? '';
+  if (intent.kind === 'equip-loadout') {
+    const slotItems = intent.itemIds.map((id) => items.find((i) => i.id === id));
+    if (slotItems.some((i) => !i))
+      return refuse('not_found', 'An item of that loadout is no longer in your account.');
+    const away = slotItems.find(
+      (i) => i!.owner !== intent.to || i!.locationBucketHash === BucketHashes.LostItems
+    );
+    if (away)
+      return refuse(
+        'not_there',
+        `${rules.definition(away.hash)?.name ?? 'An item of the loadout'} is not on that character: its move did not go through.`
+      );
+    return {
+      steps: [
+        {
+          action: 'equip-loadout',
+          itemId: item.id,
+          itemHash: item.hash,
+          characterId: intent.to,
+          loadoutIndex: intent.loadoutIndex,
+          itemIds: intent.itemIds
+        }
+      ],
+      madeRoom: []
+    };
+  }
   if (intent.kind === 'lock') {
     const characterId =
       item.owner === 'vault' || item.owner === 'account' ? firstCharacter : item.owner;

@@ -21,7 +21,15 @@ export type Step =
       stackSize: number;
       characterId: string;
     }
-  | { action: 'lock'; itemId: string; itemHash: number; characterId: string; locked: boolean };
+  | { action: 'lock'; itemId: string; itemHash: number; characterId: string; locked: boolean }
+  | {
+      action: 'equip-loadout';
+      itemId: string;
+      itemHash: number;
+      characterId: string;
+      loadoutIndex: number;
+      itemIds: string[];
+    };
 
 /** The snapshot after a step succeeded: what the planner and the pending overlay build on. */
 export function applyStep(items: readonly InventoryItem[], step: Step): InventoryItem[] {
@@ -55,19 +63,32 @@ export function applyStep(items: readonly InventoryItem[], step: Step): Inventor
         });
       break;
     case 'equip':
-      for (let i = 0; i < next.length; i++) {
-        const other = next[i]!;
-        if (
-          other.owner === step.characterId &&
-          other.equipped &&
-          other.bucketHash === item.bucketHash
-        )
-          next[i] = { ...other, equipped: false };
+      equipAt(next, index, step.characterId);
+      break;
+    case 'equip-loadout':
+      for (const id of step.itemIds) {
+        const at = next.findIndex((i) => i.id === id);
+        if (at >= 0) equipAt(next, at, step.characterId);
       }
-      place({ equipped: true, owner: step.characterId, locationBucketHash: item.bucketHash });
       break;
   }
   return next;
+}
+
+/** Equips the item at `index` on a character, taking off what its slot held. */
+function equipAt(items: InventoryItem[], index: number, characterId: string): void {
+  const item = items[index]!;
+  for (let i = 0; i < items.length; i++) {
+    const other = items[i]!;
+    if (other.owner === characterId && other.equipped && other.bucketHash === item.bucketHash)
+      items[i] = { ...other, equipped: false };
+  }
+  items[index] = {
+    ...item,
+    equipped: true,
+    owner: characterId,
+    locationBucketHash: item.bucketHash
+  };
 }
 
 /** Moves a whole item, or part of a stack (merging into a stack of the same item already there). */
