@@ -160,7 +160,11 @@ test('a loadout saved from the Hunter, scattered, applied offline and through a 
     // Deleted, it leaves the edge too (and the player's data as the other journeys expect it).
     await card.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('status').filter({ hasText: 'Deleted Raid.' }).waitFor();
-    await waitUntil('no loadout at the edge', () => edgeLoadouts(page), (l) => l.length === 0);
+    await waitUntil(
+      'no loadout at the edge',
+      () => edgeLoadouts(page),
+      (l) => l.length === 0
+    );
   } finally {
     await context.close();
   }
@@ -195,6 +199,69 @@ test('farming keeps the free slots asked for in every weapon and armor bucket, u
     await status.filter({ hasText: new RegExp(`${sent} items? sent to the vault`) }).waitFor();
     await farming.getByRole('button', { name: 'Stop farming' }).click();
     await farming.getByRole('button', { name: 'Start farming' }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test("an in-game loadout: the Hunter's equipped set saved into a slot, one item sent away, equipped again offline through Bungie's EquipLoadout", async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    await page.getByRole('link', { name: 'Loadouts' }).click();
+    const hunter = page.getByRole('region', { name: 'In-game loadouts: Hunter' });
+    await hunter.getByText('10 slots, 0 in use.').waitFor();
+    await hunter.getByRole('button', { name: 'Save equipped into Slot 1', exact: true }).click();
+    await hunter.getByLabel('Name').selectOption({ label: 'Simulated name 3' });
+    await hunter.getByRole('button', { name: 'Save', exact: true }).click();
+    const slot = hunter.getByRole('listitem', { name: 'Simulated name 3' });
+    await slot.getByRole('status').filter({ hasText: 'Saved what it has equipped.' }).waitFor();
+    const saved = await simState();
+    const slotItems = (
+      saved as SimState & {
+        inGameLoadouts: Record<string, { items: { itemInstanceId: string }[] }[]>;
+      }
+    ).inGameLoadouts[HUNTER]![0]!.items.map((i) => i.itemInstanceId);
+    const kinetic = equippedOn(saved, HUNTER, KINETIC).itemId!;
+    assert.ok(slotItems.includes(kinetic));
+
+    // The kinetic weapon goes to the vault, from its tile in the slot.
+    await slot.locator(`[data-item-id="${kinetic}"]`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Transfer to Vault', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waitForSim('the kinetic weapon in the vault', [kinetic], (state) =>
+      state.items.some((i) => i.itemId === kinetic && i.owner === 'vault')
+    );
+    await waitUntil(
+      'the device to hold no moves',
+      () => deviceDataIn(page),
+      (data) => data?.outbox.length === 0
+    );
+
+    await context.setOffline(true);
+    await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();
+    await slot.getByRole('button', { name: 'Equip Simulated name 3 on Hunter' }).click();
+    await slot
+      .getByRole('status')
+      .filter({ hasText: /^Applying Simulated name 3: \d+ of \d+/ })
+      .waitFor();
+    await context.setOffline(false);
+    const done = await waitForSim(
+      'EquipLoadout carried out, the kinetic weapon equipped on the Hunter',
+      [kinetic],
+      (state) =>
+        state.actions.some((a) => a.action === 'EquipLoadout' && a.errorCode === 1) &&
+        state.items.some((i) => i.itemId === kinetic && i.owner === HUNTER && i.equipped),
+      60_000
+    );
+    const equips = done.actions.filter((a) => a.action === 'EquipLoadout' && a.errorCode === 1);
+    assert.equal(equips.length, 1);
+    assert.deepEqual(equips[0]!.request.loadoutIndex, 0);
+    for (const id of slotItems)
+      assert.ok(
+        done.items.some((i) => i.itemId === id && i.owner === HUNTER && i.equipped),
+        `${id} equipped on the Hunter`
+      );
   } finally {
     await context.close();
   }
