@@ -6,16 +6,12 @@ import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
 import { enqueueAll, readOutbox } from '$lib/client/outbox/repository';
-import { createHttpShardSource, syncShards } from '$lib/client/shard-sync';
 import { BucketHashes } from '$lib/bungie/hashes';
-import { planLoadoutApply } from '$lib/domain/loadouts/apply-loadout';
-import { intentFor } from '$lib/domain/moves/intent';
-import { planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
+import { applicationIntents, planLoadoutApply } from '$lib/domain/loadouts/apply-loadout';
 import type { Loadout } from '$lib/domain/player-data/shapes';
-import type { ShardIndex } from '$lib/domain/shards/shard-index';
-import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { EquipItemsResponse, InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { signIn } from '../api-profile.ts';
+import { syncedRules } from './device-rules.ts';
 
 /**
  * A 10-item Hunter loadout spread over the vault, the Titan and the Warlock (weapons equipped and
@@ -96,23 +92,7 @@ test('loadout apply', async () => {
   cookie = await signIn({ appUrl, simUrl });
   const db = new VaultDatabase(`loadout-${Date.now()}`);
   const first = await call<ProfileResponse>('/api/profile');
-  await syncShards(
-    db,
-    createHttpShardSource((input, init) => fetch(`${appUrl}${String(input)}`, init)),
-    new Set(first.items.map((i) => i.bucketHash).filter((b) => b !== 0))
-  );
-  const index = ((await db.meta.get('shardIndex'))!.value as { index: ShardIndex }).index;
-  const bucketTable = (await db.shards.get(index.tables.find((t) => t.name === 'buckets')!.key))!
-    .body as { buckets: Record<string, { itemCount: number }> };
-  const definitions = new Map(
-    (await db.definitions.toArray()).map((r) => [r.hash, r.item] as [number, SlimItem])
-  );
-  const rules = (profile: Pick<ProfileResponse, 'characters'>): PlanRules =>
-    planRulesFrom(
-      profile.characters,
-      (hash) => definitions.get(hash),
-      (bucket) => bucketTable.buckets[bucket]?.itemCount
-    );
+  const { rules, definitions } = await syncedRules(db, appUrl, first);
   const classOf = (classType: number) =>
     first.characters.find((c) => c.classType === classType)!.characterId;
   const [titan, hunter, warlock] = [classOf(0), classOf(1), classOf(2)];
@@ -164,14 +144,11 @@ test('loadout apply', async () => {
     };
     await enqueueAll(
       db,
-      application.moves.map((move, n) => ({
-        ...intentFor(move.item, move.request, {
-          id: `${tag.applyId}-${n}`,
-          now: Date.now(),
-          items: start.items
-        }),
-        loadout: tag
-      }))
+      applicationIntents(application.moves, tag, {
+        id: (n) => `${tag.applyId}-${n}`,
+        now: Date.now(),
+        items: start.items
+      })
     );
     const deps: RunnerDeps = {
       db,

@@ -6,16 +6,14 @@ import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
 import { enqueue, readOutbox } from '$lib/client/outbox/repository';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
-import { createHttpShardSource, syncShards } from '$lib/client/shard-sync';
 import { BucketHashes } from '$lib/bungie/hashes';
 import type { MoveIntent } from '$lib/domain/moves/intent';
-import { planIntent, planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
+import { planIntent } from '$lib/domain/moves/plan';
 import { applyStep, type Step } from '$lib/domain/moves/steps';
-import type { ShardIndex } from '$lib/domain/shards/shard-index';
-import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { seededRandom } from '../../workers/bungie-sim/src/data/generated.ts';
 import { signIn } from '../api-profile.ts';
+import { syncedRules } from './device-rules.ts';
 
 /**
  * 200 random moves, carried out by the device's own runner (Dexie on fake-indexeddb) through the
@@ -181,24 +179,7 @@ test('moves soak', async () => {
   };
   let db = open();
   const first = await call<ProfileResponse>('/api/profile');
-  const source = createHttpShardSource((input, init) => fetch(`${appUrl}${String(input)}`, init));
-  await syncShards(
-    db,
-    source,
-    new Set(first.items.map((i) => i.bucketHash).filter((b) => b !== 0))
-  );
-  const index = ((await db.meta.get('shardIndex'))!.value as { index: ShardIndex }).index;
-  const bucketTable = (await db.shards.get(index.tables.find((t) => t.name === 'buckets')!.key))!
-    .body as { buckets: Record<string, { itemCount: number }> };
-  const definitions = new Map(
-    (await db.definitions.toArray()).map((r) => [r.hash, r.item] as [number, SlimItem])
-  );
-  const rules = (profile: Pick<ProfileResponse, 'characters'>): PlanRules =>
-    planRulesFrom(
-      profile.characters,
-      (hash) => definitions.get(hash),
-      (bucket) => bucketTable.buckets[bucket]?.itemCount
-    );
+  const { rules } = await syncedRules(db, appUrl, first);
 
   // The moves, and the state they should leave if each is carried out once, in order, with no faults.
   // Seeded, so a run can be repeated.

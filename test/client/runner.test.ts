@@ -14,8 +14,8 @@ import {
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import { slimProfile, type ProfileInput } from '$lib/domain/inventory/slim-profile';
-import { intentFor, type MoveIntent } from '$lib/domain/moves/intent';
-import { planLoadoutApply } from '$lib/domain/loadouts/apply-loadout';
+import type { MoveIntent } from '$lib/domain/moves/intent';
+import { applicationIntents, planLoadoutApply } from '$lib/domain/loadouts/apply-loadout';
 import type { Loadout } from '$lib/domain/player-data/shapes';
 import type { PlanRules } from '$lib/domain/moves/plan';
 import type { Step } from '$lib/domain/moves/steps';
@@ -519,14 +519,11 @@ describe('a loadout applied through the runner', () => {
     };
     await enqueueAll(
       db,
-      application.moves.map((move, n) => ({
-        ...intentFor(move.item, move.request, {
-          id: `move-${n}`,
-          now: clock,
-          items: profile.items
-        }),
-        loadout: tag
-      }))
+      applicationIntents(application.moves, tag, {
+        id: (n) => `move-${n}`,
+        now: clock,
+        items: profile.items
+      })
     );
     return application;
   }

@@ -4,7 +4,7 @@ import {
   type MoveIntent,
   type MoveRequest
 } from '$lib/domain/moves/intent';
-import type { LoadoutMove } from '$lib/domain/loadouts/apply-loadout';
+import { applicationIntents, type LoadoutMove } from '$lib/domain/loadouts/apply-loadout';
 import type { InventoryItem } from '$lib/shared/api-shapes';
 import { database, isStorageFailure, type VaultDatabase } from '../db/database';
 import { deviceStorage } from '../db/device-storage.svelte';
@@ -71,10 +71,12 @@ class Moves {
   async queueMany(moves: readonly LoadoutMove[], tag?: LoadoutApplyTag): Promise<void> {
     if (!moves.length) return;
     await this.keep(
-      moves.map((move) => ({
-        ...this.intentFor(move.item, move.request),
-        ...(tag && { loadout: tag })
-      }))
+      applicationIntents(moves, tag, {
+        id: () => crypto.randomUUID(),
+        now: Date.now(),
+        items: vault.items,
+        membershipId: vault.profile?.membershipId
+      })
     );
   }
 

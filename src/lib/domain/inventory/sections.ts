@@ -1,8 +1,8 @@
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from './model.ts';
 
-/** The game's order of slots, as players read their inventory; other buckets follow by Bungie's bucketOrder. */
-export const GAME_ORDER: readonly number[] = [
+/** The weapon and armor slots, in the game's order: where drops land. */
+export const GEAR_SLOTS: readonly number[] = [
   BucketHashes.KineticWeapons,
   BucketHashes.EnergyWeapons,
   BucketHashes.PowerWeapons,
@@ -10,7 +10,12 @@ export const GAME_ORDER: readonly number[] = [
   BucketHashes.Gauntlets,
   BucketHashes.ChestArmor,
   BucketHashes.LegArmor,
-  BucketHashes.ClassArmor,
+  BucketHashes.ClassArmor
+];
+
+/** The game's order of slots, as players read their inventory; other buckets follow by Bungie's bucketOrder. */
+export const GAME_ORDER: readonly number[] = [
+  ...GEAR_SLOTS,
   BucketHashes.Ghost,
   BucketHashes.Vehicle,
   BucketHashes.Ships,

@@ -1,76 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BucketHashes } from '../../bungie/hashes.ts';
+import { gearItem, gearRules, HUNTER, WARLOCK } from '../moves/test-gear.ts';
 import type { InventoryItem } from '../inventory/model.ts';
 import type { MoveIntent } from '../moves/intent.ts';
-import { planIntent, type PlanRules } from '../moves/plan.ts';
+import { planIntent } from '../moves/plan.ts';
 import { applyStep, type Step } from '../moves/steps.ts';
 import type { Loadout } from '../player-data/shapes.ts';
-import type { SlimItem } from '../shards/slim-item.ts';
 import { describeApplication, planLoadoutApply, type LoadoutApplication } from './apply-loadout.ts';
 
-const KINETIC = BucketHashes.KineticWeapons;
-const ENERGY = BucketHashes.EnergyWeapons;
-const HELMET = BucketHashes.Helmet;
-const SUBCLASS = BucketHashes.Subclass;
-const CONSUMABLES = BucketHashes.Consumables;
-const VAULT = BucketHashes.Vault;
-const HUNTER = 'c-hunter';
-const WARLOCK = 'c-warlock';
-
-const definitions: Record<number, SlimItem> = {
-  1: { name: 'Legendary Kinetic', tier: 5, type: 3, equippable: true },
-  2: { name: 'Exotic Kinetic', tier: 6, type: 3, equippable: true, uniqueLabel: 'exotic_weapon' },
-  3: { name: 'Exotic Energy', tier: 6, type: 3, equippable: true, uniqueLabel: 'exotic_weapon' },
-  4: { name: 'Legendary Energy', tier: 5, type: 3, equippable: true },
-  5: { name: 'Hunter Helmet', tier: 5, type: 2, classType: 1, equippable: true },
-  6: { name: 'Glimmer Booster', tier: 3, type: 9, maxStack: 50 },
-  7: { name: 'Warlock Helmet', tier: 5, type: 2, classType: 2, equippable: true },
-  8: { name: 'Nightstalker', tier: 6, type: 16, equippable: true, nonTransferrable: true }
-};
-const bucketOf: Record<number, number> = {
-  1: KINETIC,
-  2: KINETIC,
-  3: ENERGY,
-  4: ENERGY,
-  5: HELMET,
-  6: CONSUMABLES,
-  7: HELMET,
-  8: SUBCLASS
-};
-
-const rules: PlanRules = {
-  characters: [
-    { characterId: HUNTER, classType: 1 },
-    { characterId: WARLOCK, classType: 2 }
-  ],
-  definition: (hash) => definitions[hash],
-  capacity: (bucket) => (bucket === CONSUMABLES ? 50 : 10),
-  vaultCapacity: 600
-};
-
-function item(
-  id: string,
-  hash: number,
-  owner: string,
-  changes: Partial<InventoryItem> = {}
-): InventoryItem {
-  const bucketHash = bucketOf[hash]!;
-  return {
-    id,
-    instanced: hash !== 6,
-    hash,
-    bucketHash,
-    locationBucketHash: owner === 'vault' ? VAULT : bucketHash,
-    owner,
-    equipped: false,
-    quantity: 1,
-    locked: false,
-    masterwork: false,
-    transferable: true,
-    power: 1800,
-    ...changes
-  };
-}
+const rules = gearRules;
+const item = gearItem;
 
 const loadout = (
   equipped: string[],
@@ -219,7 +157,7 @@ describe('planLoadoutApply', () => {
 
   it('tells apart items gone from the account and items this character cannot take', () => {
     const items = [
-      item('w-helmet', 7, 'vault'),
+      item('w-helmet', 9, 'vault'),
       item('subclass', 8, WARLOCK),
       item('k', 1, 'vault')
     ];

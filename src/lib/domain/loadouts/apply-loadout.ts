@@ -1,7 +1,12 @@
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from '../inventory/model.ts';
 import { GAME_ORDER } from '../inventory/sections.ts';
-import type { MoveRequest } from '../moves/intent.ts';
+import {
+  intentFor,
+  type LoadoutApplyTag,
+  type MoveIntent,
+  type MoveRequest
+} from '../moves/intent.ts';
 import type { PlanRules } from '../moves/plan.ts';
 import type { Loadout, LoadoutItem } from '../player-data/shapes.ts';
 
@@ -181,4 +186,24 @@ export function describeApplication(
     );
   for (const refusal of application.refused) parts.push(refusal.message);
   return parts.join(' ');
+}
+
+/**
+ * The intents that queue moves as one application (tagged with it when a tag is given), in order,
+ * as the device keeps them: `id(n)` names the n-th.
+ */
+export function applicationIntents(
+  moves: readonly LoadoutMove[],
+  tag: LoadoutApplyTag | undefined,
+  context: {
+    id: (n: number) => string;
+    now: number;
+    items: readonly InventoryItem[];
+    membershipId?: string;
+  }
+): MoveIntent[] {
+  return moves.map((move, n) => ({
+    ...intentFor(move.item, move.request, { ...context, id: context.id(n) }),
+    ...(tag && { loadout: tag })
+  }));
 }

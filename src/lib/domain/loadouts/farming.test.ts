@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from '../inventory/model.ts';
+import { testItem } from '../inventory/test-item.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
 import { planFarming } from './farming.ts';
 
@@ -16,21 +17,7 @@ const item = (
   id: string,
   bucketHash: number,
   changes: Partial<InventoryItem> = {}
-): InventoryItem => ({
-  id,
-  instanced: true,
-  hash: 1,
-  bucketHash,
-  locationBucketHash: bucketHash,
-  owner: HUNTER,
-  equipped: false,
-  quantity: 1,
-  locked: false,
-  masterwork: false,
-  transferable: true,
-  power: 1800,
-  ...changes
-});
+): InventoryItem => testItem({ id, hash: 1, bucketHash, owner: HUNTER, power: 1800, ...changes });
 
 const rules = (vaultCapacity = 600, keep: string[] = []) => ({
   definition: (hash: number) => definitions[hash],

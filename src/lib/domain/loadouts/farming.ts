@@ -1,18 +1,10 @@
 import { BucketHashes } from '../../bungie/hashes.ts';
+import { GEAR_SLOTS } from '../inventory/sections.ts';
 import type { InventoryItem } from '../inventory/model.ts';
 import { leastValuable, type PlanRules } from '../moves/plan.ts';
 
 /** The buckets farming keeps room in: where drops land (weapons and armor). */
-export const FARMING_BUCKETS: readonly number[] = [
-  BucketHashes.KineticWeapons,
-  BucketHashes.EnergyWeapons,
-  BucketHashes.PowerWeapons,
-  BucketHashes.Helmet,
-  BucketHashes.Gauntlets,
-  BucketHashes.ChestArmor,
-  BucketHashes.LegArmor,
-  BucketHashes.ClassArmor
-];
+export const FARMING_BUCKETS = GEAR_SLOTS;
 
 /** One item farming sends to the vault. */
 export interface FarmingMove {

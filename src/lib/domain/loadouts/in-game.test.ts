@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InGameLoadout, InventoryItem } from '../inventory/model.ts';
+import { testItem } from '../inventory/test-item.ts';
 import { planIntent, type PlanRules } from '../moves/plan.ts';
 import { applyStep } from '../moves/steps.ts';
 import type { MoveIntent } from '../moves/intent.ts';
@@ -24,19 +25,8 @@ const rules: PlanRules = {
   capacity: () => 10,
   vaultCapacity: 600
 };
-const item = (id: string, hash: number, owner: string, bucketHash: number): InventoryItem => ({
-  id,
-  instanced: true,
-  hash,
-  bucketHash,
-  locationBucketHash: owner === 'vault' ? BucketHashes.Vault : bucketHash,
-  owner,
-  equipped: false,
-  quantity: 1,
-  locked: false,
-  masterwork: false,
-  transferable: true
-});
+const item = (id: string, hash: number, owner: string, bucketHash: number): InventoryItem =>
+  testItem({ id, hash, owner, bucketHash });
 const slot = (itemIds: string[]): InGameLoadout => ({
   index: 3,
   nameHash: 11,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from '../inventory/model.ts';
+import { testItem } from '../inventory/test-item.ts';
 import {
   fitsClass,
   loadoutFromCharacter,
@@ -16,20 +17,14 @@ const item = (
   id: string,
   bucketHash: number,
   changes: Partial<InventoryItem> = {}
-): InventoryItem => ({
-  id,
-  instanced: true,
-  hash: Number(id.replace(/\D/g, '')) || 1,
-  bucketHash,
-  locationBucketHash: bucketHash,
-  owner: 'c-hunter',
-  equipped: false,
-  quantity: 1,
-  locked: false,
-  masterwork: false,
-  transferable: true,
-  ...changes
-});
+): InventoryItem =>
+  testItem({
+    id,
+    hash: Number(id.replace(/\D/g, '')) || 1,
+    bucketHash,
+    owner: 'c-hunter',
+    ...changes
+  });
 
 const items = [
   item('k1', KINETIC, { equipped: true }),

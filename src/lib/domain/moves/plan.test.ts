@@ -1,76 +1,19 @@
 // Over 200 lines: the planner's table of cases, with the small item and character builders they share.
 import { describe, expect, it } from 'vitest';
+import { gearItem, gearRules, HUNTER, WARLOCK } from './test-gear.ts';
 import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from '../inventory/model.ts';
-import type { SlimItem } from '../shards/slim-item.ts';
 import type { MoveIntent } from './intent.ts';
 import type { OutboxEntry } from '../outbox/entry.ts';
 import { overlayPending } from '../inventory/pending-overlay.ts';
-import { leastValuable, planIntent, type PlanRules } from './plan.ts';
+import { leastValuable, planIntent } from './plan.ts';
 import { applyStep } from './steps.ts';
 
-const KINETIC = BucketHashes.KineticWeapons;
-const ENERGY = BucketHashes.EnergyWeapons;
-const HELMET = BucketHashes.Helmet;
 const CONSUMABLES = BucketHashes.Consumables;
-const VAULT = BucketHashes.Vault;
 const POSTMASTER = BucketHashes.LostItems;
-const HUNTER = 'c-hunter';
-const WARLOCK = 'c-warlock';
 
-const definitions: Record<number, SlimItem> = {
-  1: { name: 'Legendary Kinetic', tier: 5, type: 3, equippable: true },
-  2: { name: 'Exotic Kinetic', tier: 6, type: 3, equippable: true, uniqueLabel: 'exotic_weapon' },
-  3: { name: 'Exotic Energy', tier: 6, type: 3, equippable: true, uniqueLabel: 'exotic_weapon' },
-  4: { name: 'Legendary Energy', tier: 5, type: 3, equippable: true },
-  5: { name: 'Hunter Helmet', tier: 5, type: 2, classType: 1, equippable: true },
-  6: { name: 'Glimmer Booster', tier: 3, type: 9, maxStack: 50 },
-  7: { name: 'Warlock Kinetic', tier: 5, type: 3, classType: 2, equippable: true }
-};
-const bucketOf: Record<number, number> = {
-  1: KINETIC,
-  2: KINETIC,
-  3: ENERGY,
-  4: ENERGY,
-  5: HELMET,
-  6: CONSUMABLES,
-  7: KINETIC,
-  99: KINETIC
-};
-
-const rules: PlanRules = {
-  characters: [
-    { characterId: HUNTER, classType: 1 },
-    { characterId: WARLOCK, classType: 2 }
-  ],
-  definition: (hash) => definitions[hash],
-  capacity: (bucket) => (bucket === CONSUMABLES ? 50 : 10),
-  vaultCapacity: 600
-};
-
-function item(
-  id: string,
-  hash: number,
-  owner: string,
-  changes: Partial<InventoryItem> = {}
-): InventoryItem {
-  const bucketHash = bucketOf[hash]!;
-  return {
-    id,
-    instanced: hash !== 6,
-    hash,
-    bucketHash,
-    locationBucketHash: owner === 'vault' ? VAULT : bucketHash,
-    owner,
-    equipped: false,
-    quantity: 1,
-    locked: false,
-    masterwork: false,
-    transferable: true,
-    power: 1800,
-    ...changes
-  };
-}
+const rules = gearRules;
+const item = gearItem;
 
 const intent = (partial: Partial<MoveIntent> & Pick<MoveIntent, 'kind'>): MoveIntent =>
   ({
