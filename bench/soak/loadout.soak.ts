@@ -4,13 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
-import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
+import { drainOutbox, type RunnerDeps } from '$lib/client/moves/runner';
 import { enqueueAll, readOutbox } from '$lib/client/outbox/repository';
 import { BucketHashes } from '$lib/bungie/hashes';
 import { applicationIntents, planLoadoutApply } from '$lib/domain/loadouts/apply-loadout';
 import type { Loadout } from '$lib/domain/player-data/shapes';
 import type { EquipItemsResponse, InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { signIn } from '../api-profile.ts';
+import { callApp } from './app-call.ts';
 import { syncedRules } from './device-rules.ts';
 
 /**
@@ -56,35 +57,16 @@ test('loadout apply', async () => {
   let calls = { actions: 0, succeeded: 0, actionMs: 0 };
   const call = async <T>(path: string, body?: unknown): Promise<T> => {
     const began = Date.now();
-    let response: Response;
     try {
-      response = await fetch(`${appUrl}${path}`, {
-        method: body ? 'POST' : 'GET',
-        headers: { Cookie: cookie, Origin: appUrl, 'content-type': 'application/json' },
-        body: body ? JSON.stringify(body) : undefined
-      });
-    } catch {
-      throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
+      const answer = await callApp<T>(appUrl, cookie, path, body);
+      if (body) calls.succeeded++;
+      return answer;
+    } finally {
+      if (body) {
+        calls.actions++;
+        calls.actionMs += Date.now() - began;
+      }
     }
-    const json = (await response.json().catch(() => ({}))) as T & {
-      error?: { code: string; message: string };
-    };
-    if (body) {
-      calls.actions++;
-      if (response.ok) calls.succeeded++;
-      calls.actionMs += Date.now() - began;
-    }
-    if (!response.ok) {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      const failure: CallFailure = {
-        status: response.status,
-        code: json.error?.code ?? 'http_error',
-        message: json.error?.message ?? `HTTP ${response.status}`,
-        ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {})
-      };
-      throw Object.assign(new Error(failure.message), failure);
-    }
-    return json;
   };
 
   // The device's definitions and buckets, synced from the app as the browser does.

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
 import { enqueue, readOutbox } from '$lib/client/outbox/repository';
-import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
+import { drainOutbox, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import type { MoveIntent } from '$lib/domain/moves/intent';
 import { planIntent } from '$lib/domain/moves/plan';
@@ -13,6 +13,7 @@ import { applyStep, type Step } from '$lib/domain/moves/steps';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { seededRandom } from '../../workers/bungie-sim/src/data/generated.ts';
 import { signIn } from '../api-profile.ts';
+import { callApp } from './app-call.ts';
 import { syncedRules } from './device-rules.ts';
 
 /**
@@ -138,32 +139,9 @@ test('moves soak', async () => {
       }
     }
   };
-  const callOnce = async <T>(path: string, body?: unknown): Promise<T> => {
+  const callOnce = <T>(path: string, body?: unknown): Promise<T> => {
     if (offline) throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
-    let response: Response;
-    try {
-      response = await fetch(`${appUrl}${path}`, {
-        method: body ? 'POST' : 'GET',
-        headers: { Cookie: cookie, Origin: appUrl, 'content-type': 'application/json' },
-        body: body ? JSON.stringify(body) : undefined
-      });
-    } catch {
-      throw Object.assign(new Error('No connection.'), { status: 0, code: 'offline' });
-    }
-    const json = (await response.json().catch(() => ({}))) as T & {
-      error?: { code: string; message: string };
-    };
-    if (!response.ok) {
-      const retryAfter = Number(response.headers.get('retry-after'));
-      const failure: CallFailure = {
-        status: response.status,
-        code: json.error?.code ?? 'http_error',
-        message: json.error?.message ?? `HTTP ${response.status}`,
-        ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {})
-      };
-      throw Object.assign(new Error(failure.message), failure);
-    }
-    return json;
+    return callApp<T>(appUrl, cookie, path, body);
   };
 
   // The device's definitions and buckets, synced from the app as the browser does.
