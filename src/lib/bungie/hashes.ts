@@ -36,6 +36,12 @@ export const TransferStatus = {
 export const XUR_VENDOR_HASH = 2190858386;
 
 /**
+ * Currencies by hash, named here because the bundled definitions lack them (Legendary Shards, what
+ * Xûr asks for his exotics); a published definition's name wins where there is one.
+ */
+export const CURRENCY_NAMES: Readonly<Record<number, string>> = { 1022552290: 'Legendary Shards' };
+
+/**
  * Stat hashes the item sheet orders and treats specially. The six armor stats kept their hashes
  * when Edge of Fate (2025) renamed them (Mobility…Strength became Weapons, Health, Class, Grenade,
  * Super, Melee): names always come from the stat table, never from here.

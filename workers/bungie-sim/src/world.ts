@@ -108,6 +108,8 @@ export class SimWorld {
   /** What each manifest revision changed (`/__sim/manifest/bump {changedItems, hostileNames}`). */
   revisionChanges = new Map<number, RevisionChange>();
   xurPresent = true;
+  /** Weeks added to Xûr's visit (`/__sim/config {xurWeek}`): a later visit, without waiting a week. */
+  xurWeek = 0;
   inActivity = new Set<string>();
   actionLog: ActionLogEntry[] = [];
   webhookMessages: unknown[] = [];
@@ -157,6 +159,7 @@ export class SimWorld {
     this.revision = 0;
     this.revisionChanges.clear();
     this.xurPresent = true;
+    this.xurWeek = 0;
     this.inActivity.clear();
     this.actionLog = [];
     this.webhookMessages = [];

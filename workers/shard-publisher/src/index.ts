@@ -5,6 +5,7 @@ import { createManifestSource } from './manifest-source.ts';
 import { describeRun, runCheck, type RunSummary } from './publish.ts';
 import { createR2ShardStore } from './shard-store.ts';
 import { createWishlistSource } from './wishlist.ts';
+import { watchXur, xurWatchDeps, type WatchOutcome } from './xur-watch.ts';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(
@@ -39,6 +40,24 @@ export function runFor(env: PublisherEnv): Promise<RunSummary> {
   });
 }
 
+/**
+ * One look for Xûr's arrival, announced once per visit on the webhook (the only channel so far);
+ * with no webhook configured there is no one to tell.
+ */
+export function watchXurFor(env: PublisherEnv): Promise<WatchOutcome | { outcome: 'no-channel' }> {
+  const webhookUrl = env.NOTIFY_WEBHOOK_URL;
+  if (!webhookUrl) return Promise.resolve({ outcome: 'no-channel' });
+  return watchXur(
+    xurWatchDeps({
+      fetch: (request) => fetch(request),
+      baseUrl: env.BUNGIE_BASE_URL,
+      apiKey: env.BUNGIE_API_KEY,
+      bucket: env.SHARDS,
+      webhookUrl
+    })
+  );
+}
+
 /** Constant-time comparison, so the admin token cannot be guessed byte by byte from timings. */
 function sameToken(given: string, expected: string): boolean {
   const a = new TextEncoder().encode(given);
@@ -60,6 +79,16 @@ admin.post('/run', async (c) => {
   const summary = await runFor(c.env);
   return c.json(summary, summary.outcome === 'failed' ? 502 : 200);
 });
+admin.post('/xur', async (c) => {
+  const header = c.req.header('Authorization') ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+  if (!sameToken(token, c.env.ADMIN_TOKEN ?? ''))
+    return c.json(
+      { error: { code: 'unauthorized', message: 'A valid admin token is required.' } },
+      401
+    );
+  return c.json(await watchXurFor(c.env));
+});
 admin.get('/status', async (c) => {
   const store = createR2ShardStore(c.env.SHARDS);
   const [index, lastRun] = await Promise.all([store.readIndex(), store.readStatus()]);
@@ -76,13 +105,14 @@ admin.get('/status', async (c) => {
   });
 });
 admin.notFound((c) =>
-  c.json({ error: { code: 'not_found', message: 'POST /run or GET /status' } }, 404)
+  c.json({ error: { code: 'not_found', message: 'POST /run, POST /xur or GET /status' } }, 404)
 );
 
 export default {
   fetch: (request: Request, env: PublisherEnv, ctx: ExecutionContext) =>
     admin.fetch(request, env, ctx),
   scheduled(_controller: ScheduledController, env: PublisherEnv, ctx: ExecutionContext) {
-    ctx.waitUntil(runFor(env));
+    // Each tick also looks for Xûr; neither job's failure stops the other.
+    ctx.waitUntil(Promise.allSettled([runFor(env), watchXurFor(env)]));
   }
 };

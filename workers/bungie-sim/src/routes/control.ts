@@ -35,6 +35,7 @@ const resetBody = v.strictObject({
 
 const configBody = v.strictObject({
   xur: v.optional(v.boolean()),
+  xurWeek: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(520))),
   inActivity: v.optional(v.array(v.string()))
 });
 
@@ -132,6 +133,7 @@ export const controlRoutes: RouteModule = (app, world) => {
     const parsed = await body(c, configBody);
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
     if (parsed.output.xur !== undefined) world.xurPresent = parsed.output.xur;
+    if (parsed.output.xurWeek !== undefined) world.xurWeek = parsed.output.xurWeek;
     if (parsed.output.inActivity) world.inActivity = new Set(parsed.output.inActivity);
     return c.json({ ok: true, xur: world.xurPresent, inActivity: [...world.inActivity] });
   });

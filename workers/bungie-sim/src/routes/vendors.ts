@@ -22,7 +22,7 @@ export const vendorRoutes: RouteModule = (app, world) => {
   app.get('/Platform/Destiny2/Vendors', (c) => {
     const components = parseComponents(c.req.query('components'));
     if (!components) throw new SimError(18);
-    const nextRefreshDate = nextWeeklyReset(world.now());
+    const nextRefreshDate = nextWeeklyReset(world.now() + world.xurWeek * 7 * 86_400_000);
     const present = world.xurPresent;
     const response: Record<string, unknown> = {};
     if (components.has(400)) {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { VendorStock } from '../inventory/model.ts';
+import { describeXurStock, visitOf, visitToAnnounce, type VisitRecord } from './arrival.ts';
+
+const here: VendorStock = {
+  present: true,
+  nextRefreshDate: '2026-12-01T17:00:00Z',
+  fetchedAt: '2026-11-28T18:00:00Z',
+  items: [
+    { hash: 1, bucketHash: 0, costs: [{ hash: 9, quantity: 97 }] },
+    { hash: 2, bucketHash: 0, costs: [] }
+  ]
+};
+const away: VendorStock = { present: false, items: [], fetchedAt: '2026-11-26T18:00:00Z' };
+const record = (state: VisitRecord['state'], visit = here.nextRefreshDate!): VisitRecord => ({
+  visit,
+  state,
+  at: 0
+});
+
+describe('visitToAnnounce', () => {
+  it.each<[string, VendorStock, VisitRecord | undefined, string | undefined]>([
+    ['he is away', away, undefined, undefined],
+    ['first sight of this visit', here, undefined, '2026-12-01T17:00:00Z'],
+    ['this visit announced', here, record('announced'), undefined],
+    [
+      'this visit being announced by a run that may have died: never twice',
+      here,
+      record('announcing'),
+      undefined
+    ],
+    ['this visit refused by the webhook: again', here, record('failed'), '2026-12-01T17:00:00Z'],
+    [
+      'last week announced, a new visit',
+      here,
+      record('announced', '2026-11-24T17:00:00Z'),
+      '2026-12-01T17:00:00Z'
+    ]
+  ])('%s', (_, stock, last, expected) => {
+    expect(visitToAnnounce(stock, last)).toBe(expected);
+  });
+
+  it('knows a visit by when his stock next changes', () => {
+    expect(visitOf(here)).toBe('2026-12-01T17:00:00Z');
+    expect(visitOf(away)).toBeUndefined();
+  });
+});
+
+describe('describeXurStock', () => {
+  it('names Legendary Shards where the definitions lack them', () => {
+    const stock = {
+      ...here,
+      items: [{ hash: 1, bucketHash: 0, costs: [{ hash: 1022552290, quantity: 97 }] }]
+    };
+    expect(describeXurStock(stock, () => undefined).split('\n')[1]).toBe(
+      '• Classified: 97 Legendary Shards'
+    );
+  });
+
+  it('lists each item with its type and cost, and when he leaves', () => {
+    const words = new Map([
+      [1, { name: 'Hawkmoon', typeName: 'Hand Cannon' }],
+      [9, { name: 'Legendary Shards' }]
+    ]);
+    expect(describeXurStock(here, (hash) => words.get(hash))).toBe(
+      [
+        'Xûr has arrived until Tue, 01 Dec 2026 17:00 UTC.',
+        '• Hawkmoon (Hand Cannon): 97 Legendary Shards',
+        '• Classified'
+      ].join('\n')
+    );
+  });
+});
