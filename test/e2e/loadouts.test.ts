@@ -211,10 +211,23 @@ test("an in-game loadout: the Hunter's equipped set saved into a slot, one item 
     const hunter = page.getByRole('region', { name: 'In-game loadouts: Hunter' });
     await hunter.getByText('10 slots, 0 in use.').waitFor();
     await hunter.getByRole('button', { name: 'Save equipped into Slot 1', exact: true }).click();
-    await hunter.getByLabel('Name').selectOption({ label: 'Simulated name 3' });
+    await hunter
+      .getByRole('combobox', { name: /^Name/ })
+      .selectOption({ label: 'Simulated name 3' });
     await hunter.getByRole('button', { name: 'Save', exact: true }).click();
-    const slot = hunter.getByRole('listitem', { name: 'Simulated name 3' });
-    await slot.getByRole('status').filter({ hasText: 'Saved what it has equipped.' }).waitFor();
+    await hunter
+      .getByRole('listitem', { name: 'Simulated name 3' })
+      .getByRole('status')
+      .filter({ hasText: 'Saved what it has equipped.' })
+      .waitFor();
+    // Renamed, its items kept (Bungie's UpdateLoadoutIdentifiers).
+    await hunter.getByRole('button', { name: 'Rename Simulated name 3' }).click();
+    await hunter
+      .getByRole('combobox', { name: /^Name/ })
+      .selectOption({ label: 'Simulated name 5' });
+    await hunter.getByRole('button', { name: 'Save', exact: true }).click();
+    const slot = hunter.getByRole('listitem', { name: 'Simulated name 5' });
+    await slot.getByRole('status').filter({ hasText: 'Renamed.' }).waitFor();
     const saved = await simState();
     const slotItems = (
       saved as SimState & {
@@ -240,10 +253,10 @@ test("an in-game loadout: the Hunter's equipped set saved into a slot, one item 
 
     await context.setOffline(true);
     await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();
-    await slot.getByRole('button', { name: 'Equip Simulated name 3 on Hunter' }).click();
+    await slot.getByRole('button', { name: 'Equip Simulated name 5 on Hunter' }).click();
     await slot
       .getByRole('status')
-      .filter({ hasText: /^Applying Simulated name 3: \d+ of \d+/ })
+      .filter({ hasText: /^Applying Simulated name 5: \d+ of \d+/ })
       .waitFor();
     await context.setOffline(false);
     const done = await waitForSim(
