@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types/index.ts';
 import type { PublisherEnv } from './env.ts';
 import { createManifestSource } from './manifest-source.ts';
@@ -68,7 +69,8 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 const admin = new Hono<{ Bindings: PublisherEnv }>();
-admin.post('/run', async (c) => {
+/** Runs on demand take the admin token; the status is for anyone. */
+const adminOnly = createMiddleware<{ Bindings: PublisherEnv }>(async (c, next) => {
   const header = c.req.header('Authorization') ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7) : '';
   if (!sameToken(token, c.env.ADMIN_TOKEN ?? ''))
@@ -76,19 +78,13 @@ admin.post('/run', async (c) => {
       { error: { code: 'unauthorized', message: 'A valid admin token is required.' } },
       401
     );
+  await next();
+});
+admin.post('/run', adminOnly, async (c) => {
   const summary = await runFor(c.env);
   return c.json(summary, summary.outcome === 'failed' ? 502 : 200);
 });
-admin.post('/xur', async (c) => {
-  const header = c.req.header('Authorization') ?? '';
-  const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-  if (!sameToken(token, c.env.ADMIN_TOKEN ?? ''))
-    return c.json(
-      { error: { code: 'unauthorized', message: 'A valid admin token is required.' } },
-      401
-    );
-  return c.json(await watchXurFor(c.env));
-});
+admin.post('/xur', adminOnly, async (c) => c.json(await watchXurFor(c.env)));
 admin.get('/status', async (c) => {
   const store = createR2ShardStore(c.env.SHARDS);
   const [index, lastRun] = await Promise.all([store.readIndex(), store.readStatus()]);

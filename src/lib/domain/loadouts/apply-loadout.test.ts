@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gearItem, gearRules, HUNTER, WARLOCK } from '../moves/test-gear.ts';
+import { carryOut, gearItem, gearRules, HUNTER, WARLOCK } from '../moves/test-gear.ts';
 import type { InventoryItem } from '../inventory/model.ts';
-import type { MoveIntent } from '../moves/intent.ts';
-import { planIntent } from '../moves/plan.ts';
-import { applyStep, type Step } from '../moves/steps.ts';
 import type { Loadout } from '../player-data/shapes.ts';
 import { describeApplication, planLoadoutApply, type LoadoutApplication } from './apply-loadout.ts';
 
@@ -20,29 +17,9 @@ const loadout = (
     unequipped: unequipped.map((id) => ({ id, hash: hashes.get(id) ?? 0 }))
   }) satisfies Pick<Loadout, 'equipped' | 'unequipped'>;
 
-/** Carries the application out as the runner does: each move planned in turn, keeping the loadout's items. */
-function carryOut(application: LoadoutApplication, items: InventoryItem[]) {
-  let state = items;
-  const steps: Step[] = [];
-  for (const [n, move] of application.moves.entries()) {
-    const intent = {
-      ...move.request,
-      id: `m${n}`,
-      itemId: move.item.id,
-      itemHash: move.item.hash,
-      from: move.item.owner,
-      stackSize: move.item.quantity,
-      createdAt: 0
-    } as MoveIntent;
-    const plan = planIntent(intent, state, { ...rules, keep: new Set(application.itemIds) });
-    if ('refusal' in plan) throw new Error(plan.refusal.message);
-    for (const step of plan.steps) {
-      steps.push(step);
-      state = applyStep(state, step);
-    }
-  }
-  return { items: state, steps };
-}
+/** Carries the application out as the runner does, keeping the loadout's items. */
+const carryOutApplication = (application: LoadoutApplication, items: InventoryItem[]) =>
+  carryOut(application.moves, items, rules, application.itemIds);
 
 const where = (items: InventoryItem[], id: string) => {
   const found = items.find((i) => i.id === id)!;
@@ -77,7 +54,7 @@ describe('planLoadoutApply', () => {
     ]);
     expect(application.itemCount).toBe(4);
 
-    const done = carryOut(application, items);
+    const done = carryOutApplication(application, items);
     for (const id of ['k-vault', 'e-warlock', 'helmet'])
       expect(where(done.items, id)).toEqual({ owner: HUNTER, equipped: true });
     expect(where(done.items, 'carried')).toEqual({ owner: HUNTER, equipped: false });
@@ -112,7 +89,7 @@ describe('planLoadoutApply', () => {
       items,
       rules
     );
-    const done = carryOut(application, items);
+    const done = carryOutApplication(application, items);
     expect(where(done.items, 'mine-1').owner).toBe(HUNTER);
     expect(where(done.items, 'mine-2').owner).toBe(HUNTER);
     expect(where(done.items, 'incoming')).toEqual({ owner: HUNTER, equipped: true });
@@ -135,7 +112,7 @@ describe('planLoadoutApply', () => {
     expect(
       application.moves.filter((m) => m.request.kind === 'equip').map((m) => m.item.id)
     ).toEqual(['e-legendary', 'k-exotic']);
-    const done = carryOut(application, items);
+    const done = carryOutApplication(application, items);
     expect(where(done.items, 'k-exotic')).toEqual({ owner: HUNTER, equipped: true });
     expect(where(done.items, 'e-legendary')).toEqual({ owner: HUNTER, equipped: true });
     // No exotic swap was needed: four transfers and two equips, nothing more.
@@ -149,7 +126,10 @@ describe('planLoadoutApply', () => {
       item('e-spare', 4, HUNTER),
       item('k-exotic', 2, 'vault')
     ];
-    const done = carryOut(planLoadoutApply(loadout(['k-exotic']), HUNTER, items, rules), items);
+    const done = carryOutApplication(
+      planLoadoutApply(loadout(['k-exotic']), HUNTER, items, rules),
+      items
+    );
     expect(where(done.items, 'k-exotic')).toEqual({ owner: HUNTER, equipped: true });
     expect(where(done.items, 'e-spare')).toEqual({ owner: HUNTER, equipped: true });
     expect(where(done.items, 'e-exotic')).toEqual({ owner: HUNTER, equipped: false });

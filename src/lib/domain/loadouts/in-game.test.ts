@@ -3,8 +3,7 @@ import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InGameLoadout, InventoryItem } from '../inventory/model.ts';
 import { testItem } from '../inventory/test-item.ts';
 import { planIntent, type PlanRules } from '../moves/plan.ts';
-import { applyStep } from '../moves/steps.ts';
-import type { MoveIntent } from '../moves/intent.ts';
+import { carryOut } from '../moves/test-gear.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
 import { inGameName, planInGameEquip } from './in-game.ts';
 
@@ -46,24 +45,10 @@ describe('planInGameEquip', () => {
     expect(plan.itemCount).toBe(2);
 
     // Carried out: the transfer, then one EquipLoadout that equips both.
-    let state = items;
-    for (const [n, move] of plan.moves.entries()) {
-      const intent = {
-        ...move.request,
-        id: `m${n}`,
-        itemId: move.item.id,
-        itemHash: move.item.hash,
-        from: move.item.owner,
-        stackSize: 1,
-        createdAt: 0
-      } as MoveIntent;
-      const planned = planIntent(intent, state, rules);
-      if ('refusal' in planned) throw new Error(planned.refusal.message);
-      state = planned.steps.reduce(applyStep, state);
-      if (n === 1) expect(planned.steps.map((s) => s.action)).toEqual(['equip-loadout']);
-    }
+    const done = carryOut(plan.moves, items, rules);
+    expect(done.steps.map((step) => step.action)).toEqual(['transfer', 'equip-loadout']);
     expect(
-      state
+      done.items
         .filter((i) => i.equipped)
         .map((i) => i.id)
         .sort()

@@ -2,7 +2,9 @@ import { BucketHashes } from '../../bungie/hashes.ts';
 import type { InventoryItem } from '../inventory/model.ts';
 import { testItem } from '../inventory/test-item.ts';
 import type { SlimItem } from '../shards/slim-item.ts';
-import type { PlanRules } from './plan.ts';
+import type { MoveIntent, MoveRequest } from './intent.ts';
+import { planIntent, type PlanRules } from './plan.ts';
+import { applyStep, type Step } from './steps.ts';
 
 /** Two characters and a handful of definitions: the world of the planners' table tests. */
 export const HUNTER = 'c-hunter';
@@ -91,4 +93,36 @@ export function gearItem(
     power: 1800,
     ...changes
   });
+}
+
+/**
+ * Carries moves out as the runner does: each planned in turn against the state the ones before it
+ * left, `keep` held in place. Throws at a refusal. Where everything ended up, and every step.
+ */
+export function carryOut(
+  moves: readonly { item: InventoryItem; request: MoveRequest }[],
+  items: InventoryItem[],
+  rules: PlanRules,
+  keep: readonly string[] = []
+): { items: InventoryItem[]; steps: Step[] } {
+  let state = items;
+  const steps: Step[] = [];
+  for (const [n, move] of moves.entries()) {
+    const intent = {
+      ...move.request,
+      id: `m${n}`,
+      itemId: move.item.id,
+      itemHash: move.item.hash,
+      from: move.item.owner,
+      stackSize: move.item.quantity,
+      createdAt: 0
+    } as MoveIntent;
+    const plan = planIntent(intent, state, { ...rules, keep: new Set(keep) });
+    if ('refusal' in plan) throw new Error(plan.refusal.message);
+    for (const step of plan.steps) {
+      steps.push(step);
+      state = applyStep(state, step);
+    }
+  }
+  return { items: state, steps };
 }
