@@ -7,6 +7,7 @@ import { controlRoutes } from './routes/control.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { platformGuard } from './routes/platform-guard.ts';
 import { profileRoutes } from './routes/profile.ts';
+import { pushRoutes } from './routes/push.ts';
 import { vendorRoutes } from './routes/vendors.ts';
 import { SimWorld, type SimOptions } from './world.ts';
 
@@ -26,7 +27,8 @@ export function createSim(options: Partial<SimOptions> = {}, now: () => number =
     actionRoutes,
     vendorRoutes,
     contentRoutes,
-    controlRoutes
+    controlRoutes,
+    pushRoutes
   ]) {
     routes(app, world);
   }

@@ -11,6 +11,7 @@ import type { Dataset, RevisionChange } from './dataset.ts';
 import type { SimErrorCode } from './errors.ts';
 import { seedLoadouts } from './loadouts.ts';
 import { OAuthServer } from './oauth.ts';
+import { PushService } from './push-service.ts';
 
 export interface SimOptions {
   dataset: 'real' | 'generated';
@@ -113,6 +114,8 @@ export class SimWorld {
   inActivity = new Set<string>();
   actionLog: ActionLogEntry[] = [];
   webhookMessages: unknown[] = [];
+  /** The simulated browser push service; a reset of Bungie's side leaves it alone. */
+  readonly push = new PushService();
   lastActionAt = new Map<string, number>();
   /** When each player last used a Loadouts action: Bungie allows one a second. */
   lastLoadoutActionAt = new Map<string, number>();
