@@ -70,7 +70,13 @@ export default defineConfig({
                 TOKEN_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
                 ADMIN_TOKEN: 'test-admin-token',
                 NOTIFY_WEBHOOK_URL: `${inject('simOrigin')}/__sim/webhook`,
-                WISHLIST_URL: `${inject('simOrigin')}/__sim/wishlists/voltron.txt`
+                WISHLIST_URL: `${inject('simOrigin')}/__sim/wishlists/voltron.txt`,
+                // The local key pair of .dev.vars.example; the simulator plays the push service.
+                VAPID_PUBLIC_KEY:
+                  'BGjbgHrAXBipv0_LTZIjXCRDRXUlIqWaGa-hYbOt3H8IxMMo7iWzQi0LOwIDwTv7fVVUesgEbVTSQyRMHhf8qNc',
+                VAPID_PRIVATE_KEY: 'JBXIT8k5lnbseh13_khGkwbZAcuO21CBkR2NuGoLhiQ',
+                VAPID_SUBJECT: 'mailto:admin@localhost',
+                SIM_PUSH_SERVICE_URL: inject('simOrigin')
               }
             }
           }))

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   offlineWranglerEnv,
@@ -49,9 +49,24 @@ export function readDevVars(): Record<string, string> {
   return vars;
 }
 
-/** Local settings for the simulator; real values for a real Bungie app go in .dev.vars instead. */
+/**
+ * Local settings for the simulator; real values for a real Bungie app go in .dev.vars instead. A
+ * .dev.vars made before a setting existed gets the example's value of it, and keeps its own others.
+ */
 export function ensureDevVars(): void {
-  if (!existsSync(`${root}.dev.vars`)) copyFileSync(`${root}.dev.vars.example`, `${root}.dev.vars`);
+  const path = `${root}.dev.vars`;
+  if (!existsSync(path)) {
+    copyFileSync(`${root}.dev.vars.example`, path);
+    return;
+  }
+  const have = readDevVars();
+  const missing = readFileSync(`${root}.dev.vars.example`, 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const name = /^\s*([A-Z0-9_]+)\s*=/.exec(line)?.[1];
+      return name !== undefined && !(name in have);
+    });
+  if (missing.length) appendFileSync(path, `\n${missing.join('\n')}\n`);
 }
 
 /**
@@ -83,6 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       'The Bungie.net simulator'
     );
 
+    const vars = readDevVars();
     const app = startProcess(
       bin('wrangler'),
       [
@@ -103,7 +119,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         '--var',
         `BUNGIE_BASE_URL:${simUrl}`,
         '--var',
-        `BUNGIE_AUTH_URL:${simUrl}/en/OAuth/Authorize`
+        `BUNGIE_AUTH_URL:${simUrl}/en/OAuth/Authorize`,
+        // Optional, so not among the secrets wrangler loads from .dev.vars by itself.
+        '--var',
+        `VAPID_PUBLIC_KEY:${vars.VAPID_PUBLIC_KEY ?? ''}`
       ],
       { name: 'app', echo, env: offlineWranglerEnv }
     );
@@ -115,7 +134,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
 
     // The publisher shares the app's local R2 through the same --persist-to directory.
-    const vars = readDevVars();
     const publisherUrl = `http://127.0.0.1:${options.publisherPort}`;
     const publisher = startProcess(
       bin('wrangler'),
@@ -139,7 +157,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         `ADMIN_TOKEN:${vars.ADMIN_TOKEN ?? ''}`,
         // The real list bundled with the simulator, not the one the deploy reads from GitHub.
         '--var',
-        `WISHLIST_URL:${simUrl}/__sim/wishlists/voltron.txt`
+        `WISHLIST_URL:${simUrl}/__sim/wishlists/voltron.txt`,
+        // Web Push: the local key pair, and the simulator standing in for the browsers' push service.
+        '--var',
+        `VAPID_PUBLIC_KEY:${vars.VAPID_PUBLIC_KEY ?? ''}`,
+        '--var',
+        `VAPID_PRIVATE_KEY:${vars.VAPID_PRIVATE_KEY ?? ''}`,
+        '--var',
+        `VAPID_SUBJECT:${vars.VAPID_SUBJECT ?? ''}`,
+        '--var',
+        `SIM_PUSH_SERVICE_URL:${simUrl}`
       ],
       { name: 'publisher', echo, env: offlineWranglerEnv }
     );

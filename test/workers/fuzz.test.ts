@@ -123,7 +123,16 @@ const badMembershipType = fc.oneof(
   fc.constant(null)
 );
 
-type FieldKind = 'id' | 'ids' | 'count' | 'index' | 'boolean' | 'membershipType';
+type FieldKind =
+  | 'id'
+  | 'ids'
+  | 'count'
+  | 'index'
+  | 'boolean'
+  | 'membershipType'
+  | 'endpoint'
+  | 'pushKeys'
+  | 'expiry';
 /** Never a slot index (0–99): negative, too large, fractional, or not a number. */
 const badIndex = fc.oneof(
   fc.integer({ max: -1 }),
@@ -146,7 +155,23 @@ const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = {
   index: badIndex,
   count: badCount,
   boolean: badBoolean,
-  membershipType: badMembershipType
+  membershipType: badMembershipType,
+  // Not a push service's https URL: another scheme, no URL, too long, not a string.
+  endpoint: fc.oneof(
+    fc.webUrl().map((u) => u.replace(/^https?:/, 'http:')),
+    fc.constantFrom('javascript:alert(1)', 'https://', '', 'push.example/x'),
+    fc.constant(`https://push.example/${'a'.repeat(2100)}`),
+    fc.jsonValue({ maxDepth: 1 }).filter((v) => typeof v !== 'string')
+  ),
+  // Not a P-256 key and a 16-byte secret in base64url.
+  pushKeys: fc.oneof(
+    fc.record({ p256dh: nastyString, auth: fc.constant('A'.repeat(22)) }),
+    fc.record({ p256dh: fc.constant(`B${'A'.repeat(86)}`), auth: nastyString }),
+    fc.constant({ p256dh: `B${'A'.repeat(86)}` }),
+    fc.constant({ p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22), extra: 1 }),
+    fc.jsonValue({ maxDepth: 1 }).filter((v) => typeof v !== 'object' || v === null)
+  ),
+  expiry: fc.oneof(fc.string(), fc.boolean(), fc.constant({}))
 };
 
 /** A JSON body that a route taking `fields` must refuse. */
@@ -262,14 +287,15 @@ const junkHeaders = fc.dictionary(
 function postRoute(
   path: string,
   valid: () => Record<string, unknown>,
-  fields: Record<string, FieldKind>
+  fields: Record<string, FieldKind>,
+  method = 'POST'
 ): fc.Arbitrary<Junk> {
   const goodBody = () => JSON.stringify(valid());
   return fc.oneof(
     {
       weight: 6,
       arbitrary: fc.tuple(brokenBody(valid, fields), junkHeaders).map(([body, headers]) => ({
-        method: 'POST',
+        method,
         path,
         headers: { ...headers, cookie: session, origin: APP },
         body
@@ -278,7 +304,7 @@ function postRoute(
     {
       weight: 1,
       arbitrary: badCookie.map((cookie) => ({
-        method: 'POST',
+        method,
         path,
         headers: { cookie, origin: APP },
         body: goodBody()
@@ -287,7 +313,7 @@ function postRoute(
     {
       weight: 1,
       arbitrary: badOrigin.map((origin) => ({
-        method: 'POST',
+        method,
         path,
         headers: { cookie: session, ...(origin !== undefined && { origin }) },
         body: goodBody()
@@ -296,7 +322,7 @@ function postRoute(
     {
       weight: 1,
       arbitrary: fc
-        .constantFrom(...WRONG_METHODS.filter((m) => m !== 'POST'))
+        .constantFrom(...WRONG_METHODS.filter((m) => m !== method))
         .map((method) => ({ method, path, headers: { cookie: session, origin: APP } }))
     }
   );
@@ -652,6 +678,24 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
         ).filter((junk) => junk.method !== 'GET' && junk.method !== 'HEAD')
       }
     ),
+  'PUT /api/notices/xur/push': () =>
+    postRoute(
+      '/api/notices/xur/push',
+      () => ({
+        endpoint: 'https://push.example/x',
+        keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) }
+      }),
+      { endpoint: 'endpoint', keys: 'pushKeys', '?expirationTime': 'expiry' },
+      'PUT'
+      // DELETE is this path's other route.
+    ).filter((junk) => junk.method !== 'DELETE'),
+  'DELETE /api/notices/xur/push': () =>
+    postRoute(
+      '/api/notices/xur/push',
+      () => ({ endpoint: 'https://push.example/x' }),
+      { endpoint: 'endpoint' },
+      'DELETE'
+    ).filter((junk) => junk.method !== 'PUT'),
   'unknown routes': () =>
     fc
       .tuple(fc.constantFrom(...WRONG_METHODS), fc.array(segment, { minLength: 1, maxLength: 4 }))
@@ -677,12 +721,12 @@ async function snapshot(): Promise<string> {
   const values = await Promise.all(
     kv.keys.map(async (k) => `${k.name}=${await env.SESSIONS.get(k.name)}`)
   );
-  const r2 = await env.SHARDS.list();
+  const r2 = [...(await env.SHARDS.list()).objects, ...(await env.NOTICES.list()).objects];
   const game = (await (await sim('/__sim/state')).json()) as { items: unknown; actions: unknown[] };
   const playerData = await playerDataOf(env.PLAYER_DATA, membershipId).changes();
   return JSON.stringify({
     values,
-    r2: r2.objects.map((o) => `${o.key}@${o.etag}`),
+    r2: r2.map((o) => `${o.key}@${o.etag}`),
     items: game.items,
     actions: game.actions.length,
     playerData

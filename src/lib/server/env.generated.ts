@@ -11,6 +11,7 @@ import type {
 export interface AppBindings {
   SESSIONS: KVNamespace;
   SHARDS: R2Bucket;
+  NOTICES: R2Bucket;
   BUNGIE_QUOTA: RateLimit;
   ASSETS: Fetcher;
   BUNGIE_BASE_URL: string;

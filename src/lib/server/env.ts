@@ -5,6 +5,9 @@ import type { AppBindings } from './env.generated';
  * The app Worker's bindings, vars and secrets: wrangler.toml's, typed by `wrangler types`
  * (`npm run types`), so a binding is declared in one place.
  */
-export type ApiEnv = AppBindings;
+export type ApiEnv = AppBindings & {
+  /** The VAPID public key browsers subscribe with (Web Push); without it no push notices are offered. */
+  VAPID_PUBLIC_KEY?: string;
+};
 
 export type WorkerContext = ExecutionContext;

@@ -54,6 +54,8 @@ export const MINTED_AT_HEADER = 'Profile-Minted-At';
 export interface ConfigResponse {
   /** Where item icons come from: Bungie.net, or the simulator locally. */
   imageOrigin: string;
+  /** The VAPID public key for push notices (base64url); null when this deployment sends none. */
+  pushKey: string | null;
 }
 
 /** `GET /api/vendors/xur`: what Xûr sells this week, or that he is away. */

@@ -4,6 +4,7 @@ import type { R2Bucket } from '@cloudflare/workers-types/index.ts';
 
 export interface PublisherBindings {
   SHARDS: R2Bucket;
+  NOTICES: R2Bucket;
   BUNGIE_BASE_URL: string;
   WISHLIST_URL: string;
   BUNGIE_API_KEY: string;

@@ -6,7 +6,15 @@ import { createManifestSource } from './manifest-source.ts';
 import { describeRun, runCheck, type RunSummary } from './publish.ts';
 import { createR2ShardStore } from './shard-store.ts';
 import { createWishlistSource } from './wishlist.ts';
-import { watchXur, xurWatchDeps, type WatchOutcome } from './xur-watch.ts';
+import { pushChannel } from './push-channel.ts';
+import { pushSubscriptions } from './push-subscriptions.ts';
+import {
+  watchXur,
+  webhookChannel,
+  xurWatchDeps,
+  type WatchOutcome,
+  type XurChannel
+} from './xur-watch.ts';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(
@@ -41,20 +49,50 @@ export function runFor(env: PublisherEnv): Promise<RunSummary> {
   });
 }
 
-/**
- * One look for Xûr's arrival, announced once per visit on the webhook (the only channel so far);
- * with no webhook configured there is no one to tell.
- */
+/** Where the Bungie simulator's stand-in push service claims to be (its subscriptions' endpoints). */
+const SIM_PUSH_ORIGIN = 'https://push.simulator.invalid';
+
+/** Pushes go to the subscription's push service; locally, the simulator's is reached at its real address. */
+function pushFetch(env: PublisherEnv) {
+  return (request: Request) => {
+    const url = new URL(request.url);
+    if (env.SIM_PUSH_SERVICE_URL && url.origin === SIM_PUSH_ORIGIN)
+      return fetch(new Request(`${env.SIM_PUSH_SERVICE_URL}${url.pathname}`, request));
+    return fetch(request);
+  };
+}
+
+/** The channels this deployment has: the webhook when configured, Web Push when it has VAPID keys. */
+export function xurChannels(env: PublisherEnv): XurChannel[] {
+  const channels: XurChannel[] = [];
+  if (env.NOTIFY_WEBHOOK_URL)
+    channels.push(webhookChannel((request) => fetch(request), env.NOTIFY_WEBHOOK_URL));
+  if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY)
+    channels.push(
+      pushChannel({
+        registry: pushSubscriptions(env.NOTICES),
+        vapid: {
+          publicKey: env.VAPID_PUBLIC_KEY,
+          privateKey: env.VAPID_PRIVATE_KEY,
+          subject: env.VAPID_SUBJECT || 'mailto:admin@localhost'
+        },
+        fetch: pushFetch(env)
+      })
+    );
+  return channels;
+}
+
+/** One look for Xûr's arrival, announced once per visit on each channel; with none there is no one to tell. */
 export function watchXurFor(env: PublisherEnv): Promise<WatchOutcome | { outcome: 'no-channel' }> {
-  const webhookUrl = env.NOTIFY_WEBHOOK_URL;
-  if (!webhookUrl) return Promise.resolve({ outcome: 'no-channel' });
+  const channels = xurChannels(env);
+  if (!channels.length) return Promise.resolve({ outcome: 'no-channel' });
   return watchXur(
     xurWatchDeps({
       fetch: (request) => fetch(request),
       baseUrl: env.BUNGIE_BASE_URL,
       apiKey: env.BUNGIE_API_KEY,
       bucket: env.SHARDS,
-      webhookUrl
+      channels
     })
   );
 }

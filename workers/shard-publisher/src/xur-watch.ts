@@ -12,12 +12,38 @@ import { INDEX_KEY, type ShardIndex } from '../../../src/lib/domain/shards/shard
 import {
   describeXurStock,
   visitToAnnounce,
+  xurNotice,
   type ItemWords,
-  type VisitRecord
+  type VisitRecord,
+  type XurNotice
 } from '../../../src/lib/domain/xur/arrival.ts';
 
 /** Where the watcher keeps the last visit it announced (outside the shards, which retention prunes). */
 export const XUR_VISIT_KEY = 'xur/v1/visit.json';
+
+/** One announcement of a visit, in the shapes the channels need. */
+export interface XurMessage {
+  visit: string;
+  /** His stock as a Slack-style message (the webhook). */
+  text: string;
+  /** His stock as a notification (Web Push). */
+  notice: XurNotice;
+  /** Seconds until he leaves: a notice older than his visit is worth nothing. */
+  secondsLeft: number;
+}
+
+/** A way to tell players: the webhook, Web Push. */
+export interface XurChannel {
+  name: string;
+  /** Tells everyone on this channel; throws when some could not be told and are worth another try. */
+  send(message: XurMessage): Promise<ChannelReport>;
+}
+
+export interface ChannelReport {
+  delivered: number;
+  /** Subscribers the channel found gone for good (a push service's 404 or 410), now removed. */
+  removed?: number;
+}
 
 export interface XurWatchDeps {
   /** Xûr's public stock now. */
@@ -27,36 +53,78 @@ export interface XurWatchDeps {
   /** Writes the record only if it is still what was read (`etag`, or absent): false when another run wrote first. */
   write(record: VisitRecord, etag: string | undefined): Promise<string | false>;
   wordsOf(hashes: number[]): Promise<(hash: number) => ItemWords | undefined>;
-  /** Sends the message; throws when the channel refused it outright (worth another try). */
-  announce(text: string): Promise<void>;
+  channels: XurChannel[];
   now(): number;
 }
 
 export type WatchOutcome =
-  { outcome: 'away' | 'known' | 'taken' } | { outcome: 'announced' | 'failed'; visit: string };
+  | { outcome: 'away' | 'known' | 'taken' }
+  | {
+      outcome: 'announced' | 'failed';
+      visit: string;
+      /** What each channel did this run; a channel that carried the visit on an earlier run is absent. */
+      channels: Record<string, ChannelReport | { error: string }>;
+    };
 
 /**
  * One look at Xûr, run with each cron tick: a visit not announced yet is claimed (a conditional
- * write, so two runs never both announce it), announced, then marked announced. A run that dies
- * after its claim leaves the visit unannounced rather than risk it twice; a channel that refused
- * the message outright leaves it `failed`, and the next run tries again.
+ * write, so two runs never both announce it), announced on each channel, then marked announced.
+ * A run that dies after its claim leaves the visit unannounced rather than risk it twice; a
+ * channel that failed leaves it `failed`, and the next run tries again on the channels that did
+ * not carry it yet (Web Push, in turn, skips the devices it already told).
  */
 export async function watchXur(deps: XurWatchDeps): Promise<WatchOutcome> {
   const [stock, last] = await Promise.all([deps.stock(), deps.read()]);
   const visit = visitToAnnounce(stock, last?.record);
   if (!visit) return { outcome: stock.present ? 'known' : 'away' };
-  const claimed = await deps.write({ visit, state: 'announcing', at: deps.now() }, last?.etag);
+  const sent = last?.record.visit === visit ? [...(last.record.sent ?? [])] : [];
+  const claimed = await deps.write(
+    { visit, state: 'announcing', at: deps.now(), sent },
+    last?.etag
+  );
   if (claimed === false) return { outcome: 'taken' };
   const hashes = stock.items.flatMap((i) => [i.hash, ...i.costs.map((c) => c.hash)]);
-  const text = describeXurStock(stock, await deps.wordsOf(hashes));
-  try {
-    await deps.announce(text);
-  } catch {
-    await deps.write({ visit, state: 'failed', at: deps.now() }, claimed);
-    return { outcome: 'failed', visit };
+  const wordsOf = await deps.wordsOf(hashes);
+  const message: XurMessage = {
+    visit,
+    text: describeXurStock(stock, wordsOf),
+    notice: xurNotice(stock, wordsOf, visit),
+    secondsLeft: Math.max(0, Math.round((Date.parse(visit) - deps.now()) / 1000))
+  };
+  const channels: Record<string, ChannelReport | { error: string }> = {};
+  for (const channel of deps.channels) {
+    if (sent.includes(channel.name)) continue;
+    try {
+      channels[channel.name] = await channel.send(message);
+      sent.push(channel.name);
+    } catch (error) {
+      channels[channel.name] = { error: error instanceof Error ? error.message : String(error) };
+    }
   }
-  await deps.write({ visit, state: 'announced', at: deps.now() }, claimed);
-  return { outcome: 'announced', visit };
+  const failed = sent.length < deps.channels.length;
+  await deps.write(
+    { visit, state: failed ? 'failed' : 'announced', at: deps.now(), sent },
+    claimed
+  );
+  return { outcome: failed ? 'failed' : 'announced', visit, channels };
+}
+
+/** The webhook channel: one Slack-style message; any answer but 2xx is a failure worth a retry. */
+export function webhookChannel(fetch: Fetch, url: string): XurChannel {
+  return {
+    name: 'webhook',
+    async send({ text }) {
+      const response = await fetch(
+        new Request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text })
+        })
+      );
+      if (!response.ok) throw new Error(`The webhook answered HTTP ${response.status}`);
+      return { delivered: 1 };
+    }
+  };
 }
 
 /** The watcher's dependencies on Workers: Bungie's public vendors, R2 for the record and names, a webhook. */
@@ -65,7 +133,7 @@ export function xurWatchDeps(options: {
   baseUrl: string;
   apiKey: string;
   bucket: R2Bucket;
-  webhookUrl: string;
+  channels: XurChannel[];
 }): XurWatchDeps {
   const { bucket } = options;
   const bungie = createBungieClient({
@@ -99,16 +167,7 @@ export function xurWatchDeps(options: {
       return written ? written.etag : false;
     },
     wordsOf: (hashes) => publishedWords(bucket, hashes),
-    async announce(text) {
-      const response = await options.fetch(
-        new Request(options.webhookUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ text })
-        })
-      );
-      if (!response.ok) throw new Error(`The webhook answered HTTP ${response.status}`);
-    },
+    channels: options.channels,
     now: Date.now
   };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { VendorStock } from '../inventory/model.ts';
-import { describeXurStock, visitOf, visitToAnnounce, type VisitRecord } from './arrival.ts';
+import {
+  describeXurStock,
+  NOTICE_MAX_BYTES,
+  visitOf,
+  visitToAnnounce,
+  xurNotice,
+  type VisitRecord
+} from './arrival.ts';
 
 const here: VendorStock = {
   present: true,
@@ -69,5 +76,41 @@ describe('describeXurStock', () => {
         '• Classified'
       ].join('\n')
     );
+  });
+});
+
+describe('xurNotice', () => {
+  const words = new Map([
+    [1, { name: 'Hawkmoon', typeName: 'Hand Cannon' }],
+    [9, { name: 'Legendary Shards' }]
+  ]);
+
+  it('carries one line an item, tagged by the visit, and leads to the Xûr page', () => {
+    expect(xurNotice(here, (hash) => words.get(hash), '2026-12-01T17:00:00Z')).toEqual({
+      title: 'Xûr has arrived',
+      body: 'Hawkmoon (Hand Cannon): 97 Legendary Shards\nClassified',
+      tag: 'xur-2026-12-01T17:00:00Z',
+      url: '/xur'
+    });
+  });
+
+  it('stays within what a push service must accept, summing up the lines it drops', () => {
+    const many: VendorStock = {
+      ...here,
+      items: Array.from({ length: 200 }, (_, i) => ({
+        hash: 1000 + i,
+        bucketHash: 0,
+        costs: [{ hash: 9, quantity: 97 }]
+      }))
+    };
+    const long = (hash: number) =>
+      hash >= 1000 ? { name: `A very long exotic name number ${hash}` } : undefined;
+    const notice = xurNotice(many, long, 'v');
+    expect(new TextEncoder().encode(JSON.stringify(notice)).byteLength).toBeLessThanOrEqual(
+      NOTICE_MAX_BYTES
+    );
+    const lines = notice.body.split('\n');
+    expect(lines.at(-1)).toBe(`and ${200 - (lines.length - 1)} more`);
+    expect(lines[0]).toBe('A very long exotic name number 1000: 97 Classified');
   });
 });

@@ -12,6 +12,8 @@ export interface VisitRecord {
   state: 'announcing' | 'announced' | 'failed';
   /** Epoch ms. */
   at: number;
+  /** The channels that carried this visit's announcement, so a retry after `failed` skips them. */
+  sent?: string[];
 }
 
 /** A visit is known by when his stock next changes: the same all visit long, new each week. */
@@ -35,6 +37,29 @@ export interface ItemWords {
   typeName?: string;
 }
 
+/** Each item of his stock as words: "Hawkmoon (Hand Cannon): 97 Legendary Shards". */
+export function describeXurItems(
+  stock: VendorStock,
+  wordsOf: (hash: number) => ItemWords | undefined
+): string[] {
+  return stock.items.map((item) => {
+    const words = wordsOf(item.hash);
+    const name = words?.name || 'Classified';
+    const type = words?.typeName ? ` (${words.typeName})` : '';
+    const cost = item.costs
+      .map(
+        (c) => `${c.quantity} ${wordsOf(c.hash)?.name || CURRENCY_NAMES[c.hash] || 'Classified'}`
+      )
+      .join(', ');
+    return `${name}${type}${cost ? `: ${cost}` : ''}`;
+  });
+}
+
+const untilWords = (stock: VendorStock) =>
+  stock.nextRefreshDate
+    ? ` until ${new Date(stock.nextRefreshDate).toUTCString().replace(':00 GMT', ' UTC')}`
+    : '';
+
 /**
  * His stock as a Slack-style message: when he leaves, then each item with its type and cost
  * ("Hawkmoon (Hand Cannon): 97 Legendary Shards"). Unknown items are "Classified"; a currency the
@@ -44,19 +69,44 @@ export function describeXurStock(
   stock: VendorStock,
   wordsOf: (hash: number) => ItemWords | undefined
 ): string {
-  const until = stock.nextRefreshDate
-    ? ` until ${new Date(stock.nextRefreshDate).toUTCString().replace(':00 GMT', ' UTC')}`
-    : '';
-  const lines = stock.items.map((item) => {
-    const words = wordsOf(item.hash);
-    const name = words?.name || 'Classified';
-    const type = words?.typeName ? ` (${words.typeName})` : '';
-    const cost = item.costs
-      .map(
-        (c) => `${c.quantity} ${wordsOf(c.hash)?.name || CURRENCY_NAMES[c.hash] || 'Classified'}`
-      )
-      .join(', ');
-    return `• ${name}${type}${cost ? `: ${cost}` : ''}`;
-  });
-  return [`Xûr has arrived${until}.`, ...lines].join('\n');
+  const lines = describeXurItems(stock, wordsOf).map((line) => `• ${line}`);
+  return [`Xûr has arrived${untilWords(stock)}.`, ...lines].join('\n');
+}
+
+/** What a push notification carries: the service worker shows it as it is. */
+export interface XurNotice {
+  title: string;
+  /** One line an item. */
+  body: string;
+  /** Notices of one visit replace each other on the device instead of piling up. */
+  tag: string;
+  /** Where a tap on the notice leads. */
+  url: '/xur';
+}
+
+/**
+ * A push service must take 4,096 bytes of payload and the encryption adds about 100, so a notice
+ * is kept well under that: lines past the budget are summed up as "and N more".
+ */
+export const NOTICE_MAX_BYTES = 3000;
+
+export function xurNotice(
+  stock: VendorStock,
+  wordsOf: (hash: number) => ItemWords | undefined,
+  visit: string
+): XurNotice {
+  const lines = describeXurItems(stock, wordsOf);
+  const notice = (shown: string[]): XurNotice => {
+    const rest = lines.length - shown.length;
+    return {
+      title: 'Xûr has arrived',
+      body: [...shown, ...(rest > 0 ? [`and ${rest} more`] : [])].join('\n'),
+      tag: `xur-${visit}`,
+      url: '/xur'
+    };
+  };
+  const bytes = (n: XurNotice) => new TextEncoder().encode(JSON.stringify(n)).byteLength;
+  let shown = lines;
+  while (shown.length > 0 && bytes(notice(shown)) > NOTICE_MAX_BYTES) shown = shown.slice(0, -1);
+  return notice(shown);
 }

@@ -1,0 +1,60 @@
+import * as v from 'valibot';
+
+/**
+ * A browser's push subscription as `PushSubscription.toJSON()` gives it: an https endpoint at the
+ * browser's push service, the P-256 public key (65 bytes) and the 16-byte auth secret that the
+ * payload is encrypted for, both base64url; `expirationTime` is taken and not kept.
+ */
+export const pushSubscriptionSchema = v.strictObject({
+  endpoint: v.pipe(v.string(), v.maxLength(2048), v.url(), v.startsWith('https://')),
+  expirationTime: v.optional(v.nullable(v.number())),
+  keys: v.strictObject({
+    p256dh: v.pipe(v.string(), v.regex(/^[\w-]{87}=?$/, 'must be a base64url P-256 public key')),
+    auth: v.pipe(v.string(), v.regex(/^[\w-]{22}(==)?$/, 'must be a base64url 16-byte secret'))
+  })
+});
+
+export type PushSubscriptionJson = Omit<
+  v.InferOutput<typeof pushSubscriptionSchema>,
+  'expirationTime'
+>;
+
+export const pushEndpointSchema = v.strictObject({
+  endpoint: pushSubscriptionSchema.entries.endpoint
+});
+
+/**
+ * Who asked for Xûr's notices, kept in the private `NOTICES` bucket: one object a device, under
+ * its player (`xur/v1/push/<membershipId>/<digest of the endpoint>.json`), so the app Worker adds
+ * and removes a device's subscription without touching another's, and the cron Worker lists them
+ * all with R2's paged listing (a Durable Object per player cannot be listed across players).
+ */
+export const XUR_PUSH_PREFIX = 'xur/v1/push/';
+
+export interface StoredPushSubscription extends PushSubscriptionJson {
+  membershipId: string;
+  createdAt: string;
+  /** The last visit this device was told of, so a retry never tells it twice. */
+  notified?: string;
+}
+
+/** The object's key; `endpointDigest` is the hex SHA-256 of the endpoint (a fixed-length, safe name). */
+export function xurPushKey(membershipId: string, endpointDigest: string): string {
+  return `${XUR_PUSH_PREFIX}${membershipId}/${endpointDigest.slice(0, 32)}.json`;
+}
+
+/** A device's record after it (re)subscribed: new keys, and what it was already told kept. */
+export function renewedSubscription(
+  known: StoredPushSubscription | undefined,
+  membershipId: string,
+  subscription: PushSubscriptionJson,
+  now: Date
+): StoredPushSubscription {
+  return {
+    membershipId,
+    endpoint: subscription.endpoint,
+    keys: subscription.keys,
+    createdAt: known?.createdAt ?? now.toISOString(),
+    ...(known?.notified && { notified: known.notified })
+  };
+}
