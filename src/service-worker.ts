@@ -136,3 +136,58 @@ sw.addEventListener('sync', (event) => {
   const sync = event as ExtendableEvent & { tag: string };
   if (sync.tag === MOVES_SYNC_TAG) sync.waitUntil(carryOutMoves());
 });
+
+/** What a push carries (`XurNotice` from the cron Worker); anything else still says he arrived. */
+function noticeOf(data: PushMessageData | null): {
+  title: string;
+  body: string;
+  tag: string;
+  url: string;
+} {
+  const fallback = { title: 'Xûr has arrived', body: '', tag: 'xur', url: '/xur' };
+  try {
+    const notice = data?.json() as Partial<typeof fallback> | undefined;
+    return {
+      title: typeof notice?.title === 'string' ? notice.title : fallback.title,
+      body: typeof notice?.body === 'string' ? notice.body : fallback.body,
+      tag: typeof notice?.tag === 'string' ? notice.tag : fallback.tag,
+      // Only a path of this app: a push never sends the player elsewhere.
+      url:
+        typeof notice?.url === 'string' && /^\/(?!\/)/.test(notice.url) ? notice.url : fallback.url
+    };
+  } catch {
+    return fallback;
+  }
+}
+
+sw.addEventListener('push', (event) => {
+  const { title, body, tag, url } = noticeOf(event.data);
+  event.waitUntil(
+    sw.registration.showNotification(title, {
+      body,
+      tag,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url }
+    })
+  );
+});
+
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL(
+    (event.notification.data as { url?: string } | null)?.url ?? '/xur',
+    sw.location.origin
+  ).href;
+  event.waitUntil(
+    (async () => {
+      // An open window of the app goes to the page; otherwise a new one opens there.
+      const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((w) => new URL(w.url).origin === sw.location.origin);
+      if (open) {
+        await open.focus();
+        await open.navigate(url).catch(() => undefined);
+      } else await sw.clients.openWindow(url);
+    })()
+  );
+});

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  adminToken,
+  appUrl,
+  launchBrowser,
+  publisherUrl,
+  signedInVault,
+  simUrl,
+  waitForServiceWorkerControl,
+  waitUntil
+} from './browser.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+interface Delivered {
+  subscription: string;
+  payload: string;
+}
+const deliveredTo = async (id: string) =>
+  ((await (await fetch(`${simUrl}/__sim/push`)).json()) as Delivered[]).filter(
+    (d) => d.subscription === id
+  );
+/** One look for Xûr by the cron Worker, as its tick would. */
+const lookForXur = async () =>
+  (await (
+    await fetch(`${publisherUrl}/xur`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}` }
+    })
+  ).json()) as { outcome: string; channels?: { push?: { delivered: number } } };
+/** A visit of Xûr no earlier run of this suite has announced. */
+const newVisit = () =>
+  fetch(`${simUrl}/__sim/config`, {
+    method: 'POST',
+    body: JSON.stringify({ xurWeek: 100 + Math.floor(Math.random() * 400) })
+  });
+
+/**
+ * Headless Chromium has no push service to subscribe at (its `pushManager.subscribe` fails), so
+ * the page's PushManager asks the simulator's push service instead, for the key the app passes:
+ * the subscription the edge stores and the cron Worker pushes to is then real, keys and all. The
+ * browser's subscription lives in localStorage, as a real one outlives a reload.
+ */
+async function stubPushManager(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('simPushSubscribe', async (_, applicationServerKey: string) =>
+    (
+      await fetch(`${simUrl}/__sim/push/subscriptions`, {
+        method: 'POST',
+        body: JSON.stringify({ applicationServerKey })
+      })
+    ).json()
+  );
+  await context.addInitScript(() => {
+    if (!('PushManager' in self)) return;
+    const KEY = 'sim-push-subscription';
+    const wrap = (json: { endpoint: string }) => ({
+      endpoint: json.endpoint,
+      expirationTime: null,
+      toJSON: () => json,
+      unsubscribe: async () => {
+        localStorage.removeItem(KEY);
+        return true;
+      }
+    });
+    const subscribe = (
+      window as unknown as { simPushSubscribe(key: string): Promise<{ endpoint: string }> }
+    ).simPushSubscribe;
+    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+      const key = options?.applicationServerKey;
+      assertString(key);
+      const json = await subscribe(key);
+      localStorage.setItem(KEY, JSON.stringify(json));
+      return wrap(json) as unknown as PushSubscription;
+    };
+    PushManager.prototype.getSubscription = async function () {
+      const stored = localStorage.getItem(KEY);
+      return stored ? (wrap(JSON.parse(stored)) as unknown as PushSubscription) : null;
+    };
+    function assertString(value: unknown): asserts value is string {
+      if (typeof value !== 'string') throw new TypeError('applicationServerKey must be a string');
+    }
+  });
+}
+
+const subscriptionIdIn = async (page: Page) =>
+  page.evaluate(() => {
+    const stored = localStorage.getItem('sim-push-subscription');
+    return stored ? (JSON.parse(stored) as { endpoint: string }).endpoint.split('/').pop()! : null;
+  });
+
+test('"Notify me when Xûr arrives" subscribes this device, his arrival reaches it, and Stop forgets it', async () => {
+  const { context, page } = await signedInVault(browser, {
+    before: async (context) => {
+      await context.grantPermissions(['notifications'], { origin: appUrl });
+      await stubPushManager(context);
+    }
+  });
+  try {
+    await waitForServiceWorkerControl(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Notify me when Xûr arrives' }).click();
+    // The button turns, or the page says why not (which the assertion then shows).
+    const turned = page
+      .getByRole('button', { name: 'Stop Xûr notices' })
+      .or(page.getByRole('alert'));
+    await turned.first().waitFor();
+    assert.equal(await turned.first().textContent(), 'Stop Xûr notices');
+    const id = await subscriptionIdIn(page);
+    assert.ok(id, 'the browser holds a subscription');
+
+    // The Xûr page shows the same state.
+    await page.getByRole('link', { name: 'Xûr' }).click();
+    await page.getByRole('button', { name: 'Stop Xûr notices' }).waitFor();
+
+    await newVisit();
+    const look = await lookForXur();
+    assert.equal(look.outcome, 'announced');
+    const [delivered] = await waitUntil(
+      'the push at the device',
+      () => deliveredTo(id),
+      (got) => got.length > 0
+    );
+    const notice = JSON.parse(delivered!.payload) as { title: string; body: string; url: string };
+    assert.equal(notice.title, 'Xûr has arrived');
+    assert.equal(notice.url, '/xur');
+    assert.equal(notice.body.split('\n').length, 5);
+
+    // Off: the edge forgets this device, and his next visit is not pushed to it.
+    await page.getByRole('button', { name: 'Stop Xûr notices' }).click();
+    await page.getByRole('button', { name: 'Notify me when Xûr arrives' }).waitFor();
+    assert.equal(await subscriptionIdIn(page), null);
+    await newVisit();
+    assert.equal((await lookForXur()).outcome, 'announced');
+    assert.equal((await deliveredTo(id)).length, 1);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a push delivered to the service worker shows his stock as a notification', async () => {
+  const { context, page } = await signedInVault(browser, {
+    before: (context) => context.grantPermissions(['notifications'], { origin: appUrl })
+  });
+  try {
+    await waitForServiceWorkerControl(page);
+    const cdp = await context.newCDPSession(page);
+    const registrationId = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL.startsWith(appUrl) && !r.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      })
+    );
+    await cdp.send('ServiceWorker.enable');
+    const notice = {
+      title: 'Xûr has arrived',
+      body: 'Hawkmoon (Hand Cannon): 97 Legendary Shards\nThe Last Word (Hand Cannon): 97 Legendary Shards',
+      tag: 'xur-2026-12-01T17:00:00Z',
+      url: '/xur'
+    };
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: appUrl,
+      registrationId: await registrationId,
+      data: JSON.stringify(notice)
+    });
+    const shown = await waitUntil(
+      'the notification',
+      () =>
+        page.evaluate(async () =>
+          (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+            title: n.title,
+            body: n.body,
+            tag: n.tag,
+            data: n.data as unknown
+          }))
+        ),
+      (notifications) => notifications.length > 0
+    );
+    assert.deepEqual(shown, [
+      { title: notice.title, body: notice.body, tag: notice.tag, data: { url: '/xur' } }
+    ]);
+  } finally {
+    await context.close();
+  }
+});
