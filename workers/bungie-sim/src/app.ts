@@ -6,6 +6,7 @@ import type { SimEnv } from './routes/context.ts';
 import { controlRoutes } from './routes/control.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { platformGuard } from './routes/platform-guard.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { pushRoutes } from './routes/push.ts';
 import { vendorRoutes } from './routes/vendors.ts';
@@ -28,7 +29,8 @@ export function createSim(options: Partial<SimOptions> = {}, now: () => number =
     vendorRoutes,
     contentRoutes,
     controlRoutes,
-    pushRoutes
+    pushRoutes,
+    mailRoutes
   ]) {
     routes(app, world);
   }

@@ -12,6 +12,7 @@ import type { SimErrorCode } from './errors.ts';
 import { seedLoadouts } from './loadouts.ts';
 import { OAuthServer } from './oauth.ts';
 import { PushService } from './push-service.ts';
+import type { SentMail } from './routes/mail.ts';
 
 export interface SimOptions {
   dataset: 'real' | 'generated';
@@ -116,6 +117,8 @@ export class SimWorld {
   webhookMessages: unknown[] = [];
   /** The simulated browser push service; a reset of Bungie's side leaves it alone. */
   readonly push = new PushService();
+  /** What the stand-in mail API was asked to send; kept across resets like the push service. */
+  readonly mailbox: SentMail[] = [];
   lastActionAt = new Map<string, number>();
   /** When each player last used a Loadouts action: Bungie allows one a second. */
   lastLoadoutActionAt = new Map<string, number>();
