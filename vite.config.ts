@@ -76,7 +76,12 @@ export default defineConfig({
                   'BGjbgHrAXBipv0_LTZIjXCRDRXUlIqWaGa-hYbOt3H8IxMMo7iWzQi0LOwIDwTv7fVVUesgEbVTSQyRMHhf8qNc',
                 VAPID_PRIVATE_KEY: 'JBXIT8k5lnbseh13_khGkwbZAcuO21CBkR2NuGoLhiQ',
                 VAPID_SUBJECT: 'mailto:admin@localhost',
-                SIM_PUSH_SERVICE_URL: inject('simOrigin')
+                SIM_PUSH_SERVICE_URL: inject('simOrigin'),
+                // The simulator's stand-in mail API; the app's address as the tests call it.
+                MAIL_API_URL: `${inject('simOrigin')}/__sim/mail`,
+                MAIL_API_KEY: 'sim-mail-key',
+                MAIL_FROM: 'Vault Raider <xur@vault-raider.localhost>',
+                APP_URL: 'https://vault.example'
               }
             }
           }))

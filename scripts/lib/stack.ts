@@ -99,6 +99,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
 
     const vars = readDevVars();
+    // The simulator's stand-in mail API, in Resend's shape.
+    const mailVars = [
+      '--var',
+      `MAIL_API_URL:${simUrl}/__sim/mail`,
+      '--var',
+      `MAIL_API_KEY:${vars.MAIL_API_KEY ?? ''}`,
+      '--var',
+      `MAIL_FROM:${vars.MAIL_FROM ?? ''}`
+    ];
     const app = startProcess(
       bin('wrangler'),
       [
@@ -122,7 +131,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         `BUNGIE_AUTH_URL:${simUrl}/en/OAuth/Authorize`,
         // Optional, so not among the secrets wrangler loads from .dev.vars by itself.
         '--var',
-        `VAPID_PUBLIC_KEY:${vars.VAPID_PUBLIC_KEY ?? ''}`
+        `VAPID_PUBLIC_KEY:${vars.VAPID_PUBLIC_KEY ?? ''}`,
+        ...mailVars
       ],
       { name: 'app', echo, env: offlineWranglerEnv }
     );
@@ -166,7 +176,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         '--var',
         `VAPID_SUBJECT:${vars.VAPID_SUBJECT ?? ''}`,
         '--var',
-        `SIM_PUSH_SERVICE_URL:${simUrl}`
+        `SIM_PUSH_SERVICE_URL:${simUrl}`,
+        ...mailVars,
+        '--var',
+        `APP_URL:${appUrl}`
       ],
       { name: 'publisher', echo, env: offlineWranglerEnv }
     );

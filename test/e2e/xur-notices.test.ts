@@ -190,3 +190,47 @@ test('a push delivered to the service worker shows his stock as a notification',
     await context.close();
   }
 });
+
+test('Xûr by email: an address typed in Settings, confirmed from its email, then mailed his stock, then stopped', async () => {
+  const { context, page } = await signedInVault(browser);
+  const address = `guardian-${Date.now()}@example.com`;
+  const mailTo = async () =>
+    (
+      (await (await fetch(`${simUrl}/__sim/mail`)).json()) as {
+        to: string[];
+        subject: string;
+        text: string;
+      }[]
+    ).filter((m) => m.to.includes(address));
+  try {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: 'Email address' }).fill(address);
+    await page.getByRole('button', { name: 'Email me when Xûr arrives' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Check ${address}` })
+      .waitFor();
+
+    const [confirmation] = await waitUntil('the confirmation email', mailTo, (m) => m.length > 0);
+    const link = /Confirm and start the emails: (\S+)/.exec(confirmation!.text)![1]!;
+    assert.equal(new URL(link).origin, appUrl);
+    await page.goto(link);
+    await page.waitForURL(`${appUrl}/settings?xur-email=confirmed`);
+    await page.getByRole('status').filter({ hasText: 'Your address is confirmed' }).waitFor();
+    await page.getByText(`Xûr’s stock is emailed to ${address}`).waitFor();
+
+    await newVisit();
+    assert.equal((await lookForXur()).outcome, 'announced');
+    const mails = await mailTo();
+    assert.equal(mails.length, 2);
+    assert.match(mails[1]!.subject, /^Xûr has arrived: /);
+
+    await page.getByRole('button', { name: 'Stop Xûr emails' }).click();
+    await page.getByRole('button', { name: 'Email me when Xûr arrives' }).waitFor();
+    await newVisit();
+    assert.equal((await lookForXur()).outcome, 'announced');
+    assert.equal((await mailTo()).length, 2);
+  } finally {
+    await context.close();
+  }
+});

@@ -132,7 +132,8 @@ type FieldKind =
   | 'membershipType'
   | 'endpoint'
   | 'pushKeys'
-  | 'expiry';
+  | 'expiry'
+  | 'address';
 /** Never a slot index (0–99): negative, too large, fractional, or not a number. */
 const badIndex = fc.oneof(
   fc.integer({ max: -1 }),
@@ -171,7 +172,14 @@ const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = {
     fc.constant({ p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22), extra: 1 }),
     fc.jsonValue({ maxDepth: 1 }).filter((v) => typeof v !== 'object' || v === null)
   ),
-  expiry: fc.oneof(fc.string(), fc.boolean(), fc.constant({}))
+  expiry: fc.oneof(fc.string(), fc.boolean(), fc.constant({})),
+  // Not one email address: no @, too long, several, markup, not a string.
+  address: fc.oneof(
+    nastyString.filter((t) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(t.trim())),
+    fc.constant(`${'a'.repeat(250)}@example.com`),
+    fc.constantFrom('a@b', '@example.com', 'a@example.com, b@example.com', '<a@example.com>'),
+    fc.jsonValue({ maxDepth: 1 }).filter((v) => typeof v !== 'string')
+  )
 };
 
 /** A JSON body that a route taking `fields` must refuse. */
@@ -696,6 +704,55 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
       { endpoint: 'endpoint' },
       'DELETE'
     ).filter((junk) => junk.method !== 'PUT'),
+  'GET /api/notices/xur': () => sessionGetRoute('/api/notices/xur'),
+  'PUT /api/notices/xur/email': () =>
+    postRoute(
+      '/api/notices/xur/email',
+      () => ({ address: 'guardian@example.com' }),
+      { address: 'address' },
+      'PUT'
+      // DELETE is this path's other route.
+    ).filter((junk) => junk.method !== 'DELETE'),
+  'DELETE /api/notices/xur/email': () =>
+    fc.oneof(
+      badCookie.map((cookie) => ({
+        method: 'DELETE',
+        path: '/api/notices/xur/email',
+        headers: { cookie, origin: APP }
+      })),
+      badOrigin.map((origin) => ({
+        method: 'DELETE',
+        path: '/api/notices/xur/email',
+        headers: { cookie: session, ...(origin !== undefined && { origin }) }
+      }))
+    ),
+  // The links in emails take no session; a malformed one is refused (a wrong token leads to Settings).
+  'GET /api/xur-emails/confirm|stop': () =>
+    fc
+      .tuple(
+        fc.constantFrom('confirm', 'stop'),
+        fc.oneof(
+          fc.record({ player: segment, token: fc.constant(undefined) }, { requiredKeys: [] }),
+          fc.record({ player: fc.constant('1'), token: segment }),
+          fc.record({ player: segment, token: fc.constant('A'.repeat(43)) }),
+          fc.record({
+            player: fc.constant('1'),
+            token: fc.constant('A'.repeat(43)),
+            extra: segment
+          })
+        )
+      )
+      .filter(
+        ([, query]) =>
+          !(query.player === '1' && query.token === 'A'.repeat(43) && !('extra' in query))
+      )
+      .map(([link, query]) => ({
+        method: 'GET',
+        path: `/api/xur-emails/${link}?${Object.entries(query)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('&')}`,
+        headers: {}
+      })),
   'unknown routes': () =>
     fc
       .tuple(fc.constantFrom(...WRONG_METHODS), fc.array(segment, { minLength: 1, maxLength: 4 }))

@@ -10,7 +10,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { configRoutes } from './routes/config';
 import { meRoutes } from './routes/me';
-import { noticeRoutes } from './routes/notices';
+import { noticeRoutes, xurEmailLinkRoutes } from './routes/notices';
 import { playerDataRoutes } from './routes/player-data';
 import { profileRoutes } from './routes/profile';
 import { shardRoutes } from './routes/shards';
@@ -48,6 +48,7 @@ export function createApi(): ApiApp {
   app.route('/actions', actionRoutes());
   app.route('/player-data', playerDataRoutes());
   app.route('/notices', noticeRoutes());
+  app.route('/xur-emails', xurEmailLinkRoutes());
 
   app.notFound((c) => {
     const allowed = allowedMethods(app, c.req.path);

@@ -8,6 +8,11 @@ import type { AppBindings } from './env.generated';
 export type ApiEnv = AppBindings & {
   /** The VAPID public key browsers subscribe with (Web Push); without it no push notices are offered. */
   VAPID_PUBLIC_KEY?: string;
+  /** A transactional mail API taking Resend's request shape; without all three no email is offered. */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  /** The sender, e.g. `Vault Raider <xur@example.com>` (a domain the mail API may send from). */
+  MAIL_FROM?: string;
 };
 
 export type WorkerContext = ExecutionContext;

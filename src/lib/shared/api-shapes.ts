@@ -58,6 +58,15 @@ export interface ConfigResponse {
   pushKey: string | null;
 }
 
+/** `GET /api/notices/xur`: what this deployment can send, and the player's email wish. */
+export interface XurNoticesResponse {
+  /** Push notices offered (the deployment has VAPID keys). */
+  push: boolean;
+  /** Email offered (the deployment has a mail API). */
+  mail: boolean;
+  email: { address: string; confirmed: boolean } | null;
+}
+
 /** `GET /api/vendors/xur`: what Xûr sells this week, or that he is away. */
 export type XurResponse = VendorStock;
 

@@ -17,4 +17,10 @@ export type PublisherEnv = PublisherBindings & {
    * name https://push.simulator.invalid, which resolves nowhere; pushes to it go here instead.
    */
   SIM_PUSH_SERVICE_URL?: string;
+  /** A transactional mail API taking Resend's request shape, its key and the sender. */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  MAIL_FROM?: string;
+  /** The app's own address (`https://vault.example.com`), for the links in emails. */
+  APP_URL?: string;
 };

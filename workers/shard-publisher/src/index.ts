@@ -6,6 +6,8 @@ import { createManifestSource } from './manifest-source.ts';
 import { describeRun, runCheck, type RunSummary } from './publish.ts';
 import { createR2ShardStore } from './shard-store.ts';
 import { createWishlistSource } from './wishlist.ts';
+import { sameToken } from '../../../src/lib/domain/security/same-token.ts';
+import { emailChannel } from './email-channel.ts';
 import { pushChannel } from './push-channel.ts';
 import { pushSubscriptions } from './push-subscriptions.ts';
 import {
@@ -62,7 +64,7 @@ function pushFetch(env: PublisherEnv) {
   };
 }
 
-/** The channels this deployment has: the webhook when configured, Web Push when it has VAPID keys. */
+/** The channels this deployment has: the webhook, Web Push with VAPID keys, email with a mail API. */
 export function xurChannels(env: PublisherEnv): XurChannel[] {
   const channels: XurChannel[] = [];
   if (env.NOTIFY_WEBHOOK_URL)
@@ -77,6 +79,16 @@ export function xurChannels(env: PublisherEnv): XurChannel[] {
           subject: env.VAPID_SUBJECT || 'mailto:admin@localhost'
         },
         fetch: pushFetch(env)
+      })
+    );
+  if (env.MAIL_API_URL && env.MAIL_API_KEY && env.MAIL_FROM && env.APP_URL)
+    channels.push(
+      emailChannel({
+        bucket: env.NOTICES,
+        mail: { url: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY, from: env.MAIL_FROM },
+        appUrl: env.APP_URL,
+        imageOrigin: new URL(env.BUNGIE_BASE_URL).origin,
+        fetch: (request) => fetch(request)
       })
     );
   return channels;
@@ -95,15 +107,6 @@ export function watchXurFor(env: PublisherEnv): Promise<WatchOutcome | { outcome
       channels
     })
   );
-}
-
-/** Constant-time comparison, so the admin token cannot be guessed byte by byte from timings. */
-function sameToken(given: string, expected: string): boolean {
-  const a = new TextEncoder().encode(given);
-  const b = new TextEncoder().encode(expected);
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return diff === 0 && expected.length > 0;
 }
 
 const admin = new Hono<{ Bindings: PublisherEnv }>();

@@ -9,6 +9,7 @@ import {
   type PublicVendorsInput
 } from '../../../src/lib/domain/inventory/slim-vendor.ts';
 import { INDEX_KEY, type ShardIndex } from '../../../src/lib/domain/shards/shard-index.ts';
+import { iconPath, type SlimItem } from '../../../src/lib/domain/shards/slim-item.ts';
 import {
   describeXurStock,
   visitToAnnounce,
@@ -30,6 +31,9 @@ export interface XurMessage {
   notice: XurNotice;
   /** Seconds until he leaves: a notice older than his visit is worth nothing. */
   secondsLeft: number;
+  /** His stock and its words, for a channel that renders them its own way (email). */
+  stock: VendorStock;
+  wordsOf: (hash: number) => ItemWords | undefined;
 }
 
 /** A way to tell players: the webhook, Web Push. */
@@ -89,7 +93,9 @@ export async function watchXur(deps: XurWatchDeps): Promise<WatchOutcome> {
     visit,
     text: describeXurStock(stock, wordsOf),
     notice: xurNotice(stock, wordsOf, visit),
-    secondsLeft: Math.max(0, Math.round((Date.parse(visit) - deps.now()) / 1000))
+    secondsLeft: Math.max(0, Math.round((Date.parse(visit) - deps.now()) / 1000)),
+    stock,
+    wordsOf
   };
   const channels: Record<string, ChannelReport | { error: string }> = {};
   for (const channel of deps.channels) {
@@ -189,13 +195,18 @@ async function publishedWords(
     const shard = index!.buckets.find((b) => b.bucketHash === Number(bucketHash));
     const body = shard
       ? ((await (await bucket.get(shard.key))?.json()) as {
-          items: Record<string, { name?: string; typeName?: string }>;
+          items: Record<string, SlimItem>;
         })
       : undefined;
     for (const hash of inBucket) {
       const item = wanted.has(hash) ? body?.items[hash] : undefined;
-      if (item?.name)
-        words.set(hash, { name: item.name, ...(item.typeName && { typeName: item.typeName }) });
+      if (!item?.name) continue;
+      const icon = iconPath(item);
+      words.set(hash, {
+        name: item.name,
+        ...(item.typeName && { typeName: item.typeName }),
+        ...(icon && { icon })
+      });
     }
   }
   return (hash) => words.get(hash);

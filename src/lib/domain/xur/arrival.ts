@@ -35,6 +35,8 @@ export function visitToAnnounce(
 export interface ItemWords {
   name: string;
   typeName?: string;
+  /** The icon's path on Bungie's image host. */
+  icon?: string;
 }
 
 /** Each item of his stock as words: "Hawkmoon (Hand Cannon): 97 Legendary Shards". */

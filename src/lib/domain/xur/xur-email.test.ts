@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VendorStock } from '../inventory/model.ts';
-import { renderXurEmail } from './xur-email.ts';
+import { confirmationEmail, renderXurEmail } from './xur-email.ts';
 
 const stock: VendorStock = {
   present: true,
@@ -18,7 +18,11 @@ const words = new Map([
 ]);
 
 describe('renderXurEmail', () => {
-  const email = renderXurEmail(stock, (hash) => words.get(hash), 'https://www.bungie.net');
+  const email = renderXurEmail(stock, (hash) => words.get(hash), {
+    imageOrigin: 'https://www.bungie.net',
+    xurPage: 'https://vault.example/xur',
+    stop: 'https://vault.example/api/notices/xur/email/stop?player=1&token=a"b'
+  });
 
   it('lists every item with its icon, name, type and cost, and when he leaves', () => {
     expect(email.subject).toBe(
@@ -33,12 +37,37 @@ describe('renderXurEmail', () => {
       'Xûr has arrived (he leaves Tue, 01 Dec 2026 17:00 UTC).',
       '- Hawkmoon (Hand Cannon): 97 Legendary Shards',
       '- <img src=x onerror=alert(1)>Bad "name" (Helmet): 23 Legendary Shards',
-      '- Classified'
+      '- Classified',
+      '',
+      'See him in Vault Raider: https://vault.example/xur',
+      'Stop these emails: https://vault.example/api/notices/xur/email/stop?player=1&token=a"b'
     ]);
+  });
+
+  it('links to the Xûr page and to stopping the emails, the link escaped', () => {
+    expect(email.html).toContain('<a href="https://vault.example/xur"');
+    expect(email.html).toContain(
+      '<a href="https://vault.example/api/notices/xur/email/stop?player=1&amp;token=a&quot;b"'
+    );
   });
 
   it('escapes names from the definitions: no markup of theirs reaches the HTML', () => {
     expect(email.html).not.toContain('<img src=x');
     expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;Bad &quot;name&quot;');
+  });
+});
+
+describe('confirmationEmail', () => {
+  it('carries the one link, escaped, and says nothing is sent without it', () => {
+    const email = confirmationEmail(
+      'https://vault.example/api/notices/xur/email/confirm?player=1&token=t'
+    );
+    expect(email.html).toContain(
+      '<a href="https://vault.example/api/notices/xur/email/confirm?player=1&amp;token=t">'
+    );
+    expect(email.text).toContain(
+      'Confirm and start the emails: https://vault.example/api/notices/xur/email/confirm?player=1&token=t'
+    );
+    expect(email.text).toContain('nothing is sent without the confirmation');
   });
 });

@@ -23,8 +23,16 @@ const escapeHtml = (text: string) =>
 export function renderXurEmail(
   stock: VendorStock,
   wordsOf: (hash: number) => ItemWords | undefined,
-  imageOrigin: string
+  links: {
+    /** Bungie's image host, where the icons' paths lead. */
+    imageOrigin: string;
+    /** The app's Xûr page. */
+    xurPage: string;
+    /** This recipient's link that ends the emails at once. */
+    stop: string;
+  }
 ): XurEmail {
+  const { imageOrigin } = links;
   const until = stock.nextRefreshDate
     ? new Date(stock.nextRefreshDate).toUTCString().replace(':00 GMT', ' UTC')
     : undefined;
@@ -50,11 +58,36 @@ export function renderXurEmail(
         `<tr><td>${r.icon ? `<img src="${escapeHtml(imageOrigin + r.icon)}" alt="${escapeHtml(r.name)}" width="48" height="48">` : ''}</td>` +
         `<td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.type)}</td><td>${escapeHtml(r.cost)}</td></tr>`
     ),
-    '</tbody></table></body></html>'
+    '</tbody></table>',
+    `<p><a href="${escapeHtml(links.xurPage)}" style="color:#e8c15a">See him in Vault Raider</a></p>`,
+    `<p style="font-size:12px;color:#a3a7b3">You asked Vault Raider to email you when Xûr arrives. <a href="${escapeHtml(links.stop)}" style="color:#a3a7b3">Stop these emails</a>.</p>`,
+    '</body></html>'
   ].join('');
   const text = [
     `Xûr has arrived${until ? ` (he leaves ${until})` : ''}.`,
-    ...rows.map((r) => `- ${r.name}${r.type ? ` (${r.type})` : ''}${r.cost ? `: ${r.cost}` : ''}`)
+    ...rows.map((r) => `- ${r.name}${r.type ? ` (${r.type})` : ''}${r.cost ? `: ${r.cost}` : ''}`),
+    '',
+    `See him in Vault Raider: ${links.xurPage}`,
+    `Stop these emails: ${links.stop}`
   ].join('\n');
   return { subject, html, text };
+}
+
+/** The email that confirms an address: one link, and what happens if the reader did not ask. */
+export function confirmationEmail(confirmUrl: string): XurEmail {
+  return {
+    subject: 'Confirm your Xûr emails from Vault Raider',
+    html: [
+      '<!doctype html><html><body style="font-family:sans-serif">',
+      '<p>Someone signed in to Vault Raider asked to have Xûr’s stock emailed to this address each week he arrives.</p>',
+      `<p><a href="${escapeHtml(confirmUrl)}">Confirm and start the emails</a></p>`,
+      '<p>If that was not you, ignore this email: nothing is sent without the confirmation.</p>',
+      '</body></html>'
+    ].join(''),
+    text: [
+      'Someone signed in to Vault Raider asked to have Xûr’s stock emailed to this address each week he arrives.',
+      `Confirm and start the emails: ${confirmUrl}`,
+      'If that was not you, ignore this email: nothing is sent without the confirmation.'
+    ].join('\n\n')
+  };
 }
