@@ -151,9 +151,8 @@ function noticeOf(data: PushMessageData | null): {
       title: typeof notice?.title === 'string' ? notice.title : fallback.title,
       body: typeof notice?.body === 'string' ? notice.body : fallback.body,
       tag: typeof notice?.tag === 'string' ? notice.tag : fallback.tag,
-      // Only a path of this app: a push never sends the player elsewhere.
-      url:
-        typeof notice?.url === 'string' && /^\/(?!\/)/.test(notice.url) ? notice.url : fallback.url
+      // Checked against this origin when tapped.
+      url: typeof notice?.url === 'string' ? notice.url : fallback.url
     };
   } catch {
     return fallback;
@@ -175,19 +174,21 @@ sw.addEventListener('push', (event) => {
 
 sw.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const url = new URL(
+  // Only a page of this app: whatever a push says, a tap never leads elsewhere.
+  const asked = new URL(
     (event.notification.data as { url?: string } | null)?.url ?? '/xur',
     sw.location.origin
-  ).href;
+  );
+  const url = asked.origin === sw.location.origin ? asked.href : `${sw.location.origin}/xur`;
   event.waitUntil(
     (async () => {
       // An open window of the app goes to the page; otherwise a new one opens there.
       const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
       const open = windows.find((w) => new URL(w.url).origin === sw.location.origin);
-      if (open) {
-        await open.focus();
-        await open.navigate(url).catch(() => undefined);
-      } else await sw.clients.openWindow(url);
+      // `navigate` works only on a window this worker controls; any other gets a new window.
+      const moved = open ? await open.navigate(url).catch(() => null) : null;
+      if (moved) await moved.focus();
+      else await sw.clients.openWindow(url);
     })()
   );
 });

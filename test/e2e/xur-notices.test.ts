@@ -36,12 +36,10 @@ const lookForXur = async () =>
       headers: { Authorization: `Bearer ${adminToken}` }
     })
   ).json()) as { outcome: string; channels?: { push?: { delivered: number } } };
-/** A visit of Xûr no earlier run of this suite has announced. */
+/** A later visit of Xûr than any announced yet in this run (the stack's storage is new each run). */
+let week = 0;
 const newVisit = () =>
-  fetch(`${simUrl}/__sim/config`, {
-    method: 'POST',
-    body: JSON.stringify({ xurWeek: 100 + Math.floor(Math.random() * 400) })
-  });
+  fetch(`${simUrl}/__sim/config`, { method: 'POST', body: JSON.stringify({ xurWeek: ++week }) });
 
 /**
  * Headless Chromium has no push service to subscribe at (its `pushManager.subscribe` fails), so
@@ -140,6 +138,20 @@ test('"Notify me when Xûr arrives" subscribes this device, his arrival reaches 
     await newVisit();
     assert.equal((await lookForXur()).outcome, 'announced');
     assert.equal((await deliveredTo(id)).length, 1);
+
+    // On again, then signing out: the device (perhaps shared) stops hearing of Xûr for this player.
+    await page.getByRole('button', { name: 'Notify me when Xûr arrives' }).click();
+    await page.getByRole('button', { name: 'Stop Xûr notices' }).waitFor();
+    const again = (await subscriptionIdIn(page))!;
+    await page.getByRole('link', { name: 'Vault', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${appUrl}/?signedOut`);
+    assert.equal(await subscriptionIdIn(page), null);
+    await newVisit();
+    const afterSignOut = await lookForXur();
+    assert.equal(afterSignOut.outcome, 'announced');
+    assert.equal(afterSignOut.channels?.push?.delivered, 0);
+    assert.equal((await deliveredTo(again)).length, 0);
   } finally {
     await context.close();
   }
@@ -214,9 +226,14 @@ test('Xûr by email: an address typed in Settings, confirmed from its email, the
     const [confirmation] = await waitUntil('the confirmation email', mailTo, (m) => m.length > 0);
     const link = /Confirm and start the emails: (\S+)/.exec(confirmation!.text)![1]!;
     assert.equal(new URL(link).origin, appUrl);
+    // Opened as from a mail client: the page asks before anything happens.
     await page.goto(link);
-    await page.waitForURL(`${appUrl}/settings?xur-email=confirmed`);
-    await page.getByRole('status').filter({ hasText: 'Your address is confirmed' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm Xûr emails' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Confirmed: Xûr’s stock will be emailed to ${address}` })
+      .waitFor();
+    await page.goto(`${appUrl}/settings`);
     await page.getByText(`Xûr’s stock is emailed to ${address}`).waitFor();
 
     await newVisit();

@@ -160,8 +160,14 @@ const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = {
   // Not a push service's https URL: another scheme, no URL, too long, not a string.
   endpoint: fc.oneof(
     fc.webUrl().map((u) => u.replace(/^https?:/, 'http:')),
-    fc.constantFrom('javascript:alert(1)', 'https://', '', 'push.example/x'),
-    fc.constant(`https://push.example/${'a'.repeat(2100)}`),
+    fc.constantFrom(
+      'javascript:alert(1)',
+      'https://',
+      '',
+      'push.example/x',
+      'https://example.com/hook'
+    ),
+    fc.constant(`https://fcm.googleapis.com/${'a'.repeat(2100)}`),
     fc.jsonValue({ maxDepth: 1 }).filter((v) => typeof v !== 'string')
   ),
   // Not a P-256 key and a 16-byte secret in base64url.
@@ -690,7 +696,7 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
     postRoute(
       '/api/notices/xur/push',
       () => ({
-        endpoint: 'https://push.example/x',
+        endpoint: 'https://fcm.googleapis.com/fcm/send/x',
         keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) }
       }),
       { endpoint: 'endpoint', keys: 'pushKeys', '?expirationTime': 'expiry' },
@@ -700,7 +706,7 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
   'DELETE /api/notices/xur/push': () =>
     postRoute(
       '/api/notices/xur/push',
-      () => ({ endpoint: 'https://push.example/x' }),
+      () => ({ endpoint: 'https://fcm.googleapis.com/fcm/send/x' }),
       { endpoint: 'endpoint' },
       'DELETE'
     ).filter((junk) => junk.method !== 'PUT'),
@@ -726,11 +732,24 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
         headers: { cookie: session, ...(origin !== undefined && { origin }) }
       }))
     ),
-  // The links in emails take no session; a malformed one is refused (a wrong token leads to Settings).
-  'GET /api/xur-emails/confirm|stop': () =>
+  // What the links in emails post, with no session: a malformed link is refused (a well-formed one
+  // with a wrong token is a 404 of its own).
+  'POST /api/xur-emails/confirm|stop': () =>
     fc
       .tuple(
         fc.constantFrom('confirm', 'stop'),
+        brokenBody(() => ({ player: '1', token: 'A'.repeat(43) }), { player: 'id', token: 'id' })
+      )
+      .map(([link, body]) => ({
+        method: 'POST',
+        path: `/api/xur-emails/${link}`,
+        headers: { origin: APP },
+        body
+      })),
+  'POST|GET /api/xur-emails/unsubscribe': () =>
+    fc
+      .tuple(
+        fc.constantFrom('POST', 'GET'),
         fc.oneof(
           fc.record({ player: segment, token: fc.constant(undefined) }, { requiredKeys: [] }),
           fc.record({ player: fc.constant('1'), token: segment }),
@@ -742,13 +761,19 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
           })
         )
       )
+      // A well-formed link (any digits as the player) is no junk: it answers 200 or leads to the page.
       .filter(
         ([, query]) =>
-          !(query.player === '1' && query.token === 'A'.repeat(43) && !('extra' in query))
+          !(
+            /^\d{1,19}$/.test(decodedOrRaw(query.player ?? '')) &&
+            query.token === 'A'.repeat(43) &&
+            !('extra' in query)
+          )
       )
-      .map(([link, query]) => ({
-        method: 'GET',
-        path: `/api/xur-emails/${link}?${Object.entries(query)
+      .map(([method, query]) => ({
+        method,
+        path: `/api/xur-emails/unsubscribe?${Object.entries(query)
+          .filter(([, v]) => v !== undefined)
           .map(([k, v]) => `${k}=${v}`)
           .join('&')}`,
         headers: {}
@@ -762,6 +787,14 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
         headers: { origin: APP }
       }))
 };
+
+function decodedOrRaw(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 // ---- what must hold ---------------------------------------------------------------------------
 

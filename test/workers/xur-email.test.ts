@@ -37,12 +37,19 @@ const ask = (jar: CookieJar, address: string) =>
 /** The link in an email's text that starts with `label: `. */
 const linkIn = (mail: Mail, label: string) =>
   new URL(new RegExp(`${label}: (\\S+)`).exec(mail.text)![1]!);
-/** Opens a link from an email: no cookie, as from a mail client; answers where it leads. */
-const open = async (link: URL) => {
-  const response = await api(`${link.pathname}${link.search}`);
-  expect(response.status).toBe(303);
-  return response.headers.get('location');
-};
+/**
+ * What the app's page does when the reader clicks on it: posts the link's player and token, with
+ * no cookie (the email may be read signed out).
+ */
+const click = (link: URL) =>
+  api(`/api/xur-emails/${link.searchParams.get('do')}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      player: link.searchParams.get('player'),
+      token: link.searchParams.get('token')
+    })
+  });
 
 let jar: CookieJar;
 let address: string;
@@ -77,9 +84,11 @@ describe("Xûr's stock by email", () => {
     expect(await admin('/xur')).toMatchObject({ channels: { email: { delivered: 0 } } });
     expect(await mailTo(address)).toHaveLength(1);
 
-    expect(await open(linkIn(confirmation!, 'Confirm and start the emails'))).toBe(
-      '/settings?xur-email=confirmed'
-    );
+    const confirm = linkIn(confirmation!, 'Confirm and start the emails');
+    // The link opens a page that asks for a click: opening it (as a mail scanner does) does nothing.
+    expect(confirm.pathname).toBe('/xur-email');
+    expect(confirm.searchParams.get('do')).toBe('confirm');
+    expect((await click(confirm)).status).toBe(200);
     expect((await callJson<XurNoticesResponse>(jar, '/api/notices/xur')).email).toEqual({
       address,
       confirmed: true
@@ -99,12 +108,17 @@ describe("Xûr's stock by email", () => {
     );
     expect(rows).toHaveLength(5);
     expect(stock!.html).not.toContain('Classified');
-    expect(stock!.headers!['List-Unsubscribe']).toMatch(
-      /^<https:\/\/vault\.example\/api\/xur-emails\/stop\?/
-    );
+    expect(stock!.headers).toEqual({
+      'List-Unsubscribe': expect.stringMatching(
+        /^<https:\/\/vault\.example\/api\/xur-emails\/unsubscribe\?player=\d+&token=[\w-]{43}>$/
+      ),
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+    });
 
-    // The email's own link ends them.
-    expect(await open(linkIn(stock!, 'Stop these emails'))).toBe('/settings?xur-email=stopped');
+    // The email's own link ends them, after a click on the page it opens.
+    const stop = linkIn(stock!, 'Stop these emails');
+    expect(stop.searchParams.get('do')).toBe('stop');
+    expect((await click(stop)).status).toBe(200);
     expect((await callJson<XurNoticesResponse>(jar, '/api/notices/xur')).email).toBeNull();
   });
 
@@ -115,7 +129,9 @@ describe("Xûr's stock by email", () => {
     expect(mails).toHaveLength(1);
     const link = linkIn(mails[0]!, 'Confirm and start the emails');
     link.searchParams.set('token', 'A'.repeat(43));
-    expect(await open(link)).toBe('/settings?xur-email=unknown');
+    const refused = await click(link);
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unknown_link');
     expect((await callJson<XurNoticesResponse>(jar, '/api/notices/xur')).email!.confirmed).toBe(
       false
     );
@@ -127,7 +143,41 @@ describe("Xûr's stock by email", () => {
       expect(response.status).toBe(400);
     }
     expect((await ask(new (jar.constructor as new () => CookieJar)(), address)).status).toBe(401);
-    expect((await api('/api/xur-emails/confirm?player=1&token=short')).status).toBe(400);
+    expect(
+      (
+        await api('/api/xur-emails/confirm', {
+          method: 'POST',
+          body: JSON.stringify({ player: '1', token: 'short' })
+        })
+      ).status
+    ).toBe(400);
     expect((await env.NOTICES.list()).objects).toHaveLength(0);
+  });
+
+  it("stops at once from the mail client's own unsubscribe button (RFC 8058), which posts from elsewhere", async () => {
+    await ask(jar, address);
+    const [confirmation] = await mailTo(address);
+    await click(linkIn(confirmation!, 'Confirm and start the emails'));
+    await sim('/__sim/config', { xurWeek: 1 });
+    await admin('/xur');
+    const [, stock] = await mailTo(address);
+    const oneClick = /^<(.+)>$/.exec(stock!.headers!['List-Unsubscribe']!)![1]!;
+    const { pathname, search } = new URL(oneClick);
+    // Opened in a browser instead, it leads to the page that asks first.
+    const opened = await api(`${pathname}${search}`);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toMatch(/^\/xur-email\?do=stop&player=\d+&token=/);
+    expect((await callJson<XurNoticesResponse>(jar, '/api/notices/xur')).email).not.toBeNull();
+    // The mail provider's post: another origin, a form body, no cookie.
+    const posted = await api(`${pathname}${search}`, {
+      method: 'POST',
+      headers: {
+        origin: 'https://mail.example',
+        'content-type': 'application/x-www-form-urlencoded'
+      },
+      body: 'List-Unsubscribe=One-Click'
+    });
+    expect(posted.status).toBe(200);
+    expect((await callJson<XurNoticesResponse>(jar, '/api/notices/xur')).email).toBeNull();
   });
 });

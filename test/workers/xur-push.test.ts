@@ -31,12 +31,14 @@ const look = async () =>
     channels?: Record<string, { delivered?: number; removed?: number; error?: string }>;
   };
 
-/** A browser's subscription, made by the simulated push service for the deployment's VAPID key. */
-const subscribe = async (): Promise<Subscription & { id: string }> => {
-  const subscription = (await (
-    await sim('/__sim/push/subscriptions', { applicationServerKey: env.VAPID_PUBLIC_KEY })
+/** A browser's subscription, made by the simulated push service for `key` (the deployment's). */
+const subscribe = async (
+  key = env.VAPID_PUBLIC_KEY
+): Promise<{ json: Subscription; id: string; endpoint: string }> => {
+  const json = (await (
+    await sim('/__sim/push/subscriptions', { applicationServerKey: key })
   ).json()) as Subscription;
-  return { ...subscription, id: subscription.endpoint.split('/').pop()! };
+  return { json, id: json.endpoint.split('/').pop()!, endpoint: json.endpoint };
 };
 const deliveredTo = async (id: string) =>
   ((await (await sim('/__sim/push')).json()) as Delivered[]).filter((d) => d.subscription === id);
@@ -79,7 +81,7 @@ beforeEach(async () => {
 describe("Xûr's arrival pushed to the devices that asked", () => {
   it('reaches a subscribed device once, signed and encrypted, decrypting to his stock by name', async () => {
     const device = await subscribe();
-    expect((await send(jar, 'PUT', { ...device, expirationTime: null })).status).toBe(200);
+    expect((await send(jar, 'PUT', { ...device.json, expirationTime: null })).status).toBe(200);
     expect(await stored()).toHaveLength(1);
 
     const first = await look();
@@ -108,7 +110,8 @@ describe("Xûr's arrival pushed to the devices that asked", () => {
   it('removes a subscription its push service calls gone, and tells the others', async () => {
     const gone = await subscribe();
     const kept = await subscribe();
-    for (const device of [gone, kept]) expect((await send(jar, 'PUT', device)).status).toBe(200);
+    for (const device of [gone, kept])
+      expect((await send(jar, 'PUT', device.json)).status).toBe(200);
     await sim(`/__sim/push/subscriptions/${gone.id}/expire`, {});
 
     expect(await look()).toMatchObject({
@@ -122,7 +125,7 @@ describe("Xûr's arrival pushed to the devices that asked", () => {
 
   it('tells a device of each new visit, and none once it stopped', async () => {
     const device = await subscribe();
-    await send(jar, 'PUT', device);
+    await send(jar, 'PUT', device.json);
     expect(await look()).toMatchObject({ channels: { push: { delivered: 1 } } });
     await sim('/__sim/config', { xurWeek: 1 });
     expect(await look()).toMatchObject({ channels: { push: { delivered: 1 } } });
@@ -139,9 +142,14 @@ describe("Xûr's arrival pushed to the devices that asked", () => {
     const device = await subscribe();
     for (const bad of [
       {},
-      { ...device, endpoint: device.endpoint.replace('https:', 'http:') },
-      { ...device, keys: { p256dh: 'short', auth: device.keys.auth } },
-      { ...device, keys: { p256dh: device.keys.p256dh } }
+      { ...device.json, endpoint: device.endpoint.replace('https:', 'http:') },
+      // Not a push service: the cron Worker would post to it.
+      { ...device.json, endpoint: 'https://example.com/hook' },
+      { ...device.json, keys: { p256dh: 'short', auth: device.json.keys.auth } },
+      // 65 bytes of the right shape that are no point on the curve.
+      { ...device.json, keys: { p256dh: `B${'A'.repeat(86)}`, auth: device.json.keys.auth } },
+      { ...device.json, keys: { p256dh: device.json.keys.p256dh } },
+      { ...device.json, extra: 1 }
     ]) {
       const response = await send(jar, 'PUT', bad);
       expect(response.status).toBe(400);
@@ -151,5 +159,42 @@ describe("Xûr's arrival pushed to the devices that asked", () => {
     }
     expect((await api('/api/notices/xur/push', { method: 'PUT', body: '{}' })).status).toBe(401);
     expect(await stored()).toHaveLength(0);
+  });
+
+  it('drops a subscription refused for good (made for another key) or unusable, and still tells the rest', async () => {
+    const otherKey = await subscribe(
+      'BI39JufoUjzZes-lVrTELAMkAYGqRsPDc7OHFHdzUQB3irtB3he-RGiNnkH28ebD-Ht5xMjxhGqFNnWUcBngo1U'
+    );
+    const kept = await subscribe();
+    for (const device of [otherKey, kept]) await send(jar, 'PUT', device.json);
+    // A record no push can be built for (its key is no point on the curve), as an older edge kept.
+    await env.NOTICES.put(
+      'xur/v1/push/1/broken.json',
+      JSON.stringify({
+        ...kept.json,
+        membershipId: '1',
+        createdAt: '2026-11-01T00:00:00Z',
+        keys: { p256dh: `B${'A'.repeat(86)}`, auth: kept.json.keys.auth }
+      })
+    );
+    expect(await look()).toMatchObject({
+      outcome: 'announced',
+      channels: { push: { delivered: 1, removed: 2 } }
+    });
+    expect(await deliveredTo(kept.id)).toHaveLength(1);
+    expect(await stored()).toHaveLength(1);
+  });
+
+  it("keeps a player's ten most recently seen devices: an eleventh replaces the longest unseen", async () => {
+    const devices = [];
+    for (let i = 0; i < 11; i++) {
+      const device = await subscribe();
+      expect((await send(jar, 'PUT', device.json)).status).toBe(200);
+      devices.push(device);
+    }
+    expect(await stored()).toHaveLength(10);
+    expect(await look()).toMatchObject({ channels: { push: { delivered: 10 } } });
+    expect(await deliveredTo(devices[0]!.id)).toHaveLength(0);
+    expect(await deliveredTo(devices[10]!.id)).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { xurNotices } from './xur-notices.svelte';
 import { resolve } from '$app/paths';
 import type { MeResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi, postApi } from './api';
@@ -45,6 +46,7 @@ class Session {
    * the signed-out page, which drops what this tab holds in memory.
    */
   async signOut(): Promise<void> {
+    await xurNotices.forget(true);
     await postApi('/api/auth/logout');
     await this.forgetDevice();
   }
@@ -54,6 +56,7 @@ class Session {
    * ended by itself, where the device still shows what it last saw.
    */
   async forgetDevice(): Promise<void> {
+    await xurNotices.forget(false);
     await forgetThisDevice();
     markJustSignedOut();
     const channel = openTabChannel();

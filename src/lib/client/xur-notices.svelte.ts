@@ -19,6 +19,24 @@ async function activeRegistration(): Promise<ServiceWorkerRegistration | undefin
   return navigator.serviceWorker.ready;
 }
 
+const toBase64Url = (bytes: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+/** The browser's subscription for `pushKey`: the one it has if made for that key, else a new one. */
+async function current(
+  reg: ServiceWorkerRegistration,
+  held: PushSubscription | null,
+  pushKey: string
+): Promise<PushSubscription> {
+  const madeWith = held?.options?.applicationServerKey;
+  if (held && madeWith && toBase64Url(madeWith) !== pushKey) await held.unsubscribe();
+  else if (held) return held;
+  return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: pushKey });
+}
+
 const send = (method: 'PUT' | 'DELETE', body: unknown) =>
   callApi(ENDPOINT, {
     method,
@@ -40,7 +58,11 @@ class XurNotices {
   busy = $state(false);
   problem = $state<string | null>(null);
 
-  /** Reads the browser's state; when on, renews the edge's copy (it drops one its push service called gone). */
+  /**
+   * Reads the browser's state; when on, renews the edge's copy (it drops one its push service
+   * refused), and subscribes again if the deployment's key changed since (the old subscription
+   * can no longer be pushed to).
+   */
   async load(): Promise<void> {
     if (!supported()) {
       this.state = 'unsupported';
@@ -53,24 +75,31 @@ class XurNotices {
     const reg = await navigator.serviceWorker.getRegistration();
     const subscription = (await reg?.pushManager.getSubscription()) ?? null;
     this.state = subscription ? 'on' : 'off';
-    if (subscription && navigator.onLine)
-      await send('PUT', subscription.toJSON()).catch(() => undefined);
+    if (!reg || !subscription || !navigator.onLine) return;
+    try {
+      const { pushKey } = await callApi<ConfigResponse>('/api/config');
+      if (!pushKey) return;
+      await send('PUT', (await current(reg, subscription, pushKey)).toJSON());
+    } catch {
+      // Renewing is a courtesy: the next visit tries again.
+    }
   }
 
   async start(): Promise<void> {
     await this.act(async () => {
+      // Asked first, while the tap still counts as the player's own gesture (Safari insists).
+      const permission = await Notification.requestPermission();
+      if (permission === 'denied') {
+        this.state = 'blocked';
+        throw new Error('Notifications are blocked for this site in the browser’s settings.');
+      }
+      if (permission !== 'granted')
+        throw new Error('Notifications were not allowed, so no notice could be shown.');
       const reg = await activeRegistration();
       if (!reg) throw new Error('This browser cannot receive push notices here.');
       const { pushKey } = await callApi<ConfigResponse>('/api/config');
       if (!pushKey) throw new Error('This server does not send push notices.');
-      if ((await Notification.requestPermission()) !== 'granted') {
-        this.state = 'blocked';
-        throw new Error('Notifications are blocked for this site in the browser’s settings.');
-      }
-      const subscription = await reg.pushManager.subscribe({
-        userVisibleOnly: true,
-        applicationServerKey: pushKey
-      });
+      const subscription = await current(reg, await reg.pushManager.getSubscription(), pushKey);
       try {
         await send('PUT', subscription.toJSON());
       } catch (error) {
@@ -93,6 +122,26 @@ class XurNotices {
       }
       this.state = 'off';
     });
+  }
+
+  /**
+   * On sign-out this device (perhaps shared) stops hearing of Xûr for that player: the edge is
+   * told while the session lasts, and the browser's subscription is dropped either way (a push to
+   * it then answers 410, and the cron Worker removes it). Never in the way of signing out.
+   */
+  async forget(tellEdge: boolean): Promise<void> {
+    try {
+      const subscription = await (
+        await navigator.serviceWorker?.getRegistration()
+      )?.pushManager?.getSubscription();
+      if (!subscription) return;
+      if (tellEdge)
+        await send('DELETE', { endpoint: subscription.endpoint }).catch(() => undefined);
+      await subscription.unsubscribe();
+      this.state = 'off';
+    } catch {
+      // No push here, or the browser refused: nothing to forget.
+    }
   }
 
   private async act(work: () => Promise<void>): Promise<void> {

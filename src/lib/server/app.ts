@@ -10,7 +10,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { configRoutes } from './routes/config';
 import { meRoutes } from './routes/me';
-import { noticeRoutes, xurEmailLinkRoutes } from './routes/notices';
+import { noticeRoutes, XUR_EMAIL_UNSUBSCRIBE_PATH, xurEmailLinkRoutes } from './routes/notices';
 import { playerDataRoutes } from './routes/player-data';
 import { profileRoutes } from './routes/profile';
 import { shardRoutes } from './routes/shards';
@@ -36,7 +36,7 @@ function allowedMethods(app: ApiApp, path: string): string[] {
 export function createApi(): ApiApp {
   const app: ApiApp = new Hono<AppEnv>().basePath('/api');
   app.use('*', apiHeaders());
-  app.use('*', requireSameOrigin());
+  app.use('*', requireSameOrigin([XUR_EMAIL_UNSUBSCRIBE_PATH]));
   app.route('/health', healthRoutes());
   app.route('/config', configRoutes());
   app.route('/auth', authRoutes());

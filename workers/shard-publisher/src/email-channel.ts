@@ -9,6 +9,22 @@ import {
 import { renderXurEmail } from '../../../src/lib/domain/xur/xur-email.ts';
 import type { XurChannel } from './xur-watch.ts';
 
+/** How long a throttled send waits, at most, before its one more try (longer: the next run). */
+const MAX_THROTTLE_WAIT_MS = 5_000;
+
+/**
+ * Sends one message; a throttle (429, mail APIs allow a few a second) is waited out once, as long
+ * as the API asks if that is short, before the message is left for the next run.
+ */
+async function sendPolitely(fetch: Fetch, message: Request): Promise<Response> {
+  const first = await fetch(message.clone());
+  if (first.status !== 429) return first;
+  const asked = Number(first.headers.get('retry-after')) * 1000 || 1000;
+  if (asked > MAX_THROTTLE_WAIT_MS) return first;
+  await new Promise((resolve) => setTimeout(resolve, asked));
+  return fetch(message);
+}
+
 /**
  * Email: each confirmed address gets his stock as an HTML email (and plain text), with a link that
  * ends the emails at once, also offered to mail clients as `List-Unsubscribe`. An address already
@@ -32,29 +48,36 @@ export function emailChannel(options: {
       do {
         const page = await bucket.list({ prefix: XUR_EMAIL_PREFIX, ...(cursor && { cursor }) });
         for (const object of page.objects) {
-          const record = (await (await bucket.get(object.key))?.json()) as
-            StoredEmailSubscription | undefined;
-          if (!record?.confirmed || record.notified === visit) continue;
-          const stop = new URL('/api/xur-emails/stop', appUrl);
-          stop.search = new URLSearchParams({
-            player: record.membershipId,
-            token: record.token
-          }).toString();
+          const stored = await bucket.get(object.key);
+          const record = (await stored?.json()) as StoredEmailSubscription | undefined;
+          if (!stored || !record?.confirmed || record.notified === visit) continue;
+          const link = { player: record.membershipId, token: record.token };
+          const stop = new URL('/xur-email', appUrl);
+          stop.search = new URLSearchParams({ do: 'stop', ...link }).toString();
+          const oneClick = new URL('/api/xur-emails/unsubscribe', appUrl);
+          oneClick.search = new URLSearchParams(link).toString();
           const email = renderXurEmail(stock, wordsOf, {
             imageOrigin,
             xurPage: new URL('/xur', appUrl).href,
             stop: stop.href
           });
-          const response = await fetch(
-            mailRequest(mail, {
-              to: record.address,
-              ...email,
-              headers: { 'List-Unsubscribe': `<${stop.href}>` }
-            })
-          ).catch((error: unknown) => error as Error);
+          const message = mailRequest(mail, {
+            to: record.address,
+            ...email,
+            headers: {
+              'List-Unsubscribe': `<${oneClick.href}>`,
+              // RFC 8058: the mail client's own unsubscribe button posts to the link, at once.
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+            }
+          });
+          const response = await sendPolitely(fetch, message).catch(
+            (error: unknown) => error as Error
+          );
           if (response instanceof Response && response.ok) {
+            // Only if still the record read: an address stopped or changed meanwhile stays so.
             await bucket.put(object.key, JSON.stringify({ ...record, notified: visit }), {
-              httpMetadata: { contentType: 'application/json' }
+              httpMetadata: { contentType: 'application/json' },
+              onlyIf: { etagMatches: stored.etag }
             });
             delivered++;
           } else

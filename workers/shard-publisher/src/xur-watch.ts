@@ -107,7 +107,7 @@ export async function watchXur(deps: XurWatchDeps): Promise<WatchOutcome> {
       channels[channel.name] = { error: error instanceof Error ? error.message : String(error) };
     }
   }
-  const failed = sent.length < deps.channels.length;
+  const failed = deps.channels.some((channel) => !sent.includes(channel.name));
   await deps.write(
     { visit, state: failed ? 'failed' : 'announced', at: deps.now(), sent },
     claimed

@@ -62,6 +62,26 @@ describe('requestEmail', () => {
     expect(sendConfirmation).toBe(send);
   });
 
+  it('sends a player at most five confirmations a day, whatever the addresses', () => {
+    let record: StoredEmailSubscription | undefined;
+    const sent: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const address = `alt${i}@example.com`;
+      const asked = requestEmail(record, '1', address, `t${i}`, now);
+      record = asked.record;
+      if (asked.sendConfirmation) sent.push(address);
+    }
+    expect(sent).toEqual([0, 1, 2, 3, 4].map((i) => `alt${i}@example.com`));
+    // Refused ones change nothing: the last address asked for in time stays.
+    expect(record).toMatchObject({ address: 'alt4@example.com', confirmations: { count: 5 } });
+    // The next day, again.
+    const tomorrow = new Date('2026-12-01T12:00:00Z');
+    expect(requestEmail(record, '1', 'alt9@example.com', 't9', tomorrow)).toMatchObject({
+      sendConfirmation: true,
+      record: { address: 'alt9@example.com', confirmations: { day: '2026-12-01', count: 1 } }
+    });
+  });
+
   it('forgets what the old address was told when the address changes', () => {
     expect(
       requestEmail(known({ notified: 'v' }), '1', 'titan@example.com', 'fresh', now).record.notified

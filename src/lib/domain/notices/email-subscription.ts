@@ -5,12 +5,6 @@ export const emailAddressSchema = v.pipe(v.string(), v.trim(), v.maxLength(254),
 
 export const emailRequestSchema = v.strictObject({ address: emailAddressSchema });
 
-/** A link's query: the player and the secret that only their emails carry. */
-export const emailLinkSchema = v.strictObject({
-  player: v.pipe(v.string(), v.regex(/^\d{1,20}$/)),
-  token: v.pipe(v.string(), v.regex(/^[\w-]{43}$/))
-});
-
 /**
  * A player's wish for Xûr's stock by email, in the private `NOTICES` bucket beside the push
  * subscriptions (`xur/v1/email/<membershipId>.json`): one address a player. Nothing is mailed
@@ -28,17 +22,22 @@ export interface StoredEmailSubscription {
   requestedAt: string;
   /** The last visit this address was told of, so a retry never mails it twice. */
   notified?: string;
+  /** Confirmations sent on one day (UTC), whatever the address: kept across address changes. */
+  confirmations?: { day: string; count: number };
 }
 
 export const xurEmailKey = (membershipId: string) => `${XUR_EMAIL_PREFIX}${membershipId}.json`;
 
 /** A confirmation is sent again for the same address at most this often (a player pressing twice). */
 export const RESEND_AFTER_MS = 60_000;
+/** Confirmations one player may have sent a day, to any addresses: the form cannot be a spam cannon. */
+export const MAX_CONFIRMATIONS_A_DAY = 5;
 
 /**
  * The record after the player asked for `address`: the same address keeps its token and, once
  * confirmed, stays confirmed; a new address starts over unconfirmed with `freshToken`.
- * `sendConfirmation` is false when it is already confirmed or one was just sent.
+ * `sendConfirmation` is false when it is already confirmed or one was just sent; `limited` when
+ * the player has had their day's confirmations, and nothing changes.
  */
 export function requestEmail(
   known: StoredEmailSubscription | undefined,
@@ -46,20 +45,30 @@ export function requestEmail(
   address: string,
   freshToken: string,
   now: Date
-): { record: StoredEmailSubscription; sendConfirmation: boolean } {
+): { record: StoredEmailSubscription; sendConfirmation: boolean; limited?: true } {
+  const day = now.toISOString().slice(0, 10);
+  const sentToday = known?.confirmations?.day === day ? known.confirmations.count : 0;
+  const confirmations = { day, count: sentToday + 1 };
   const same = known?.address.toLowerCase() === address.toLowerCase();
   if (known && same) {
     const recent = now.getTime() - Date.parse(known.requestedAt) < RESEND_AFTER_MS;
     if (known.confirmed || recent) return { record: known, sendConfirmation: false };
-    return { record: { ...known, requestedAt: now.toISOString() }, sendConfirmation: true };
   }
+  if (known && sentToday >= MAX_CONFIRMATIONS_A_DAY)
+    return { record: known, sendConfirmation: false, limited: true };
+  if (known && same)
+    return {
+      record: { ...known, requestedAt: now.toISOString(), confirmations },
+      sendConfirmation: true
+    };
   return {
     record: {
       membershipId,
       address,
       token: freshToken,
       confirmed: false,
-      requestedAt: now.toISOString()
+      requestedAt: now.toISOString(),
+      confirmations
     },
     sendConfirmation: true
   };

@@ -5,8 +5,48 @@ import * as v from 'valibot';
  * browser's push service, the P-256 public key (65 bytes) and the 16-byte auth secret that the
  * payload is encrypted for, both base64url; `expirationTime` is taken and not kept.
  */
+/**
+ * The browsers' push services, by host: Chrome, Edge, Opera and Samsung Internet (Firebase Cloud
+ * Messaging), Firefox (Mozilla's autopush), Safari (Apple), Edge on Windows (WNS). The cron Worker
+ * sends only to these, so a stored "subscription" cannot make it post to any other host. The
+ * simulator's stand-in, under the reserved `.invalid` name, resolves nowhere outside tests.
+ */
+const PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'android.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'web.push.apple.com',
+  'push.simulator.invalid'
+];
+const PUSH_SERVICE_SUFFIXES = ['.push.apple.com', '.notify.windows.com'];
+
+export function isKnownPushService(endpoint: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === '' &&
+    (PUSH_SERVICE_HOSTS.includes(url.hostname) ||
+      PUSH_SERVICE_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix)))
+  );
+}
+
+/** How many devices of one player hear of Xûr; a new one past this replaces the oldest. */
+export const MAX_PUSH_DEVICES = 10;
+
 export const pushSubscriptionSchema = v.strictObject({
-  endpoint: v.pipe(v.string(), v.maxLength(2048), v.url(), v.startsWith('https://')),
+  endpoint: v.pipe(
+    v.string(),
+    v.maxLength(2048),
+    v.url(),
+    v.check(isKnownPushService, "must be a browser's push service")
+  ),
   expirationTime: v.optional(v.nullable(v.number())),
   keys: v.strictObject({
     p256dh: v.pipe(v.string(), v.regex(/^[\w-]{87}=?$/, 'must be a base64url P-256 public key')),
@@ -38,9 +78,12 @@ export interface StoredPushSubscription extends PushSubscriptionJson {
   notified?: string;
 }
 
+/** Where one player's devices are listed. */
+export const xurPushPrefixOf = (membershipId: string) => `${XUR_PUSH_PREFIX}${membershipId}/`;
+
 /** The object's key; `endpointDigest` is the hex SHA-256 of the endpoint (a fixed-length, safe name). */
 export function xurPushKey(membershipId: string, endpointDigest: string): string {
-  return `${XUR_PUSH_PREFIX}${membershipId}/${endpointDigest.slice(0, 32)}.json`;
+  return `${xurPushPrefixOf(membershipId)}${endpointDigest.slice(0, 32)}.json`;
 }
 
 /** A device's record after it (re)subscribed: new keys, and what it was already told kept. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import {
-  emailLinkSchema,
   emailRequestSchema,
   mailRequest,
   requestEmail
@@ -16,10 +16,16 @@ import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { emailRegistry, mailConfigOf } from '../notices/email-registry';
-import { pushRegistry } from '../notices/push-registry';
-import { parseInput, readJsonBody } from '../validate';
+import { isP256PublicKey, pushRegistry } from '../notices/push-registry';
+import { int64Id, parseInput, readJsonBody } from '../validate';
 
 type Env = AppEnv['Bindings'];
+
+/** A link's query: the player (a Destiny membership id) and the secret only their emails carry. */
+const emailLinkSchema = v.strictObject({
+  player: int64Id,
+  token: v.pipe(v.string(), v.regex(/^[\w-]{43}$/))
+});
 
 const randomToken = () =>
   btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
@@ -70,6 +76,12 @@ export function noticeRoutes() {
       await readJsonBody(c.req.raw, 4096),
       'subscription'
     );
+    if (!(await isP256PublicKey(subscription.keys.p256dh)))
+      throw new ApiError(
+        400,
+        'invalid_input',
+        'Invalid subscription: keys.p256dh: must be a P-256 public key'
+      );
     await registry.save(membershipOf(c), subscription, new Date());
     return c.json({ push: true });
   });
@@ -90,16 +102,26 @@ export function noticeRoutes() {
     const { address } = parseInput(emailRequestSchema, await readJsonBody(c.req.raw), 'body');
     const registry = emailRegistry(c.env.NOTICES);
     const membershipId = membershipOf(c);
-    const { record, sendConfirmation } = requestEmail(
+    const { record, sendConfirmation, limited } = requestEmail(
       await registry.read(membershipId),
       membershipId,
       address,
       randomToken(),
       new Date()
     );
+    if (limited)
+      throw new ApiError(
+        429,
+        'too_many_emails',
+        'Enough confirmation emails for today. Try again tomorrow, or confirm one already sent.'
+      );
     if (sendConfirmation) {
-      const link = new URL('/api/xur-emails/confirm', c.req.url);
-      link.search = new URLSearchParams({ player: membershipId, token: record.token }).toString();
+      const link = new URL('/xur-email', c.req.url);
+      link.search = new URLSearchParams({
+        do: 'confirm',
+        player: membershipId,
+        token: record.token
+      }).toString();
       const response = await fetch(
         mailRequest(mail, { to: address, ...confirmationEmail(link.href) })
       );
@@ -124,33 +146,56 @@ export function noticeRoutes() {
   return app;
 }
 
+/** Where a mail client's own unsubscribe button posts (RFC 8058), from its servers: no Origin. */
+export const XUR_EMAIL_UNSUBSCRIBE_PATH = '/api/xur-emails/unsubscribe';
+
 /**
- * `/api/xur-emails/confirm` and `/stop`: the links in the emails, opened from a mail client
- * (perhaps on another device, signed out), so they take no session: the player's id and the
- * secret token only their emails carry. Each leads to Settings, which says what happened.
+ * `/api/xur-emails/…`: what the links in the emails do. A link opens the app's `/xur-email` page,
+ * which asks for a click before anything happens (mail scanners open every link in an email, so a
+ * link alone must neither confirm an address nor stop the emails), then posts here. None takes a
+ * session: the email may be read on another device, signed out. The player's id and the token
+ * only their emails carry are the credential. `unsubscribe` is RFC 8058's one-click endpoint, named
+ * in each email's `List-Unsubscribe`; opened in a browser instead, it leads to the page.
  */
 export function xurEmailLinkRoutes() {
   const app = new Hono<AppEnv>();
-  const outcome = (c: { redirect(url: string, status: 303): Response }, what: string) =>
-    c.redirect(`/settings?xur-email=${what}`, 303);
+  const recordFor = async (env: Env, link: { player: string; token: string }) => {
+    const registry = emailRegistry(env.NOTICES);
+    const record = await registry.read(link.player);
+    return { registry, record: record && sameToken(link.token, record.token) ? record : undefined };
+  };
+  const unknownLink = () =>
+    new ApiError(
+      404,
+      'unknown_link',
+      'This link is no longer valid: the address was changed or the emails were stopped.'
+    );
 
-  app.get('/confirm', async (c) => {
-    const { player, token } = parseInput(emailLinkSchema, c.req.query(), 'link');
-    const registry = emailRegistry(c.env.NOTICES);
-    const record = await registry.read(player);
-    if (!record || !sameToken(token, record.token)) return outcome(c, 'unknown');
+  app.post('/confirm', async (c) => {
+    const link = parseInput(emailLinkSchema, await readJsonBody(c.req.raw), 'link');
+    const { registry, record } = await recordFor(c.env, link);
+    if (!record) throw unknownLink();
     if (!record.confirmed) await registry.write({ ...record, confirmed: true });
-    return outcome(c, 'confirmed');
+    return c.json({ address: record.address, confirmed: true });
   });
 
-  app.get('/stop', async (c) => {
-    const { player, token } = parseInput(emailLinkSchema, c.req.query(), 'link');
-    const registry = emailRegistry(c.env.NOTICES);
-    const record = await registry.read(player);
-    // A link of an address since replaced stops nothing; one already stopped says so all the same.
-    if (record && !sameToken(token, record.token)) return outcome(c, 'unknown');
-    if (record) await registry.remove(player);
-    return outcome(c, 'stopped');
+  app.post('/stop', async (c) => {
+    const link = parseInput(emailLinkSchema, await readJsonBody(c.req.raw), 'link');
+    const { registry, record } = await recordFor(c.env, link);
+    // Stopped already, or replaced by another address since: nothing of this link's is mailed.
+    if (record) await registry.remove(link.player);
+    return c.json({ stopped: true });
+  });
+
+  app.post('/unsubscribe', async (c) => {
+    const link = parseInput(emailLinkSchema, c.req.query(), 'link');
+    const { registry, record } = await recordFor(c.env, link);
+    if (record) await registry.remove(link.player);
+    return c.json({ stopped: true });
+  });
+  app.get('/unsubscribe', (c) => {
+    const link = parseInput(emailLinkSchema, c.req.query(), 'link');
+    return c.redirect(`/xur-email?${new URLSearchParams({ do: 'stop', ...link })}`, 303);
   });
   return app;
 }
