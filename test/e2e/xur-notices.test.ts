@@ -117,6 +117,19 @@ test('"Notify me when Xûr arrives" subscribes this device, his arrival reaches 
     // The Xûr page shows the same state.
     await page.getByRole('link', { name: 'Xûr' }).click();
     await page.getByRole('button', { name: 'Stop Xûr notices' }).waitFor();
+    // Only exotics the player lacks: the edge is told which the account holds.
+    const told = page.waitForRequest(
+      (request) =>
+        request.method() === 'PUT' &&
+        new URL(request.url()).pathname === '/api/notices/xur/push' &&
+        'ownedExotics' in (request.postDataJSON() as object)
+    );
+    await page.getByRole('checkbox', { name: 'Only when he sells an exotic I do not own' }).check();
+    const owned = ((await told).postDataJSON() as { ownedExotics?: number[] }).ownedExotics;
+    assert.ok(owned && owned.length > 0, `the exotics of the 2021 account: ${owned?.length}`);
+    await page
+      .getByRole('checkbox', { name: 'Only when he sells an exotic I do not own' })
+      .uncheck();
 
     await newVisit();
     const look = await lookForXur();

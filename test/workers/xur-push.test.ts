@@ -2,7 +2,8 @@ import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import publisher from '../../workers/shard-publisher/src/index';
 import { XUR_VISIT_KEY } from '../../workers/shard-publisher/src/xur-watch';
-import { api, signIn, sim, type CookieJar } from './helpers';
+import type { XurResponse } from '../../src/lib/shared/api-shapes';
+import { api, callJson, signIn, sim, type CookieJar } from './helpers';
 
 interface Delivered {
   subscription: string;
@@ -196,5 +197,22 @@ describe("Xûr's arrival pushed to the devices that asked", () => {
     expect(await look()).toMatchObject({ channels: { push: { delivered: 10 } } });
     expect(await deliveredTo(devices[0]!.id)).toHaveLength(0);
     expect(await deliveredTo(devices[10]!.id)).toHaveLength(1);
+  });
+
+  it('tells a player waiting only for an exotic they lack only when he sells one, naming it', async () => {
+    const { items } = await callJson<XurResponse>(jar, '/api/vendors/xur');
+    const hashes = items.map((i) => i.hash);
+    const ownsAll = await subscribe();
+    const lacksOne = await subscribe();
+    await send(jar, 'PUT', { ...ownsAll.json, ownedExotics: hashes });
+    await send(jar, 'PUT', { ...lacksOne.json, ownedExotics: hashes.slice(1) });
+    expect(await look()).toMatchObject({
+      channels: { push: { delivered: 1, skipped: 1 } }
+    });
+    expect(await deliveredTo(ownsAll.id)).toHaveLength(0);
+    const [pushed] = await deliveredTo(lacksOne.id);
+    const notice = JSON.parse(pushed!.payload) as { title: string; body: string };
+    const lacked = notice.body.split('\n')[0]!.split(' (')[0]!;
+    expect(notice.title).toBe(`Xûr sells ${lacked}, which you lack`);
   });
 });

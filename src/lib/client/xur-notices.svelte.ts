@@ -1,5 +1,7 @@
 import type { ConfigResponse } from '$lib/shared/api-shapes';
+import { ownedExotics } from '$lib/domain/xur/arrival';
 import { ApiCallError, callApi } from './api';
+import { vault } from './vault.svelte';
 
 /**
  * This device's Xûr notices: the browser's push subscription (made with the deployment's VAPID
@@ -53,8 +55,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** This device's choice of "only when he sells an exotic I do not own" (not account data). */
+const ONLY_LACKING = 'vault-raider:xur-only-lacking';
+
 class XurNotices {
   state = $state<NoticeState>('checking');
+  onlyLacking = $state(false);
   busy = $state(false);
   problem = $state<string | null>(null);
 
@@ -64,6 +70,7 @@ class XurNotices {
    * can no longer be pushed to).
    */
   async load(): Promise<void> {
+    this.onlyLacking = localStorage.getItem(ONLY_LACKING) === 'yes';
     if (!supported()) {
       this.state = 'unsupported';
       return;
@@ -79,7 +86,9 @@ class XurNotices {
     try {
       const { pushKey } = await callApi<ConfigResponse>('/api/config');
       if (!pushKey) return;
-      await send('PUT', (await current(reg, subscription, pushKey)).toJSON());
+      const renewed = this.withChoice(await current(reg, subscription, pushKey));
+      // Without the player's items at hand, the edge keeps the exotics it was last told of.
+      if (renewed) await send('PUT', renewed);
     } catch {
       // Renewing is a courtesy: the next visit tries again.
     }
@@ -101,7 +110,7 @@ class XurNotices {
       if (!pushKey) throw new Error('This server does not send push notices.');
       const subscription = await current(reg, await reg.pushManager.getSubscription(), pushKey);
       try {
-        await send('PUT', subscription.toJSON());
+        await send('PUT', this.withChoice(subscription) ?? subscription.toJSON());
       } catch (error) {
         // The edge never heard of it: a subscription nobody pushes to would only mislead.
         await subscription.unsubscribe();
@@ -142,6 +151,32 @@ class XurNotices {
     } catch {
       // No push here, or the browser refused: nothing to forget.
     }
+  }
+
+  /** "Only when he sells an exotic I do not own": kept on this device, and told to the edge when on. */
+  async setOnlyLacking(only: boolean): Promise<void> {
+    this.onlyLacking = only;
+    localStorage.setItem(ONLY_LACKING, only ? 'yes' : 'no');
+    if (this.state !== 'on') return;
+    await this.act(async () => {
+      const subscription = await (
+        await navigator.serviceWorker.getRegistration()
+      )?.pushManager.getSubscription();
+      if (subscription) await send('PUT', this.withChoice(subscription) ?? subscription.toJSON());
+    });
+  }
+
+  /**
+   * The subscription as the edge takes it: with the exotics the player owns when they asked only
+   * about those they lack (undefined while the device has no profile to read them from).
+   */
+  private withChoice(subscription: PushSubscription): object | undefined {
+    if (!this.onlyLacking) return subscription.toJSON();
+    if (!vault.profile) return undefined;
+    return {
+      ...subscription.toJSON(),
+      ownedExotics: ownedExotics(vault.profile.items, (hash) => vault.definitions.get(hash))
+    };
   }
 
   private async act(work: () => Promise<void>): Promise<void> {

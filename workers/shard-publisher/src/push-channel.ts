@@ -1,6 +1,7 @@
 import { buildPushPayload, type VapidKeys } from '@block65/webcrypto-web-push';
 import type { Fetch } from '../../../src/lib/bungie/client/http.ts';
 import { isKnownPushService } from '../../../src/lib/domain/notices/push-subscription.ts';
+import { lackedExotics, lackedExoticsNotice } from '../../../src/lib/domain/xur/arrival.ts';
 import type { PushSubscriptions } from './push-subscriptions.ts';
 import type { XurChannel } from './xur-watch.ts';
 
@@ -27,19 +28,29 @@ export function pushChannel(options: {
   const { registry, vapid, fetch } = options;
   return {
     name: 'push',
-    async send({ visit, notice, secondsLeft }) {
+    async send({ visit, notice, secondsLeft, stock, wordsOf }) {
       let delivered = 0;
       let removed = 0;
+      let skipped = 0;
       const failures: string[] = [];
       for await (const { key, etag, record } of registry.all()) {
         if (record.notified === visit) continue;
+        // A player waiting only for an exotic they lack hears of this visit only if he sells one.
+        const lacked = record.ownedExotics
+          ? lackedExotics(stock, wordsOf, new Set(record.ownedExotics))
+          : undefined;
+        if (lacked?.length === 0) {
+          skipped++;
+          continue;
+        }
+        const data = lacked ? lackedExoticsNotice(notice, lacked, wordsOf) : notice;
         let status: number;
         try {
           // Never one that is not a push service's (the edge stores no other; this guards old records).
           if (!isKnownPushService(record.endpoint)) throw new Unusable();
           const request = await buildPushPayload(
             {
-              data: { ...notice },
+              data: { ...data },
               // One notice of his stock at a time: a newer one replaces it while still undelivered.
               options: { ttl: Math.min(Math.max(secondsLeft, 60), MAX_TTL_SECONDS), topic: 'xur' }
             },
@@ -82,7 +93,7 @@ export function pushChannel(options: {
         throw new Error(
           `${failures.length} push${failures.length === 1 ? '' : 'es'} refused (${[...new Set(failures)].join(', ')}); ${delivered} delivered`
         );
-      return { delivered, removed };
+      return { delivered, removed, skipped };
     }
   };
 }

@@ -47,6 +47,8 @@ export interface ChannelReport {
   delivered: number;
   /** Subscribers the channel found gone for good (a push service's 404 or 410), now removed. */
   removed?: number;
+  /** Subscribers this visit was not for (waiting only for an exotic they lack, and he sells none). */
+  skipped?: number;
 }
 
 export interface XurWatchDeps {
@@ -205,7 +207,8 @@ async function publishedWords(
       words.set(hash, {
         name: item.name,
         ...(item.typeName && { typeName: item.typeName }),
-        ...(icon && { icon })
+        ...(icon && { icon }),
+        ...(item.tier === 6 && { exotic: true as const })
       });
     }
   }

@@ -37,6 +37,9 @@ export function isKnownPushService(endpoint: string): boolean {
   );
 }
 
+/** More than every exotic in the game (about 500 weapons and armor pieces in 2026). */
+export const MAX_OWNED_EXOTICS = 2000;
+
 /** How many devices of one player hear of Xûr; a new one past this replaces the oldest. */
 export const MAX_PUSH_DEVICES = 10;
 
@@ -51,7 +54,17 @@ export const pushSubscriptionSchema = v.strictObject({
   keys: v.strictObject({
     p256dh: v.pipe(v.string(), v.regex(/^[\w-]{87}=?$/, 'must be a base64url P-256 public key')),
     auth: v.pipe(v.string(), v.regex(/^[\w-]{22}(==)?$/, 'must be a base64url 16-byte secret'))
-  })
+  }),
+  /**
+   * "Only when he sells an exotic I do not own": the item hashes of the exotics the player holds,
+   * as the device last saw them. Absent: every visit.
+   */
+  ownedExotics: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4_294_967_295))),
+      v.maxLength(MAX_OWNED_EXOTICS)
+    )
+  )
 });
 
 export type PushSubscriptionJson = Omit<
@@ -97,6 +110,7 @@ export function renewedSubscription(
     membershipId,
     endpoint: subscription.endpoint,
     keys: subscription.keys,
+    ...(subscription.ownedExotics && { ownedExotics: subscription.ownedExotics }),
     createdAt: known?.createdAt ?? now.toISOString(),
     ...(known?.notified && { notified: known.notified })
   };

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { VendorStock } from '../inventory/model.ts';
 import {
   describeXurStock,
+  lackedExotics,
+  lackedExoticsNotice,
+  ownedExotics,
   NOTICE_MAX_BYTES,
   visitOf,
   visitToAnnounce,
   xurNotice,
+  type ItemWords,
   type VisitRecord
 } from './arrival.ts';
 
@@ -112,5 +116,50 @@ describe('xurNotice', () => {
     const lines = notice.body.split('\n');
     expect(lines.at(-1)).toBe(`and ${200 - (lines.length - 1)} more`);
     expect(lines[0]).toBe('A very long exotic name number 1000: 97 Classified');
+  });
+});
+
+describe('only the exotics a player lacks', () => {
+  const stock: VendorStock = {
+    ...here,
+    items: [1, 2, 3].map((hash) => ({ hash, bucketHash: 0, costs: [] }))
+  };
+  const words = new Map<number, ItemWords>([
+    [1, { name: 'Hawkmoon', exotic: true }],
+    [2, { name: 'Ophidian Aspect', exotic: true }],
+    [3, { name: 'Exotic Engram' }]
+  ]);
+  const wordsOf = (hash: number) => words.get(hash);
+
+  it.each<[string, number[], number[]]>([
+    ['owning none: every exotic he sells', [], [1, 2]],
+    ['owning one: the other', [1], [2]],
+    ['owning both: nothing (what is not exotic never counts)', [1, 2], []],
+    ['owning things he does not sell: every exotic he sells', [7, 8], [1, 2]]
+  ])('%s', (_, owned, lacked) => {
+    expect(lackedExotics(stock, wordsOf, new Set(owned))).toEqual(lacked);
+  });
+
+  it('names the one lacked, or counts them, in the title', () => {
+    const notice = xurNotice(stock, wordsOf, 'v');
+    expect(lackedExoticsNotice(notice, [2], wordsOf).title).toBe(
+      'Xûr sells Ophidian Aspect, which you lack'
+    );
+    expect(lackedExoticsNotice(notice, [1, 2], wordsOf)).toEqual({
+      ...notice,
+      title: 'Xûr sells 2 exotics you lack'
+    });
+  });
+
+  it("finds a player's exotics once each among their items", () => {
+    const tiers = new Map([
+      [1, 6],
+      [5, 5]
+    ]);
+    expect(
+      ownedExotics([{ hash: 1 }, { hash: 5 }, { hash: 1 }, { hash: 9 }], (hash) =>
+        tiers.has(hash) ? { tier: tiers.get(hash)! } : undefined
+      )
+    ).toEqual([1]);
   });
 });

@@ -37,6 +37,8 @@ export interface ItemWords {
   typeName?: string;
   /** The icon's path on Bungie's image host. */
   icon?: string;
+  /** An exotic (tier 6): what a player may lack and wait for him to sell. */
+  exotic?: true;
 }
 
 /** Each item of his stock as words: "Hawkmoon (Hand Cannon): 97 Legendary Shards". */
@@ -111,4 +113,43 @@ export function xurNotice(
   let shown = lines;
   while (shown.length > 0 && bytes(notice(shown)) > NOTICE_MAX_BYTES) shown = shown.slice(0, -1);
   return notice(shown);
+}
+
+/**
+ * The exotics of his stock that are not among `owned` (item hashes the player holds anywhere:
+ * vault, characters, equipped), in his order: what a player asking "only when he sells an exotic I
+ * do not own" waits for.
+ */
+export function lackedExotics(
+  stock: VendorStock,
+  wordsOf: (hash: number) => ItemWords | undefined,
+  owned: ReadonlySet<number>
+): number[] {
+  return stock.items
+    .filter((item) => wordsOf(item.hash)?.exotic && !owned.has(item.hash))
+    .map((item) => item.hash);
+}
+
+/** The notice for a player who asked only about exotics they lack: those named first, in the title. */
+export function lackedExoticsNotice(
+  notice: XurNotice,
+  lacked: number[],
+  wordsOf: (hash: number) => ItemWords | undefined
+): XurNotice {
+  const first = wordsOf(lacked[0]!)?.name || 'Classified';
+  return {
+    ...notice,
+    title:
+      lacked.length === 1
+        ? `Xûr sells ${first}, which you lack`
+        : `Xûr sells ${lacked.length} exotics you lack`
+  };
+}
+
+/** The hashes of the exotics among a player's items, for "only when he sells one I do not own". */
+export function ownedExotics(
+  items: readonly { hash: number }[],
+  definitionOf: (hash: number) => { tier: number } | undefined
+): number[] {
+  return [...new Set(items.map((i) => i.hash))].filter((hash) => definitionOf(hash)?.tier === 6);
 }
