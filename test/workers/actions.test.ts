@@ -1,9 +1,7 @@
 // Over 200 lines: each item action route's cases (valid, refused, wrong account, bad input) share one signed-in setup.
-import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
-import publisher from '../../workers/shard-publisher/src/index';
-import { api, signIn, sim, type CookieJar } from './helpers';
+import { api, signIn, sim, type CookieJar, publisherAdmin } from './helpers';
 
 const ENERGY = 2465295065;
 const POST = (jar: CookieJar | undefined, body: unknown) => ({
@@ -32,14 +30,7 @@ let warlock: string;
 // Publishing the real item table takes a few seconds, more on a busy machine: longer than a hook is given by default.
 beforeAll(async () => {
   await sim('/__sim/reset', {});
-  const run = await publisher.fetch(
-    new Request('https://publisher.example/run', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
-    }) as never,
-    env,
-    createExecutionContext()
-  );
+  const run = await publisherAdmin('/run');
   expect(run.status).toBe(200);
   jar = (await signIn()).jar;
   profile = (await (await api('/api/profile', { jar })).json()) as ProfileResponse;

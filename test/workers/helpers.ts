@@ -1,6 +1,7 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { inject } from 'vitest';
+import publisher from '../../workers/shard-publisher/src/index';
 
 export const simOrigin = inject('simOrigin');
 export const APP = 'https://vault.example';
@@ -163,4 +164,16 @@ export async function callUntilServed(
     if (waited > most) throw new Error(`Still refused ${waited} ms later`);
     await sleep(50);
   }
+}
+
+/** One of the shard publisher's on-demand routes (`/run`, `/xur`), called in-process with the admin token. */
+export function publisherAdmin(path: '/run' | '/xur'): Promise<Response> {
+  return publisher.fetch(
+    new Request(`https://publisher.example${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
+    }) as never,
+    env,
+    createExecutionContext()
+  ) as Promise<Response>;
 }

@@ -1,6 +1,5 @@
 // Over 200 lines: the device's runner through the edge in workerd needs the edge, the simulator and IndexedDB set up together.
 import 'fake-indexeddb/auto';
-import { createExecutionContext, env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultDatabase } from '../../src/lib/client/db/database';
 import { actionRequest } from '../../src/lib/client/moves/http-actions';
@@ -9,7 +8,6 @@ import { drainOutbox, type RunnerDeps } from '../../src/lib/client/moves/runner'
 import { BucketHashes } from '../../src/lib/bungie/hashes';
 import type { PlanRules } from '../../src/lib/domain/moves/plan';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
-import publisher from '../../workers/shard-publisher/src/index';
 import {
   api,
   callJson,
@@ -17,7 +15,8 @@ import {
   callUntilServed,
   signIn,
   sim,
-  type CookieJar
+  type CookieJar,
+  publisherAdmin
 } from './helpers';
 
 /**
@@ -49,14 +48,7 @@ const deps = (): RunnerDeps => ({
 // Publishing the real item table takes a few seconds, more on a busy machine: longer than a hook is given by default.
 beforeAll(async () => {
   await sim('/__sim/reset', {});
-  const run = await publisher.fetch(
-    new Request('https://publisher.example/run', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
-    }) as never,
-    env,
-    createExecutionContext()
-  );
+  const run = await publisherAdmin('/run');
   expect(run.status).toBe(200);
   jar = (await signIn()).jar;
   db = new VaultDatabase(`workers-runner-${Date.now()}`);

@@ -1,9 +1,8 @@
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { XurNoticesResponse } from '../../src/lib/shared/api-shapes';
-import publisher from '../../workers/shard-publisher/src/index';
 import { XUR_VISIT_KEY } from '../../workers/shard-publisher/src/xur-watch';
-import { api, callJson, signIn, sim, type CookieJar } from './helpers';
+import { api, callJson, signIn, sim, type CookieJar, publisherAdmin } from './helpers';
 
 interface Mail {
   to: string[];
@@ -14,17 +13,11 @@ interface Mail {
   headers?: Record<string, string>;
 }
 
-const admin = async (path: string) =>
-  (
-    await publisher.fetch(
-      new Request(`https://publisher.example${path}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
-      }) as never,
-      env,
-      createExecutionContext()
-    )
-  ).json() as Promise<{ outcome: string; channels?: Record<string, { delivered?: number }> }>;
+const admin = async (path: '/run' | '/xur') =>
+  (await publisherAdmin(path)).json() as Promise<{
+    outcome: string;
+    channels?: Record<string, { delivered?: number }>;
+  }>;
 const mailTo = async (address: string) =>
   ((await (await sim('/__sim/mail')).json()) as Mail[]).filter((m) => m.to.includes(address));
 const ask = (jar: CookieJar, address: string) =>

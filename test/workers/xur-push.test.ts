@@ -1,9 +1,8 @@
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import publisher from '../../workers/shard-publisher/src/index';
 import { XUR_VISIT_KEY } from '../../workers/shard-publisher/src/xur-watch';
 import type { XurResponse } from '../../src/lib/shared/api-shapes';
-import { api, callJson, signIn, sim, type CookieJar } from './helpers';
+import { api, callJson, signIn, sim, type CookieJar, publisherAdmin } from './helpers';
 
 interface Delivered {
   subscription: string;
@@ -18,16 +17,7 @@ interface Subscription {
 }
 
 const look = async () =>
-  (await (
-    await publisher.fetch(
-      new Request('https://publisher.example/xur', {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
-      }) as never,
-      env,
-      createExecutionContext()
-    )
-  ).json()) as {
+  (await (await publisherAdmin('/xur')).json()) as {
     outcome: string;
     channels?: Record<string, { delivered?: number; removed?: number; error?: string }>;
   };
@@ -59,18 +49,7 @@ beforeAll(async () => {
   await sim('/__sim/reset', {});
   jar = (await signIn()).jar;
   // The item names come from the published shards.
-  expect(
-    (
-      await publisher.fetch(
-        new Request('https://publisher.example/run', {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
-        }) as never,
-        env,
-        createExecutionContext()
-      )
-    ).status
-  ).toBe(200);
+  expect((await publisherAdmin('/run')).status).toBe(200);
 }, 60_000);
 
 beforeEach(async () => {

@@ -1,19 +1,9 @@
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import publisher from '../../workers/shard-publisher/src/index';
 import { XUR_VISIT_KEY } from '../../workers/shard-publisher/src/xur-watch';
-import { sim } from './helpers';
+import { sim, publisherAdmin } from './helpers';
 
-const admin = (path: string) =>
-  publisher.fetch(
-    new Request(`https://publisher.example${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` }
-    }) as never,
-    env,
-    createExecutionContext()
-  );
-const look = async () => (await (await admin('/xur')).json()) as { outcome: string };
+const look = async () => (await (await publisherAdmin('/xur')).json()) as { outcome: string };
 const messages = async () =>
   ((await (await sim('/__sim/webhook')).json()) as { text: string }[]).filter((m) =>
     m.text.startsWith('Xûr has arrived')
@@ -22,7 +12,7 @@ const messages = async () =>
 beforeAll(async () => {
   // The item names come from the published shards.
   await sim('/__sim/reset', {});
-  expect((await admin('/run')).status).toBe(200);
+  expect((await publisherAdmin('/run')).status).toBe(200);
 }, 60_000);
 beforeEach(async () => {
   await env.SHARDS.delete(XUR_VISIT_KEY);
