@@ -7,6 +7,7 @@ import {
   launchBrowser,
   publisherUrl,
   signedInVault,
+  simState,
   simUrl,
   waitForServiceWorkerControl,
   waitUntil
@@ -117,6 +118,18 @@ test('"Notify me when Xûr arrives" subscribes this device, his arrival reaches 
     // The Xûr page shows the same state.
     await page.getByRole('link', { name: 'Xûr' }).click();
     await page.getByRole('button', { name: 'Stop Xûr notices' }).waitFor();
+    // His exotics the 2021 account holds nowhere are marked.
+    const held = new Set((await simState()).items.map((i) => i.itemHash));
+    const sold = (await page.evaluate(async () => (await fetch('/api/vendors/xur')).json())) as {
+      items: { hash: number }[];
+    };
+    const lacking = sold.items.filter((i) => !held.has(i.hash)).length;
+    assert.ok(lacking > 0, 'the simulator sells exotics the 2021 account lacks');
+    await waitUntil(
+      `${lacking} exotics marked as not in the account`,
+      () => page.getByText('not in your account').count(),
+      (marked) => marked === lacking
+    );
     // Only exotics the player lacks: the edge is told which the account holds.
     const told = page.waitForRequest(
       (request) =>
