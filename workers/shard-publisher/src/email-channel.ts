@@ -7,6 +7,7 @@ import {
   type StoredEmailSubscription
 } from '../../../src/lib/domain/notices/email-subscription.ts';
 import { renderXurEmail } from '../../../src/lib/domain/xur/xur-email.ts';
+import { objectsUnder } from './r2-listing.ts';
 import type { XurChannel } from './xur-watch.ts';
 
 /** How long a throttled send waits, at most, before its one more try (longer: the next run). */
@@ -44,49 +45,43 @@ export function emailChannel(options: {
     async send({ visit, stock, wordsOf }) {
       let delivered = 0;
       const failures: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await bucket.list({ prefix: XUR_EMAIL_PREFIX, ...(cursor && { cursor }) });
-        for (const object of page.objects) {
-          const stored = await bucket.get(object.key);
-          const record = (await stored?.json()) as StoredEmailSubscription | undefined;
-          if (!stored || !record?.confirmed || record.notified === visit) continue;
-          const link = { player: record.membershipId, token: record.token };
-          const stop = new URL('/xur-email', appUrl);
-          stop.search = new URLSearchParams({ do: 'stop', ...link }).toString();
-          const oneClick = new URL('/api/xur-emails/unsubscribe', appUrl);
-          oneClick.search = new URLSearchParams(link).toString();
-          const email = renderXurEmail(stock, wordsOf, {
-            imageOrigin,
-            xurPage: new URL('/xur', appUrl).href,
-            stop: stop.href
+      for await (const { key, object: stored } of objectsUnder(bucket, XUR_EMAIL_PREFIX)) {
+        const record = (await stored.json()) as StoredEmailSubscription;
+        if (!record.confirmed || record.notified === visit) continue;
+        const link = { player: record.membershipId, token: record.token };
+        const stop = new URL('/xur-email', appUrl);
+        stop.search = new URLSearchParams({ do: 'stop', ...link }).toString();
+        const oneClick = new URL('/api/xur-emails/unsubscribe', appUrl);
+        oneClick.search = new URLSearchParams(link).toString();
+        const email = renderXurEmail(stock, wordsOf, {
+          imageOrigin,
+          xurPage: new URL('/xur', appUrl).href,
+          stop: stop.href
+        });
+        const message = mailRequest(mail, {
+          to: record.address,
+          ...email,
+          headers: {
+            'List-Unsubscribe': `<${oneClick.href}>`,
+            // RFC 8058: the mail client's own unsubscribe button posts to the link, at once.
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+          }
+        });
+        const response = await sendPolitely(fetch, message).catch(
+          (error: unknown) => error as Error
+        );
+        if (response instanceof Response && response.ok) {
+          // Only if still the record read: an address stopped or changed meanwhile stays so.
+          await bucket.put(key, JSON.stringify({ ...record, notified: visit }), {
+            httpMetadata: { contentType: 'application/json' },
+            onlyIf: { etagMatches: stored.etag }
           });
-          const message = mailRequest(mail, {
-            to: record.address,
-            ...email,
-            headers: {
-              'List-Unsubscribe': `<${oneClick.href}>`,
-              // RFC 8058: the mail client's own unsubscribe button posts to the link, at once.
-              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
-            }
-          });
-          const response = await sendPolitely(fetch, message).catch(
-            (error: unknown) => error as Error
+          delivered++;
+        } else
+          failures.push(
+            response instanceof Response ? `HTTP ${response.status}` : response.message
           );
-          if (response instanceof Response && response.ok) {
-            // Only if still the record read: an address stopped or changed meanwhile stays so.
-            await bucket.put(object.key, JSON.stringify({ ...record, notified: visit }), {
-              httpMetadata: { contentType: 'application/json' },
-              onlyIf: { etagMatches: stored.etag }
-            });
-            delivered++;
-          } else
-            failures.push(
-              response instanceof Response ? `HTTP ${response.status}` : response.message
-            );
-        }
-        cursor = page.truncated ? page.cursor : undefined;
-      } while (cursor);
+      }
       if (failures.length)
         throw new Error(
           `${failures.length} email${failures.length === 1 ? '' : 's'} refused (${[...new Set(failures)].join(', ')}); ${delivered} sent`

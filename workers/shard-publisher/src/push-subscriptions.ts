@@ -3,26 +3,15 @@ import {
   XUR_PUSH_PREFIX,
   type StoredPushSubscription
 } from '../../../src/lib/domain/notices/push-subscription.ts';
+import { objectsUnder } from './r2-listing.ts';
 
 /** The cron Worker's side of the push subscriptions the app keeps (layout in `domain/notices`). */
 export function pushSubscriptions(bucket: R2Bucket) {
   return {
     /** Every stored subscription, a page of the listing at a time. */
     async *all(): AsyncGenerator<{ key: string; etag: string; record: StoredPushSubscription }> {
-      let cursor: string | undefined;
-      do {
-        const page = await bucket.list({ prefix: XUR_PUSH_PREFIX, ...(cursor && { cursor }) });
-        for (const object of page.objects) {
-          const stored = await bucket.get(object.key);
-          if (stored)
-            yield {
-              key: object.key,
-              etag: stored.etag,
-              record: (await stored.json()) as StoredPushSubscription
-            };
-        }
-        cursor = page.truncated ? page.cursor : undefined;
-      } while (cursor);
+      for await (const { key, object } of objectsUnder(bucket, XUR_PUSH_PREFIX))
+        yield { key, etag: object.etag, record: (await object.json()) as StoredPushSubscription };
     },
 
     /**

@@ -1,4 +1,5 @@
 import type { R2Bucket } from '@cloudflare/workers-types/index.ts';
+import { fromBase64Url, sha256Hex } from '../auth/crypto';
 import {
   MAX_PUSH_DEVICES,
   renewedSubscription,
@@ -9,10 +10,7 @@ import {
 } from '../../domain/notices/push-subscription.ts';
 
 async function keyOf(membershipId: string, endpoint: string): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(endpoint))
-  );
-  return xurPushKey(membershipId, [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''));
+  return xurPushKey(membershipId, await sha256Hex(endpoint));
 }
 
 /** The app's side of the push subscriptions (layout in `domain/notices`): a device added or removed. */
@@ -48,12 +46,14 @@ export function pushRegistry(bucket: R2Bucket) {
 
 /** Whether a subscription's key is a point on P-256, as a push can only be encrypted for one. */
 export async function isP256PublicKey(base64url: string): Promise<boolean> {
-  const bytes = Uint8Array.from(
-    atob(base64url.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')),
-    (c) => c.charCodeAt(0)
-  );
   try {
-    await crypto.subtle.importKey('raw', bytes, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
+    await crypto.subtle.importKey(
+      'raw',
+      fromBase64Url(base64url.replace(/=+$/, '')),
+      { name: 'ECDH', namedCurve: 'P-256' },
+      false,
+      []
+    );
     return true;
   } catch {
     return false;

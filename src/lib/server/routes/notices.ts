@@ -12,6 +12,7 @@ import {
 } from '../../domain/notices/push-subscription.ts';
 import { confirmationEmail } from '../../domain/xur/xur-email.ts';
 import type { XurNoticesResponse } from '../../shared/api-shapes';
+import { randomToken } from '../auth/crypto';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
@@ -26,12 +27,6 @@ const emailLinkSchema = v.strictObject({
   player: int64Id,
   token: v.pipe(v.string(), v.regex(/^[\w-]{43}$/))
 });
-
-const randomToken = () =>
-  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 
 /**
  * `/api/notices/xur`: the signed-in player's wishes to hear of Xûr's arrival. `push` is this
