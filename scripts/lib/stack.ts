@@ -73,6 +73,32 @@ export function ensureDevVars(): void {
  * Runs the built app under `wrangler dev` against the Bungie.net simulator, both on 127.0.0.1.
  * Expects `vite build` to have run. Stops everything it started when asked or when a part fails.
  */
+/**
+ * Starts a `wrangler dev` and waits until `ready` answers. Wrangler finds free ports for its own
+ * inner servers first and binds them a moment later; another process may take one in between, and
+ * that start ends with "Address already in use". Such a start is made again, twice at most.
+ */
+async function startWrangler(
+  args: string[],
+  options: { name: string; echo: boolean; what: string; ready: string }
+): Promise<Started> {
+  for (let attempt = 1; ; attempt++) {
+    const started = startProcess(bin('wrangler'), args, {
+      name: options.name,
+      echo: options.echo,
+      env: offlineWranglerEnv
+    });
+    try {
+      await waitFor(async () => (await fetch(options.ready)).ok, started, options.what);
+      return started;
+    } catch (error) {
+      await stopProcess(started);
+      if (attempt >= 3 || !started.output().includes('Address already in use')) throw error;
+      console.warn(`${options.what}: a port it chose was taken meanwhile; starting it again.`);
+    }
+  }
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { appPort, simPort, persistDir, echo = false } = options;
   const appUrl = `http://127.0.0.1:${appPort}`;
@@ -108,8 +134,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       '--var',
       `MAIL_FROM:${vars.MAIL_FROM ?? ''}`
     ];
-    const app = startProcess(
-      bin('wrangler'),
+    const app = await startWrangler(
       [
         'dev',
         // The app, and beside it in the same workerd the Worker of the player-data objects it binds to.
@@ -134,19 +159,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         `VAPID_PUBLIC_KEY:${vars.VAPID_PUBLIC_KEY ?? ''}`,
         ...mailVars
       ],
-      { name: 'app', echo, env: offlineWranglerEnv }
+      { name: 'app', echo, what: 'The app (wrangler dev)', ready: `${appUrl}/api/health` }
     );
     started.push(app);
-    await waitFor(
-      async () => (await fetch(`${appUrl}/api/health`)).ok,
-      app,
-      'The app (wrangler dev)'
-    );
 
     // The publisher shares the app's local R2 through the same --persist-to directory.
     const publisherUrl = `http://127.0.0.1:${options.publisherPort}`;
-    const publisher = startProcess(
-      bin('wrangler'),
+    const publisher = await startWrangler(
       [
         'dev',
         '-c',
@@ -181,14 +200,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         '--var',
         `APP_URL:${appUrl}`
       ],
-      { name: 'publisher', echo, env: offlineWranglerEnv }
+      {
+        name: 'publisher',
+        echo,
+        what: 'The shard publisher (wrangler dev)',
+        ready: `${publisherUrl}/status`
+      }
     );
     started.push(publisher);
-    await waitFor(
-      async () => (await fetch(`${publisherUrl}/status`)).ok,
-      publisher,
-      'The shard publisher (wrangler dev)'
-    );
     const publish = async () => {
       const response = await fetch(`${publisherUrl}/run`, {
         method: 'POST',

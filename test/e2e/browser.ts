@@ -246,13 +246,28 @@ export async function waitForWholeVault(page: Page): Promise<void> {
     const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
     // A refresh may add sections while this runs: go again until the page says it is whole.
     while (!performance.getEntriesByName('vault-complete').length) {
-      if (Date.now() > until) throw new Error('The vault never rendered all its tiles');
+      if (Date.now() > until) {
+        // What the page showed, so a failure says which section stalled and in what state.
+        const sections = [...document.querySelectorAll('main section[aria-labelledby]')].map(
+          (s) => {
+            const box = s.getBoundingClientRect();
+            return `${s.getAttribute('aria-labelledby')}: ${s.querySelectorAll('[data-item-id]').length}/${s.querySelector('h2 .count')?.textContent} at ${Math.round(box.top)}px`;
+          }
+        );
+        throw new Error(
+          `The vault never rendered all its tiles (${location.pathname}, ${document.visibilityState}, ` +
+            `painted ${performance.getEntriesByName('vault-painted').length}, scrolled ${scrollY}px of ` +
+            `${document.documentElement.scrollHeight}px; ${sections.join('; ')}; ` +
+            `status: ${document.querySelector('[role=status]')?.textContent?.trim()})`
+        );
+      }
       for (const section of document.querySelectorAll('main section[aria-labelledby]')) {
         section.scrollIntoView();
-        const expected = Number(section.querySelector('h2 .count')?.textContent ?? 0);
+        // The heading is read on every turn: a refresh may shrink the section while this waits.
+        const expected = () => Number(section.querySelector('h2 .count')?.textContent ?? 0);
         while (
           section.isConnected &&
-          section.querySelectorAll('[data-item-id]').length < expected &&
+          section.querySelectorAll('[data-item-id]').length < expected() &&
           Date.now() < until
         )
           await pause();
