@@ -9,8 +9,10 @@ import {
   enqueueAll,
   readOutbox,
   retryEntry,
+  updateEntry,
   wakePending
 } from '$lib/client/outbox/repository';
+import { UNKNOWN_OUTCOME_SETTLE_MS } from '$lib/domain/outbox/queue-rules';
 import { drainOutbox, type CallFailure, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import { slimProfile, type ProfileInput } from '$lib/domain/inventory/slim-profile';
@@ -292,6 +294,115 @@ describe('drainOutbox against the simulator', () => {
       vi.unstubAllGlobals();
     }
     expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
+  });
+
+  it('reads again at once after a transient failure of the read, and the move goes on in the same drain', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
+    const started = clock;
+    let reads = 0;
+    const flaky = {
+      ...deps(),
+      fetchProfile() {
+        // Bungie's "unhandled exception" on the first two reads, as it answers now and then.
+        if (reads++ < 2) h.world.faults.failNext = { code: 3 };
+        return deps().fetchProfile();
+      }
+    };
+    expect(await drainOutbox(flaky)).toMatchObject({ done: 1, failed: 0 });
+    expect(reads).toBe(3);
+    expect(ownerOf(a!.id)).toBe(REAL.hunter);
+    // Two short pauses, no backoff: 0.1 s then 0.3 s, and the move never counted a failed attempt.
+    expect(clock - started).toBeLessThan(1_000);
+  });
+
+  it('does not hurry a read Bungie is down for maintenance: the move waits its backoff', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(db, intent({ kind: 'equip', itemId: a!.id, itemHash: a!.hash, to: REAL.hunter }));
+    h.world.faults.maintenance = 'envelope';
+    let reads = 0;
+    const counted = {
+      ...deps(),
+      fetchProfile() {
+        reads++;
+        return deps().fetchProfile();
+      }
+    };
+    const result = await drainOutbox(counted);
+    expect(reads).toBe(1);
+    expect(result.waitUntil).toBe(clock + 100);
+    expect((await readOutbox(db))[0]).toMatchObject({ state: 'pending', attempts: 1 });
+  });
+
+  it('taking over a move whose call went unanswered, waits until that call has surely landed or not before sending it again', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock })
+    );
+    // The page that sent the transfer went away before its answer: the new runner finds it marked.
+    const [entry] = await readOutbox(db);
+    const step = `transfer ${a!.id} ${a!.hash} 1 ${REAL.warlock} false`;
+    await updateEntry(db, entry!.id, { inFlight: { step, sentAt: clock } });
+    const waiting = await drainOutbox(deps());
+    expect(waiting).toMatchObject({ done: 0, waitUntil: clock + UNKNOWN_OUTCOME_SETTLE_MS });
+    expect(h.world.actionLog).toHaveLength(0);
+    expect((await readOutbox(db))[0]).toMatchObject({ state: 'pending', attempts: 0 });
+
+    // Once it has settled (here: it never reached Bungie), a fresh read decides, and it goes once.
+    clock = waiting.waitUntil!;
+    expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
+    expect(ownerOf(a!.id)).toBe(REAL.warlock);
+    expect(h.world.actionLog.filter((e) => e.errorCode === 1)).toHaveLength(1);
+  });
+
+  it('taking over a move whose unanswered call did land, settles it at once: the read shows it done', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock })
+    );
+    const [entry] = await readOutbox(db);
+    // The transfer landed before the page that sent it went away.
+    const landed = await h.action('TransferItem', token, {
+      itemReferenceHash: a!.hash,
+      stackSize: 1,
+      transferToVault: false,
+      itemId: a!.id,
+      characterId: REAL.warlock,
+      membershipType: 2
+    });
+    expect(landed.body.ErrorCode).toBe(1);
+    await updateEntry(db, entry!.id, {
+      inFlight: { step: `transfer ${a!.id} ${a!.hash} 1 ${REAL.warlock} false`, sentAt: clock }
+    });
+    expect(await drainOutbox(deps())).toMatchObject({ done: 1 });
+    expect(ownerOf(a!.id)).toBe(REAL.warlock);
+    expect(h.world.actionLog).toHaveLength(1);
+  });
+
+  it('marks a step in flight before sending it, and clears it when an answer says what happened', async () => {
+    const [a] = await vaultWeapons(1);
+    await enqueue(
+      db,
+      intent({ kind: 'transfer', itemId: a!.id, itemHash: a!.hash, to: REAL.warlock })
+    );
+    const seen: unknown[] = [];
+    const watching = {
+      ...deps(),
+      async perform(step: Step, membershipId?: string) {
+        seen.push((await readOutbox(db))[0]!.inFlight);
+        // Bungie answers with an error: the step did not happen, nothing is in flight after.
+        h.world.faults.failNext = { code: 3 };
+        return deps().perform(step, membershipId);
+      }
+    };
+    await drainOutbox(watching);
+    expect(seen).toEqual([
+      { step: `transfer ${a!.id} ${a!.hash} 1 ${REAL.warlock} false`, sentAt: clock }
+    ]);
+    expect((await readOutbox(db))[0]).toMatchObject({ state: 'pending', attempts: 1 });
+    expect((await readOutbox(db))[0]!.inFlight).toBeUndefined();
   });
 
   it('does not repeat a step whose answer was lost: it re-reads where the item is first', async () => {

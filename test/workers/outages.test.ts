@@ -1,3 +1,4 @@
+import { ACTION_CALL_TIMEOUT_MS } from '$lib/domain/outbox/queue-rules';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { api, sessionKeys, signIn, sim, simState, sleep, type CookieJar } from './helpers';
 
@@ -127,4 +128,39 @@ describe('Bungie outages at the edge', () => {
     await sim('/__sim/faults', { latencyMs: 0 });
     expect((await api('/api/me', { jar })).status).toBe(200);
   });
+
+  it(
+    'gives up on an item action sooner, and never sends a throttled one again by itself',
+    { timeout: 30_000 },
+    async () => {
+      // Tokens that outlive the test (an earlier test shortens them; a refresh is not this test's).
+      await sim('/__sim/reset', { accessTokenSeconds: 3600 });
+      const { jar } = await signIn();
+      // Bungie answers a second after the edge stopped waiting.
+      await sim('/__sim/faults', { latencyMs: ACTION_CALL_TIMEOUT_MS + 1_000 });
+      const started = Date.now();
+      const slow = await lockRequest(jar);
+      const waited = Date.now() - started;
+      expect(slow.status).toBe(504);
+      expect(((await slow.json()) as { error: { code: string } }).error.code).toBe(
+        'bungie_timeout'
+      );
+      expect(waited).toBeGreaterThanOrEqual(ACTION_CALL_TIMEOUT_MS - 100);
+      expect(waited).toBeLessThan(ACTION_CALL_TIMEOUT_MS + 900);
+      // The action still lands: why the device waits this long and a margin before it trusts a read
+      // over a lost answer (queue-rules: UNKNOWN_OUTCOME_SETTLE_MS).
+      const deadline = Date.now() + 10_000;
+      while ((await actionCount()) === 0 && Date.now() < deadline) await sleep(100);
+      expect(await actionCount()).toBe(1);
+
+      // A throttle is waited out at the edge for a read, but an action is answered at once with
+      // Retry-After: the device waits, and knows the action is not in flight meanwhile.
+      await sim('/__sim/faults', { latencyMs: 0, throttle: 1 });
+      const throttled = await lockRequest(jar);
+      expect(throttled.status, await throttled.clone().text()).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBe('1');
+      expect(await actionCount()).toBe(1);
+      await sim('/__sim/faults', { throttle: 0 });
+    }
+  );
 });

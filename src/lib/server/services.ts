@@ -30,7 +30,10 @@ export function servicesFor(env: ApiEnv) {
    */
   const bungieClient = (
     quotaKey: string,
-    options: { tokens?: AccessTokenSource; timeoutMs?: number } = {}
+    options: { tokens?: AccessTokenSource } & Pick<
+      BungieClientOptions,
+      'timeoutMs' | 'throttle'
+    > = {}
   ) => createBungieClient({ ...bungie, ...options, gate: quotaGate(env.BUNGIE_QUOTA, quotaKey) });
   return { store: createSessionStore(env.SESSIONS, env.TOKEN_ENCRYPTION_KEY), oauth, bungieClient };
 }

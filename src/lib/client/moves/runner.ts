@@ -1,6 +1,6 @@
 // Over 200 lines: one concept, the drain's plan, perform and settle share the state it trusts.
 import { locate, planIntent, type PlanRules } from '$lib/domain/moves/plan';
-import { applyStep, type Step } from '$lib/domain/moves/steps';
+import { applyStep, stepIdentity, type Step } from '$lib/domain/moves/steps';
 import type { OutboxEntry } from '$lib/domain/outbox/entry';
 import {
   classifyFailure,
@@ -8,7 +8,10 @@ import {
   isFinalRefusal,
   nextToRun,
   nextTryAt,
-  spacingWait
+  outcomeMayStillLand,
+  readRetryPause,
+  spacingWait,
+  unsettledUntil
 } from '$lib/domain/outbox/queue-rules';
 import type { EquipItemsResponse, InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import type { VaultDatabase } from '../db/database';
@@ -157,17 +160,16 @@ class Drain {
     const { deps } = this;
     const freshRead = !this.known;
     if (!this.known) {
-      try {
-        this.known = await deps.fetchProfile();
-      } catch (error) {
-        const failure = asFailure(error);
-        if (classifyFailure(failure.status, failure.code) === 'fail') {
-          await this.fail(entry, failure.message);
+      const read = await this.read();
+      if ('status' in read) {
+        if (classifyFailure(read.status, read.code) === 'fail') {
+          await this.fail(entry, read.message);
           return 'settled';
         }
-        await this.retryLater(entry, failure);
+        await this.retryLater(entry, read);
         return 'wait';
       }
+      this.known = read;
     }
     const profile = this.known;
     // Items earlier moves put in place stay there: making room never undoes the player's own move,
@@ -193,6 +195,20 @@ class Drain {
       await this.fail(entry, plan.refusal.message, plan.refusal.reason);
       return 'settled';
     }
+    const first = plan.steps[0];
+    const settling = first && unsettledUntil(entry.inFlight, stepIdentity(first), this.now());
+    if (settling) {
+      // That very step went out and no answer came: it may still land. Only a read after it has
+      // surely landed or not can say whether to send it again.
+      this.known = undefined;
+      await updateEntry(deps.db, entry.id, {
+        nextTryAt: settling,
+        problem: 'Waiting to hear whether Bungie.net did the last try.'
+      });
+      deps.onChange?.();
+      this.result.waitUntil = settling;
+      return 'wait';
+    }
     if (plan.madeRoom.length) {
       const names = plan.madeRoom.map((i) => rules.definition(i.hash)?.name ?? 'an item');
       await updateEntry(deps.db, entry.id, { madeRoom: names });
@@ -216,11 +232,9 @@ class Drain {
     const { deps } = this;
     const freshRead = !this.known;
     if (!this.known) {
-      try {
-        this.known = await deps.fetchProfile();
-      } catch {
-        return false; // the single path meets the same failure, and waits as it should
-      }
+      const read = await this.read();
+      if ('status' in read) return false; // the single path meets the same failure, and waits as it should
+      this.known = read;
     }
     const profile = this.known;
     const rules: PlanRules = {
@@ -251,6 +265,9 @@ class Drain {
     if (live.length < 2) return false;
 
     const characterId = live[0]!.step.characterId;
+    const sentAt = this.now();
+    for (const { entry, step } of live)
+      await updateEntry(deps.db, entry.id, { inFlight: { step: stepIdentity(step), sentAt } });
     let results: EquipItemsResponse['results'];
     try {
       results = await deps.performEquipBatch!(
@@ -258,11 +275,15 @@ class Drain {
         live.map((one) => one.step.itemId),
         live[0]!.entry.membershipId
       );
-    } catch {
+    } catch (error) {
       // Whether any went on is unknown: each is planned again on its own, from a fresh read.
       this.lastActionAt = this.now();
       this.known = undefined;
-      for (const one of live) this.alone.add(one.entry.id);
+      const settled = !outcomeMayStillLand(asFailure(error));
+      for (const one of live) {
+        this.alone.add(one.entry.id);
+        if (settled) await updateEntry(deps.db, one.entry.id, { inFlight: undefined });
+      }
       return true;
     }
     this.lastActionAt = this.now();
@@ -275,13 +296,18 @@ class Drain {
         await completeEntry(deps.db, entry.id, step.itemId, this.now());
         this.result.done++;
       } else if (result?.code === 'in_activity') {
-        await this.retryLater(entry, { status: 409, code: result.code, message: result.message });
+        await this.retryLater(
+          entry,
+          { status: 409, code: result.code, message: result.message },
+          { settled: true }
+        );
       } else if (result && freshRead) {
         await this.fail(entry, result.message, result.code);
       } else {
         // Refused on what the runner only trusted (or no word at all): once more, on its own,
-        // after a fresh read, before it counts as failed.
+        // after a fresh read, before it counts as failed. Bungie answered: nothing is in flight.
         this.alone.add(entry.id);
+        await updateEntry(deps.db, entry.id, { inFlight: undefined });
         unsure = true;
       }
     }
@@ -301,6 +327,21 @@ class Drain {
       if (wait) await this.sleep(wait);
       // The player may have dismissed it while the runner waited.
       if (!(await isQueued(deps.db, entry.id))) return { items, outcome: 'dismissed' };
+      if (!this.online()) {
+        // Not sent at all: it waits for the network with nothing in flight.
+        this.known = undefined;
+        await this.retryLater(
+          { ...entry, attempts },
+          { status: 0, code: 'offline', message: 'No connection.' },
+          { settled: true }
+        );
+        return { items, outcome: 'waiting' };
+      }
+      // Written before it leaves: whoever runs the outbox next (this page reloaded, another tab)
+      // knows the step may be landing even if this runner never hears back.
+      await updateEntry(deps.db, entry.id, {
+        inFlight: { step: stepIdentity(step), sentAt: this.now() }
+      });
       try {
         await deps.perform(step, entry.membershipId);
       } catch (error) {
@@ -308,11 +349,15 @@ class Drain {
         const failure = asFailure(error);
         this.known = undefined; // did it happen? Only a fresh read can tell.
         if (classifyFailure(failure.status, failure.code) !== 'fail') {
-          await this.retryLater({ ...entry, attempts }, failure);
+          await this.retryLater({ ...entry, attempts }, failure, {
+            settled: !outcomeMayStillLand(failure)
+          });
           return { items, outcome: 'waiting' };
         }
         if (!planned.freshRead && this.recheck !== entry.id) {
           this.recheck = entry.id;
+          // Refused: nothing is in flight, and the fresh read may plan the same step again.
+          await updateEntry(deps.db, entry.id, { inFlight: undefined });
           return { items, outcome: 'recheck' };
         }
         await this.fail({ ...entry, attempts }, failure.message, failure.code);
@@ -353,7 +398,29 @@ class Drain {
     return false;
   }
 
-  private async retryLater(entry: OutboxEntry, failure: CallFailure): Promise<void> {
+  /**
+   * A fresh profile, or why there is none. A read changes nothing at Bungie: a transient failure is
+   * tried again after a short pause (a couple of times) rather than holding the move back.
+   */
+  private async read(): Promise<ProfileResponse | CallFailure> {
+    for (let failedReads = 1; ; failedReads++) {
+      try {
+        return await this.deps.fetchProfile();
+      } catch (error) {
+        const failure = asFailure(error);
+        const pause = this.online() ? readRetryPause(failedReads, failure) : undefined;
+        if (pause === undefined) return failure;
+        await this.sleep(pause);
+      }
+    }
+  }
+
+  /** `settled`: an answer said the step sent did or did not happen, so none is in flight. */
+  private async retryLater(
+    entry: OutboxEntry,
+    failure: CallFailure,
+    { settled = false } = {}
+  ): Promise<void> {
     const kind = classifyFailure(failure.status, failure.code);
     // With the device offline the move has not failed: it waits for the network (the page's
     // "online" event and Background Sync both wake it), and its backoff does not grow meanwhile.
@@ -369,7 +436,8 @@ class Drain {
       attempts,
       nextTryAt: at,
       problem: failure.message,
-      waitsForOrbit: failure.code === 'in_activity' ? true : undefined
+      waitsForOrbit: failure.code === 'in_activity' ? true : undefined,
+      ...(settled && { inFlight: undefined })
     });
     this.deps.onChange?.();
     if (kind === 'signed-out') this.result.signedOut = true;
@@ -382,6 +450,7 @@ class Drain {
       state: 'failed',
       problem,
       attempts: entry.attempts + 1,
+      inFlight: undefined,
       ...(code && isFinalRefusal(code) && { final: true })
     });
     this.result.failed++;

@@ -31,6 +31,25 @@ export type Step =
       itemIds: string[];
     };
 
+/**
+ * What makes two steps the same request to Bungie: the same action on the same item for the same
+ * character, the same way. Two plans of one intent that both hold it would send it twice.
+ */
+export function stepIdentity(step: Step): string {
+  switch (step.action) {
+    case 'transfer':
+      return `transfer ${step.itemId} ${step.itemHash} ${step.stackSize} ${step.characterId} ${step.toVault}`;
+    case 'pull':
+      return `pull ${step.itemId} ${step.itemHash} ${step.stackSize} ${step.characterId}`;
+    case 'equip':
+      return `equip ${step.itemId} ${step.characterId}`;
+    case 'lock':
+      return `lock ${step.itemId} ${step.characterId} ${step.locked}`;
+    case 'equip-loadout':
+      return `equip-loadout ${step.characterId} ${step.loadoutIndex}`;
+  }
+}
+
 /** The snapshot after a step succeeded: what the planner and the pending overlay build on. */
 export function applyStep(items: readonly InventoryItem[], step: Step): InventoryItem[] {
   const index = items.findIndex((i) => i.id === step.itemId);

@@ -18,4 +18,9 @@ export type OutboxEntry = MoveIntent & {
   final?: true;
   /** Items moved aside to make room, by name, to tell the player. */
   madeRoom?: string[];
+  /**
+   * A step sent to Bungie whose answer never came back (no answer, the edge gave up waiting, or
+   * the page went away mid-call): it may still land. Cleared once an answer says what happened.
+   */
+  inFlight?: { step: string; sentAt: number };
 };

@@ -6,7 +6,11 @@ import {
   isFinalRefusal,
   nextToRun,
   nextTryAt,
-  spacingWait
+  outcomeMayStillLand,
+  readRetryPause,
+  spacingWait,
+  UNKNOWN_OUTCOME_SETTLE_MS,
+  unsettledUntil
 } from './queue-rules.ts';
 
 const entry = (seq: number, changes: Partial<OutboxEntry> = {}): OutboxEntry =>
@@ -44,10 +48,45 @@ describe('classifyFailure', () => {
 });
 
 describe('nextTryAt', () => {
-  it('honours Retry-After, else backs off from 1 s doubling, capped at 5 minutes', () => {
+  it('waits exactly what Retry-After asks, else backs off from 0.1 s doubling, capped at 5 minutes', () => {
     expect(nextTryAt(1000, 1, 7)).toBe(8000);
-    expect([1, 2, 3, 4].map((n) => nextTryAt(0, n))).toEqual([1000, 2000, 4000, 8000]);
+    expect(nextTryAt(1000, 9, 1)).toBe(2000);
+    expect([1, 2, 3, 4, 5].map((n) => nextTryAt(0, n))).toEqual([100, 200, 400, 800, 1600]);
+    expect(nextTryAt(0, 0)).toBe(100);
+    expect(nextTryAt(0, 12)).toBe(204_800);
+    expect(nextTryAt(0, 13)).toBe(300_000);
     expect(nextTryAt(0, 30)).toBe(300_000);
+  });
+});
+
+describe('readRetryPause', () => {
+  it.each([
+    ['no answer, first failure', 1, { status: 0, code: 'offline' }, 100],
+    ['no answer, second failure', 2, { status: 0, code: 'offline' }, 300],
+    ['no answer, third failure: the move waits', 3, { status: 0, code: 'offline' }, undefined],
+    ['timeout', 1, { status: 408, code: 'timeout' }, 100],
+    ['Bungie error', 1, { status: 502, code: 'bungie_error' }, 100],
+    ['Bungie timeout', 2, { status: 504, code: 'bungie_timeout' }, 300],
+    ['cut-short answer', 1, { status: 502, code: 'bungie_unavailable' }, 100],
+    [
+      'maintenance: a moment changes nothing',
+      1,
+      { status: 503, code: 'bungie_maintenance' },
+      undefined
+    ],
+    ['misconfigured key', 1, { status: 502, code: 'bungie_app_misconfigured' }, undefined],
+    [
+      'throttled: wait what was asked',
+      1,
+      { status: 429, code: 'bungie_throttled', retryAfterSeconds: 1 },
+      undefined
+    ],
+    ['over quota', 1, { status: 429, code: 'rate_limited', retryAfterSeconds: 4 }, undefined],
+    ['5xx with Retry-After', 1, { status: 503, code: 'x', retryAfterSeconds: 30 }, undefined],
+    ['signed out', 1, { status: 401, code: 'signed_out' }, undefined],
+    ['refused', 1, { status: 409, code: 'no_room' }, undefined]
+  ])('%s', (_what, failedReads, failure, pause) => {
+    expect(readRetryPause(failedReads, failure)).toBe(pause);
   });
 });
 
@@ -125,5 +164,39 @@ describe('equipBatch', () => {
     expect(equipBatch(many, many[0]!, 0)).toHaveLength(20);
     const withFailed = [equip(1), equip(2, { state: 'failed' }), equip(3)];
     expect(equipBatch(withFailed, withFailed[0]!, 0).map((e) => e.seq)).toEqual([1, 3]);
+  });
+});
+
+describe('outcomeMayStillLand', () => {
+  it.each([
+    [0, 'offline', true],
+    [504, 'bungie_timeout', true],
+    [502, 'bungie_error', false],
+    [502, 'bungie_unavailable', false],
+    [503, 'bungie_maintenance', false],
+    [429, 'bungie_throttled', false],
+    [429, 'rate_limited', false],
+    [409, 'no_room', false],
+    [401, 'signed_out', false]
+  ])('%i %s: %s', (status, code, may) => {
+    expect(outcomeMayStillLand({ status, code })).toBe(may);
+  });
+});
+
+describe('unsettledUntil', () => {
+  const sent = { step: 'equip 1 2', sentAt: 10_000 };
+  const settled = 10_000 + UNKNOWN_OUTCOME_SETTLE_MS;
+  it.each([
+    ['nothing in flight', undefined, 'equip 1 2', 10_001, undefined],
+    ['the same step, just sent', sent, 'equip 1 2', 10_001, settled],
+    ['the same step, a moment before it settles', sent, 'equip 1 2', settled - 1, settled],
+    ['the same step, once settled', sent, 'equip 1 2', settled, undefined],
+    ['another step: the one in flight landed', sent, 'transfer 1 2', 10_001, undefined]
+  ])('%s', (_what, inFlight, next, now, until) => {
+    expect(unsettledUntil(inFlight, next, now)).toBe(until);
+  });
+
+  it('covers two calls at the edge limit (one resent after a token renewal) and a margin', () => {
+    expect(UNKNOWN_OUTCOME_SETTLE_MS).toBeGreaterThan(2 * 5_000);
   });
 });

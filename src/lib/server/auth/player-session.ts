@@ -1,5 +1,6 @@
 import type { HttpClient } from 'bungie-api-ts/http';
-import type { AccessTokenSource } from '../../bungie/client/http';
+import type { AccessTokenSource, BungieClientOptions } from '../../bungie/client/http';
+import { ACTION_CALL_TIMEOUT_MS } from '../../domain/outbox/queue-rules';
 import type { SessionRecord, StoredSession } from './session-store';
 import { freshSession, refreshSession, type RefreshDeps } from './token-refresh';
 
@@ -7,14 +8,22 @@ import { freshSession, refreshSession, type RefreshDeps } from './token-refresh'
 export interface PlayerSession {
   readonly key: string;
   record(): SessionRecord;
-  bungie(): HttpClient;
+  /**
+   * A Bungie client acting for the player. For item actions (`'action'`): a shorter wait for
+   * Bungie, and a throttled action is never sent again here but answered 429 with Retry-After, so
+   * a device that lost the answer knows how long the action can still land (queue-rules).
+   */
+  bungie(use?: 'action'): HttpClient;
   update(patch: Partial<Pick<SessionRecord, 'membership' | 'displayName'>>): Promise<void>;
 }
 
 export function createPlayerSession(
   stored: StoredSession,
   deps: RefreshDeps & {
-    bungieClient(quotaKey: string, options: { tokens: AccessTokenSource }): HttpClient;
+    bungieClient(
+      quotaKey: string,
+      options: { tokens: AccessTokenSource } & Pick<BungieClientOptions, 'timeoutMs' | 'throttle'>
+    ): HttpClient;
   }
 ): PlayerSession {
   let current = stored;
@@ -31,7 +40,14 @@ export function createPlayerSession(
   return {
     key: stored.key,
     record: () => current.record,
-    bungie: () => deps.bungieClient(stored.key, { tokens }),
+    bungie: (use) =>
+      deps.bungieClient(stored.key, {
+        tokens,
+        ...(use === 'action' && {
+          timeoutMs: ACTION_CALL_TIMEOUT_MS,
+          throttle: { retries: 0, maxWaitSeconds: 0 }
+        })
+      }),
     async update(patch) {
       current = { key: current.key, record: { ...current.record, ...patch } };
       await deps.store.write(current);

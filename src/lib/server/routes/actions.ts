@@ -83,7 +83,7 @@ export function actionRoutes() {
     const body = parseInput(transferBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await transferItem(player.bungie(), {
+    await transferItem(player.bungie('action'), {
       itemReferenceHash: body.itemHash,
       stackSize: body.stackSize,
       transferToVault: body.toVault,
@@ -98,7 +98,7 @@ export function actionRoutes() {
     const body = parseInput(equipBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await equipItem(player.bungie(), {
+    await equipItem(player.bungie('action'), {
       itemId: body.itemId,
       characterId: body.characterId,
       membershipType
@@ -111,7 +111,7 @@ export function actionRoutes() {
     const body = parseInput(equipItemsBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    const answer = await equipItems(player.bungie(), {
+    const answer = await equipItems(player.bungie('action'), {
       itemIds: body.itemIds,
       characterId: body.characterId,
       membershipType
@@ -129,7 +129,7 @@ export function actionRoutes() {
     const body = parseInput(pullBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await pullFromPostmaster(player.bungie(), {
+    await pullFromPostmaster(player.bungie('action'), {
       itemReferenceHash: body.itemHash,
       stackSize: body.stackSize,
       itemId: body.itemId,
@@ -143,7 +143,7 @@ export function actionRoutes() {
     const body = parseInput(lockBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await setItemLockState(player.bungie(), {
+    await setItemLockState(player.bungie('action'), {
       state: body.locked,
       itemId: body.itemId,
       characterId: body.characterId,

@@ -41,7 +41,7 @@ export function loadoutActionRoutes() {
     const body = parseInput(slotBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await equipLoadout(player.bungie(), {
+    await equipLoadout(player.bungie('action'), {
       characterId: body.characterId,
       loadoutIndex: body.loadoutIndex,
       membershipType
@@ -53,7 +53,7 @@ export function loadoutActionRoutes() {
     const body = parseInput(identifiersBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await snapshotLoadout(player.bungie(), { ...identifiersOf(body), membershipType });
+    await snapshotLoadout(player.bungie('action'), { ...identifiersOf(body), membershipType });
     return c.json(DONE);
   });
 
@@ -61,7 +61,10 @@ export function loadoutActionRoutes() {
     const body = parseInput(identifiersBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await updateLoadoutIdentifiers(player.bungie(), { ...identifiersOf(body), membershipType });
+    await updateLoadoutIdentifiers(player.bungie('action'), {
+      ...identifiersOf(body),
+      membershipType
+    });
     return c.json(DONE);
   });
 
@@ -69,7 +72,7 @@ export function loadoutActionRoutes() {
     const body = parseInput(slotBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await clearLoadout(player.bungie(), {
+    await clearLoadout(player.bungie('action'), {
       characterId: body.characterId,
       loadoutIndex: body.loadoutIndex,
       membershipType
