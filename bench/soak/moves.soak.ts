@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
-import { enqueue, readOutbox } from '$lib/client/outbox/repository';
+import { enqueue, readOutbox, wakePending } from '$lib/client/outbox/repository';
 import { drainOutbox, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import type { MoveIntent } from '$lib/domain/moves/intent';
@@ -125,10 +125,16 @@ test('moves soak', async () => {
   let page = 0;
 
   const timings = { profileReads: 0, profileMs: 0, actions: 0, actionMs: 0 };
+  /** Failed calls by the edge's error code, reads and actions apart: what the waits answer. */
+  const failures: Record<string, number> = {};
   const call = async <T>(path: string, body?: unknown): Promise<T> => {
     const began = Date.now();
     try {
       return await callOnce<T>(path, body);
+    } catch (error) {
+      const key = `${path === '/api/profile' ? 'read' : 'action'} ${(error as { code?: string }).code}`;
+      failures[key] = (failures[key] ?? 0) + 1;
+      throw error;
     } finally {
       if (path === '/api/profile') {
         timings.profileReads++;
@@ -167,6 +173,7 @@ test('moves soak', async () => {
   let ideal: InventoryItem[] = first.items;
   let idealSteps = 0;
   let idealRefused = 0;
+  const refusedBecause: Record<string, number> = {};
   /** Each intent's steps when nothing goes wrong; refused intents have none here. */
   const planned = new Map<string, Step[]>();
   const intents: MoveIntent[] = [];
@@ -204,6 +211,7 @@ test('moves soak', async () => {
     const plan = planIntent(intent, ideal, { ...rules(first), keep: placed });
     if ('refusal' in plan) {
       idealRefused++;
+      refusedBecause[plan.refusal.reason] = (refusedBecause[plan.refusal.reason] ?? 0) + 1;
       continue;
     }
     idealSteps += plan.steps.length;
@@ -238,20 +246,68 @@ test('moves soak', async () => {
       if (page !== myPage)
         throw Object.assign(new Error('The page went away.'), { status: 0, code: 'offline' });
     },
+    // The device knows when it has no network (the browser's navigator.onLine), not when a call
+    // in flight lost its answer.
+    online: () => !offline,
+    sleep(ms) {
+      spent.pausesInDrain += ms;
+      return sleep(ms);
+    },
     rules
   });
   let queued = 0;
   let stop = false;
+  /**
+   * Where the runner's time went (ms, summed over pages): draining (calls, spacing, the device's
+   * database), waiting out a retry time the outbox set, or idle with nothing due.
+   */
+  const spent = {
+    draining: 0,
+    /** Of draining: the runner's own pauses (spacing actions 0.1 s apart, prompt re-reads). */
+    pausesInDrain: 0,
+    waitingToRetry: 0,
+    /** Of waitingToRetry, by what the waiting move last met. */
+    waitingBecause: {} as Record<string, number>,
+    idle: 0
+  };
+  /** What a waiting move's problem says, in a word. */
+  const causeOf = (problem = '') =>
+    /Waiting to hear/.test(problem)
+      ? 'an unanswered action settling'
+      : /Too many requests/.test(problem)
+        ? 'session quota (Retry-After)'
+        : /slow down/.test(problem)
+          ? 'Bungie throttling (Retry-After)'
+          : /maintenance/.test(problem)
+            ? 'maintenance'
+            : /No connection/.test(problem)
+              ? 'no answer'
+              : 'Bungie error';
+  /** Ends the running page's wait early. */
+  let wake = () => {};
   const runPage = async (myPage: number) => {
     while (!stop && page === myPage) {
       try {
+        const began = Date.now();
         const result = await drainOutbox(deps(myPage));
+        spent.draining += Date.now() - began;
         if (page !== myPage) return;
         const wait =
           result.waitUntil !== undefined
             ? Math.max(50, Math.min(2000, result.waitUntil - Date.now()))
             : 100;
-        await sleep(wait);
+        const cause =
+          result.waitUntil !== undefined
+            ? causeOf((await readOutbox(db)).find((e) => e.state === 'pending')?.problem)
+            : undefined;
+        const waitBegan = Date.now();
+        // As the page's "online" listener does, the network's return starts a drain at once.
+        await Promise.race([sleep(wait), new Promise<void>((resolve) => (wake = resolve))]);
+        const waited = Date.now() - waitBegan;
+        if (cause) {
+          spent.waitingToRetry += waited;
+          spent.waitingBecause[cause] = (spent.waitingBecause[cause] ?? 0) + waited;
+        } else spent.idle += waited;
       } catch {
         if (page !== myPage) return; // the database closed under the old page
         await sleep(200);
@@ -265,6 +321,12 @@ test('moves soak', async () => {
     void runPage(page);
   };
 
+  /** The network returns: the page's "online" listener wakes the moves waiting for it. */
+  const backOnline = async () => {
+    offline = false;
+    await wakePending(db);
+    wake();
+  };
   await faults({ errorRate: 0.2, latencyMs: LATENCY_MS });
   const started = Date.now();
   void runPage(page);
@@ -279,7 +341,7 @@ test('moves soak', async () => {
   offline = true;
   await queue(20, 20);
   await sleep(2000);
-  offline = false;
+  await backOnline();
   await queue(20, 20);
   await faults({ throttle: 2 });
   await sleep(1500);
@@ -303,8 +365,9 @@ test('moves soak', async () => {
   await queue(intents.length - queued, 20);
   offline = true;
   await sleep(1500);
-  offline = false;
+  await backOnline();
 
+  const queuedAllMs = Date.now() - started;
   // Drain: until every intent is done or failed for good.
   for (;;) {
     const left = await readOutbox(db);
@@ -403,6 +466,7 @@ test('moves soak', async () => {
     carriedOut: carriedOut.size,
     unfinishedAfter10Minutes: pending.length,
     refusedAsPlanned: idealRefused,
+    refusedBecause,
     failed: failed.length,
     outcomeNotAsPlanned,
     lost: lostIntents.length,
@@ -418,6 +482,13 @@ test('moves soak', async () => {
     drainMs: drainedMs,
     idealDrainMs: idealMs,
     drainRatioToIdeal: Math.round((drainedMs / idealMs) * 100) / 100,
+    queuedAllMs,
+    timeSpent: {
+      ...spent,
+      /** Of draining: the calls themselves (reads and actions, as the device waited for them). */
+      inCalls: timings.profileMs + timings.actionMs
+    },
+    failures,
     calls: {
       profileReads: timings.profileReads,
       profileMeanMs: Math.round(timings.profileMs / Math.max(1, timings.profileReads)),
