@@ -104,6 +104,28 @@ describe('the generated data set', () => {
     expect(a.items.filter((i) => i.owner.kind === 'vault')).toHaveLength(100);
   });
 
+  it('fills every bucket of every character when asked for a full account: over a thousand items', () => {
+    const account = createGeneratedDataset({
+      seed: 1,
+      itemCount: 30_000,
+      vaultFill: 600,
+      carried: 'full'
+    }).createAccount();
+    expect(account.items.length).toBeGreaterThan(1000);
+    expect(account.items.filter((i) => i.owner.kind === 'vault')).toHaveLength(600);
+    const perBucket = new Map<string, number>();
+    for (const item of account.items) {
+      if (item.owner.kind !== 'character') continue;
+      const key = `${item.owner.characterId} ${item.component.bucketHash}`;
+      perBucket.set(key, (perBucket.get(key) ?? 0) + 1);
+    }
+    // Each character: nine gear buckets of ten (one equipped), fifty consumables, one lost item.
+    const counts = [...perBucket.values()].sort((x, y) => x - y);
+    expect(counts.filter((n) => n === 10)).toHaveLength(27);
+    expect(counts.filter((n) => n === 50)).toHaveLength(3);
+    expect(counts.every((n) => n <= 50)).toBe(true);
+  });
+
   it(
     'writes a large table (60,000 definitions, over 100 MB) by streaming, without holding it in memory',
     { timeout: 60_000 },

@@ -35,6 +35,11 @@ export interface GeneratedOptions {
   itemCount: number;
   /** Items in the vault, out of its capacity (600). */
   vaultFill: number;
+  /**
+   * What each character carries: a few items of each kind (the default), or every bucket at its
+   * capacity, consumables too (with a full vault, over a thousand items: a long-time player's).
+   */
+  carried?: 'some' | 'full';
 }
 
 export const defaultGeneratedOptions: GeneratedOptions = {
@@ -412,11 +417,21 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
         let def = pick(kind, classType);
         while (def.tierType === 6) def = pick(kind, classType);
         equipment.push(makeItem(def, def.bucketHash, 1, true));
-        for (let n = 0; n < 3 + Math.floor(rand() * 4); n++) {
+        const carried =
+          options.carried === 'full'
+            ? (buckets.get(def.bucketHash)?.itemCount ?? 10) - 1
+            : 3 + Math.floor(rand() * 4);
+        for (let n = 0; n < carried; n++) {
           const extra = pick(kind, classType);
           inventory.push(makeItem(extra, extra.bucketHash, 1));
         }
       });
+      if (options.carried === 'full') {
+        for (let n = 0; n < (buckets.get(CONSUMABLE_BUCKET)?.itemCount ?? 50); n++) {
+          const consumable = pick(9);
+          inventory.push(makeItem(consumable, CONSUMABLE_BUCKET, 1));
+        }
+      }
       const lost = pick(0);
       inventory.push(makeItem(lost, POSTMASTER_BUCKET, 4));
       characterEquipment[characterId] = equipment;

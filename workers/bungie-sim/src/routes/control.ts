@@ -26,6 +26,7 @@ const resetBody = v.strictObject({
   seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   itemCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(1_000_000))),
   vaultFill: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  carried: v.optional(v.picklist(['some', 'full'])),
   accessTokenSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   refreshTokenSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   redirectUrl: v.optional(v.pipe(v.string(), v.url())),
@@ -94,12 +95,13 @@ export const controlRoutes: RouteModule = (app, world) => {
   app.post('/__sim/reset', async (c) => {
     const parsed = await body(c, resetBody);
     if (!parsed.success) return c.json({ error: issues(parsed) }, 400);
-    const { dataset, seed, itemCount, vaultFill, ...rest } = parsed.output;
+    const { dataset, seed, itemCount, vaultFill, carried, ...rest } = parsed.output;
     const generated = {
       ...world.options.generated,
       ...(seed !== undefined && { seed }),
       ...(itemCount !== undefined && { itemCount }),
-      ...(vaultFill !== undefined && { vaultFill })
+      ...(vaultFill !== undefined && { vaultFill }),
+      ...(carried !== undefined && { carried })
     };
     // The slots' seeding is asked for each reset; left out, the dataset's own default applies.
     world.reset({
