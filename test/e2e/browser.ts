@@ -241,9 +241,10 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
  */
 export async function waitForWholeVault(page: Page): Promise<void> {
   await page.waitForSelector('main section[aria-labelledby]', { timeout: 30_000 });
-  await page.evaluate(async () => {
+  const nudges = await page.evaluate(async () => {
     const until = Date.now() + 30_000;
     const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+    let nudges = 0;
     // A refresh may add sections while this runs: go again until the page says it is whole.
     while (!performance.getEntriesByName('vault-complete').length) {
       if (Date.now() > until) {
@@ -258,24 +259,43 @@ export async function waitForWholeVault(page: Page): Promise<void> {
           `The vault never rendered all its tiles (${location.pathname}, ${document.visibilityState}, ` +
             `painted ${performance.getEntriesByName('vault-painted').length}, scrolled ${scrollY}px of ` +
             `${document.documentElement.scrollHeight}px; ${sections.join('; ')}; ` +
-            `status: ${document.querySelector('[role=status]')?.textContent?.trim()})`
+            `status: ${document.querySelector('[role=status]')?.textContent?.trim()}; nudged ${nudges} times)`
         );
       }
       for (const section of document.querySelectorAll('main section[aria-labelledby]')) {
         section.scrollIntoView();
         // The heading is read on every turn: a refresh may shrink the section while this waits.
         const expected = () => Number(section.querySelector('h2 .count')?.textContent ?? 0);
+        let shown = -1;
+        let progressAt = Date.now();
         while (
           section.isConnected &&
           section.querySelectorAll('[data-item-id]').length < expected() &&
           Date.now() < until
-        )
+        ) {
+          const now = section.querySelectorAll('[data-item-id]').length;
+          if (now !== shown) [shown, progressAt] = [now, Date.now()];
+          // No tile for 2 s: scroll away and back, as a player's thumb would (the page reveals
+          // tiles as sections near the screen). Counted, so the run says it happened.
+          if (Date.now() - progressAt > 2_000) {
+            nudges++;
+            scrollBy(0, innerHeight);
+            await pause();
+            section.scrollIntoView();
+            progressAt = Date.now();
+          }
           await pause();
+        }
       }
       await pause();
     }
     scrollTo(0, 0);
+    return nudges;
   });
+  if (nudges)
+    console.warn(
+      `The vault at ${page.url()} needed ${nudges} scroll nudges to render all its tiles.`
+    );
 }
 
 /**
