@@ -15,7 +15,11 @@ import {
   slimDamageTypes
 } from '../src/lib/domain/shards/small-tables.ts';
 import { createManifestSource } from '../workers/shard-publisher/src/manifest-source.ts';
-import { readDetailTables, runCheck } from '../workers/shard-publisher/src/publish.ts';
+import {
+  readDetailTables,
+  readLoadoutIdentifiers,
+  runCheck
+} from '../workers/shard-publisher/src/publish.ts';
 import { createWishlistSource } from '../workers/shard-publisher/src/wishlist.ts';
 import { createMemoryStore } from './memory-store.ts';
 
@@ -193,6 +197,7 @@ if (mode === 'stream') {
   ]);
   const buckets = readBuckets(bucketTable);
   const detailTables = await readDetailTables(source, paths);
+  const loadoutIdentifiers = await readLoadoutIdentifiers(source, paths);
   const { collector, details, tableBytes } = await collectWhole(
     `${simUrl}${paths.DestinyInventoryItemDefinition}`,
     buckets
@@ -206,7 +211,8 @@ if (mode === 'stream') {
     tables: {
       buckets: slimBuckets(buckets),
       classes: slimClasses(classTable),
-      damageTypes: slimDamageTypes(damageTable)
+      damageTypes: slimDamageTypes(damageTable),
+      ...(loadoutIdentifiers && { loadoutIdentifiers })
     },
     version,
     sourcePath: paths.DestinyInventoryItemDefinition!,

@@ -235,7 +235,7 @@ async function buildFromManifest(
 }
 
 /** The in-game loadout identifiers, slimmed, when the manifest lists their three tables. */
-async function readLoadoutIdentifiers(
+export async function readLoadoutIdentifiers(
   source: ManifestSource,
   paths: Record<string, string>
 ): Promise<LoadoutIdentifiers | undefined> {
