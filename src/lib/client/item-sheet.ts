@@ -1,5 +1,6 @@
 import type { PlugRecord, GearRecord } from '$lib/domain/details/detail-records';
-import { plugPageOf, readPlugPage, type PlugPage } from '$lib/domain/details/build-details';
+import { plugPageOf } from '$lib/domain/details/build-details';
+import { readPlugPage, type PlugPage } from '$lib/domain/details/plug-page';
 import { buildItemSheet, type ItemSheet, type SheetTables } from '$lib/domain/details/item-sheet';
 import type { InventoryItem } from '$lib/domain/inventory/model';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
@@ -24,7 +25,7 @@ const TABLES = [
   'socketTypes',
   'socketCategories',
   'statGroups',
-  'plugCategories',
+  'plugDescriptions',
   'objectives',
   'stats'
 ];
@@ -68,10 +69,10 @@ export async function itemSheetReader(
         )
       )
     ]);
-    const plugs = Object.assign({}, ...pageBodies.map((b) => (b ? readPlugPage(b) : {}))) as Record<
-      string,
-      PlugRecord
-    >;
+    const plugs = Object.assign(
+      {},
+      ...pageBodies.map((b) => (b ? readPlugPage(b, sheetTables.plugDescriptions) : {}))
+    ) as Record<string, PlugRecord>;
     return buildItemSheet({
       detail,
       gear: gearShard?.gear[item.hash],

@@ -7,9 +7,9 @@ import {
   DetailCollector,
   PLUG_PAGES,
   plugPageOf,
-  readPlugPage,
   type DetailTables
 } from './build-details.ts';
+import { readPlugPage } from './plug-page.ts';
 import { slimGear, slimPlug, slimStatGroup } from './detail-records.ts';
 
 const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
@@ -93,7 +93,7 @@ function collect(definitions: [number, object][]): DetailCollector {
 }
 
 describe('slim detail records', () => {
-  it('a plug keeps its name, icon, description, type, category, non-zero stats and objectives', () => {
+  it('a plug keeps its name, icon, description, type, non-zero stats, whether it is intrinsic and its objectives', () => {
     expect(
       slimPlug(
         plug(11, 'Outlaw', {
@@ -109,10 +109,22 @@ describe('slim detail records', () => {
       icon: '11.png',
       description: 'Outlaw, described.',
       typeName: 'Trait',
-      category: 55,
       stats: [[4188031367, -5, 1]],
       objectives: [90]
     });
+    // Its type shows only before a description; its category matters only for an intrinsic with stats.
+    expect(
+      slimPlug(
+        plug(13, 'Rolled', {
+          displayProperties: { name: 'Rolled' },
+          plug: { plugCategoryIdentifier: 'intrinsics' },
+          investmentStats: [{ statTypeHash: 392767087, value: 20 }]
+        })
+      )
+    ).toEqual({ name: 'Rolled', intrinsic: 1, stats: [[392767087, 20]] });
+    expect(
+      slimPlug(plug(14, 'Frame', { plug: { plugCategoryIdentifier: 'intrinsics' } }))
+    ).not.toHaveProperty('intrinsic');
     expect(slimPlug({ displayProperties: { name: 'not a plug' } })).toBeUndefined();
     expect(slimPlug({ ...plug(12, 'gone'), redacted: true })).toBeUndefined();
   });
@@ -168,24 +180,39 @@ describe('buildDetailShards', () => {
     expect(index.plugPages).toHaveLength(PLUG_PAGES);
     // No plug sets to say what can roll: every plug, on the page its hash names.
     expect(index.plugPages.reduce((n, p) => n + p.count, 0)).toBe(3);
-    const page = readPlugPage(body(index.plugPages[plugPageOf(12)]!.key));
-    expect(page[12]).toMatchObject({ name: 'Rampage', description: 'Rampage, described.' });
     const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
+    const page = readPlugPage(
+      body(index.plugPages[plugPageOf(12)]!.key),
+      table('plugDescriptions')
+    );
+    expect(page[12]).toMatchObject({ name: 'Rampage', description: 'Rampage, described.' });
     expect(table('socketTypes')).toEqual({ 700: 4241085061, 701: 4241085061 });
     expect(table('socketCategories')).toEqual({ 4241085061: { name: 'WEAPON PERKS', style: 1 } });
     expect(Object.keys(table('statGroups'))).toEqual(['900']);
     expect(table('stats')).toEqual({ 155624089: 'Stability' });
-    expect(table('plugCategories')).toEqual({ 55: 'frames' });
-    // Each page writes a repeated description once.
+    // A text many plugs share is written once, under the first plug's hash, whatever its page.
     const described = collect([
-      [1, weapon(1, [8, 16])],
+      [1, weapon(1, [8, 9, 16])],
       [8, plug(8, 'Same', { displayProperties: { name: 'A', description: 'Shared.' } })],
+      [9, plug(9, 'Same', { displayProperties: { name: 'C', description: 'Shared.' } })],
       [16, plug(16, 'Same', { displayProperties: { name: 'B', description: 'Shared.' } })]
     ]);
     const built = await build(described);
-    const shared = built.body(built.index.plugPages[plugPageOf(8)]!.key);
-    expect(shared.descriptions).toEqual(['Shared.']);
-    expect(readPlugPage(shared)[16]!.description).toBe('Shared.');
+    const texts = built.body(
+      built.index.tables.find((t) => t.name === 'plugDescriptions')!.key
+    ).plugDescriptions;
+    expect(texts).toEqual({ 8: 'Shared.' });
+    const page8 = built.body(built.index.plugPages[plugPageOf(8)]!.key);
+    const page9 = built.body(built.index.plugPages[plugPageOf(9)]!.key);
+    // Page 0 holds 8 and 16, page 1 holds 9: each names the text by its id.
+    expect(page8.texts).toEqual([1, 8]);
+    expect(page9.texts).toEqual([8]);
+    expect(readPlugPage(page8, texts)[16]!.description).toBe('Shared.');
+    expect(readPlugPage(page9, texts)[9]!.description).toBe('Shared.');
+    // A page published before the columns and the table kept its texts itself: still read.
+    expect(
+      readPlugPage({ descriptions: ['Old.'], plugs: { 8: { name: 'A', description: 0 } } })[8]
+    ).toEqual({ name: 'A', description: 'Old.' });
     expect(index.tables.map((t) => t.name)).not.toContain('plugSets');
   });
 
@@ -225,6 +252,31 @@ describe('buildDetailShards', () => {
     });
   });
 
+  it('publishes of gear what the sheet reads: unknown socket types as 0, stats only beside a known stat group', async () => {
+    const unknownTypes = {
+      ...weapon(2, [11, 12, 13]),
+      stats: { statGroupHash: 999 },
+      sockets: {
+        socketEntries: [{ socketTypeHash: 800 }, { socketTypeHash: 701 }, { socketTypeHash: 801 }]
+      }
+    };
+    const nothingKnown = { ...unknownTypes, sockets: { socketEntries: [{ socketTypeHash: 800 }] } };
+    const { index, body } = await build(
+      collect([
+        [1, weapon(1, [11, 12])],
+        [2, unknownTypes],
+        [3, nothingKnown]
+      ])
+    );
+    expect(index.gear[0]!.count).toBe(2);
+    const gear = body(index.gear[0]!.key).gear;
+    expect(gear[1]).toMatchObject({ socketTypes: [700, 701], statGroup: 900 });
+    // The sheet files an unknown socket under "Other" and draws no bars without the stat group.
+    expect(gear[2]).toEqual({ socketTypes: [0, 701] });
+    // Nothing of it would show: no record at all.
+    expect(gear[3]).toBeUndefined();
+  });
+
   it('keeps the key of every unchanged shard when one plug changes', async () => {
     const definitions: [number, object][] = [
       [1, weapon(1, [11, 12])],
@@ -235,7 +287,31 @@ describe('buildDetailShards', () => {
     const after = await build(
       collect(definitions.map(([h, d]) => [h, h === 12 ? plug(12, 'Rampage renamed') : d]))
     );
-    const changed = after.files.filter((f) => !before.files.some((b) => b.key === f.key));
-    expect(changed.map((f) => f.key)).toEqual([after.index.plugPages[plugPageOf(12)]!.key]);
+    const changed = (built: typeof after) =>
+      built.files.filter((f) => !before.files.some((b) => b.key === f.key)).map((f) => f.key);
+    const descriptions = (built: typeof after) =>
+      built.index.tables.find((t) => t.name === 'plugDescriptions')!.key;
+    // Its name and its text changed: its page and the texts, nothing else.
+    expect(changed(after).sort()).toEqual(
+      [after.index.plugPages[plugPageOf(12)]!.key, descriptions(after)].sort()
+    );
+    // Only its text changed: the texts alone (a text's id is its first plug's hash, it never moves).
+    const reworded = await build(
+      collect(
+        definitions.map(([h, d]) => [
+          h,
+          h === 12
+            ? plug(12, 'Rampage', {
+                displayProperties: {
+                  name: 'Rampage',
+                  description: 'New.',
+                  icon: '/common/destiny2_content/icons/12.png'
+                }
+              })
+            : d
+        ])
+      )
+    );
+    expect(changed(reworded)).toEqual([descriptions(reworded)]);
   });
 });

@@ -7,13 +7,16 @@ import {
   slimPlug,
   slimStatGroup,
   type DetailDefinitionInput,
+  type GearRecord,
   type PlugRecord
 } from './detail-records.ts';
+import { writePlugPage, type PagePlug } from './plug-page.ts';
 
 /**
  * Plugs are published in this many pages, by hash: a plug never changes page, so an update that
  * touches a few plugs rewrites (and devices download again) only their pages. Eight pages of the
- * real tables are tens of KB each gzipped: small enough to skip, large enough to be worth a request.
+ * real tables are about 15 KB each gzipped (their texts apart, in one table): small enough to skip,
+ * large enough to be worth a request.
  */
 export const PLUG_PAGES = 8;
 
@@ -24,7 +27,7 @@ export type DetailTableName =
   | 'socketCategories'
   | 'statGroups'
   | 'stats'
-  | 'plugCategories'
+  | 'plugDescriptions'
   | 'plugSets'
   | 'objectives';
 
@@ -43,27 +46,6 @@ export interface DetailIndex {
   tables: { name: DetailTableName; key: string; bytes: number }[];
 }
 
-/** A plug as a page holds it: its description by index into the page's `descriptions`. */
-type PagePlug = Omit<PlugRecord, 'description'> & { description?: number };
-
-/** Body of one page of plugs. */
-export interface PlugPage {
-  schema: typeof SHARD_SCHEMA;
-  page: number;
-  descriptions: string[];
-  plugs: Record<string, PagePlug>;
-}
-
-/** The plug records of a page, descriptions in place. */
-export function readPlugPage(page: PlugPage): Record<string, PlugRecord> {
-  return Object.fromEntries(
-    Object.entries(page.plugs).map(([hash, { description, ...plug }]) => {
-      const text = description === undefined ? undefined : page.descriptions[description];
-      return [hash, text === undefined ? plug : { ...plug, description: text }];
-    })
-  );
-}
-
 type DetailDefinition = DetailDefinitionInput & { inventory?: { bucketTypeHash?: number } };
 
 /**
@@ -72,9 +54,9 @@ type DetailDefinition = DetailDefinitionInput & { inventory?: { bucketTypeHash?:
  * plugs are published is decided at the end, once every socket that names them has been seen.
  */
 export class DetailCollector {
-  readonly gear = new Map<number, string[]>();
+  /** Gear records by slot bucket, each `[hash, record as JSON]`. */
+  readonly gear = new Map<number, [string, string][]>();
   readonly plugs = new Map<number, string>();
-  readonly plugCategories = new Map<number, string>();
   readonly namedPlugs = new Set<number>();
   readonly namedPlugSets = new Set<number>();
   readonly statGroups = new Set<number>();
@@ -83,18 +65,13 @@ export class DetailCollector {
   add(key: string, def: DetailDefinition): void {
     const hash = Number(key);
     const plug = slimPlug(def);
-    if (plug) {
-      this.plugs.set(hash, JSON.stringify(plug));
-      const { plugCategoryHash, plugCategoryIdentifier } = def.plug ?? {};
-      if (plugCategoryHash && plugCategoryIdentifier)
-        this.plugCategories.set(plugCategoryHash, plugCategoryIdentifier);
-    }
+    if (plug) this.plugs.set(hash, JSON.stringify(plug));
     const bucketHash = def.inventory?.bucketTypeHash;
     if (!bucketHash || !isGear(def)) return;
     const gear = slimGear(def);
     let group = this.gear.get(bucketHash);
     if (!group) this.gear.set(bucketHash, (group = []));
-    group.push(`${JSON.stringify(key)}:${JSON.stringify(gear)}`);
+    group.push([key, JSON.stringify(gear)]);
     if (gear.statGroup) this.statGroups.add(gear.statGroup);
     for (const type of gear.socketTypes) if (type) this.socketTypes.add(type);
     const named = plugsNamedBy(def);
@@ -144,7 +121,11 @@ export async function buildDetailShards(input: {
   };
 
   for (const bucketHash of [...collector.gear.keys()].sort((a, b) => a - b)) {
-    const fragments = collector.gear.get(bucketHash)!;
+    const fragments: string[] = [];
+    for (const [key, json] of collector.gear.get(bucketHash)!) {
+      const gear = sheetGear(JSON.parse(json) as GearRecord, tables);
+      if (gear) fragments.push(`${JSON.stringify(key)}:${JSON.stringify(gear)}`);
+    }
     collector.gear.delete(bucketHash);
     const body = `{"schema":${SHARD_SCHEMA},"bucketHash":${bucketHash},"gear":{${fragments.join(',')}}}`;
     index.gear.push({
@@ -162,48 +143,66 @@ export async function buildDetailShards(input: {
     ? new Set([...collector.namedPlugs, ...Object.values(plugSets).flat()])
     : undefined;
   const publish = (hash: number) => !wanted || wanted.has(hash);
-  // Half the descriptions repeat (every "Tier 3 Weapon", every shader): each page writes each once.
-  const pages = Array.from({ length: PLUG_PAGES }, () => ({
-    plugs: {} as Record<string, PagePlug>,
-    descriptions: [] as string[],
-    described: new Map<string, number>(),
-    count: 0
-  }));
+  const pages = Array.from({ length: PLUG_PAGES }, () => [] as [number, PagePlug][]);
+  /** Each text once, under the hash of the first plug (in hash order) that reads so. */
+  const descriptionIds = new Map<string, number>();
+  const plugDescriptions: Record<string, string> = {};
   const published: number[] = [];
   for (const [hash, text] of [...collector.plugs].sort(([a], [b]) => a - b)) {
     if (!publish(hash)) continue;
-    const { description, ...plug } = JSON.parse(text) as PlugRecord;
+    const { description, objectives: _objectives, ...plug } = JSON.parse(text) as PlugRecord;
     const page = pages[plugPageOf(hash)]!;
-    let at: number | undefined;
+    let id: number | undefined;
     if (description !== undefined) {
-      at = page.described.get(description) ?? page.descriptions.push(description) - 1;
-      page.described.set(description, at);
+      id = descriptionIds.get(description);
+      if (id === undefined) {
+        descriptionIds.set(description, (id = hash));
+        plugDescriptions[hash] = description;
+      }
     }
-    page.plugs[hash] = at === undefined ? plug : { ...plug, description: at };
-    page.count++;
+    page.push([hash, id === undefined ? plug : { ...plug, description: id }]);
     published.push(hash);
   }
-  for (const [page, { plugs, descriptions, count }] of pages.entries()) {
-    const body = JSON.stringify({
-      schema: SHARD_SCHEMA,
-      page,
-      descriptions,
-      plugs
-    } satisfies PlugPage);
+  for (const [page, plugs] of pages.entries()) {
+    const body = JSON.stringify(writePlugPage(page, plugs));
     index.plugPages.push({
       page,
-      count,
+      count: plugs.length,
       ...(await write(`plugs-${page}`, body))
     });
   }
 
-  for (const [name, content] of Object.entries(
-    detailTables(collector, tables, plugSets, published)
-  ).sort(([a], [b]) => a.localeCompare(b)) as [DetailTableName, unknown][]) {
+  for (const [name, content] of Object.entries({
+    ...detailTables(collector, tables, plugSets, published),
+    plugDescriptions
+  }).sort(([a], [b]) => a.localeCompare(b)) as [DetailTableName, unknown][]) {
     const body = JSON.stringify({ schema: SHARD_SCHEMA, [name]: content });
     index.tables.push({ name, ...(await write(`detail-${name}`, body)) });
   }
   return index;
+}
+
+/**
+ * A gear record as the sheet reads it, or none when it would tell the sheet nothing: socket types
+ * the socket-type table does not know read as 0 (the sheet files those sockets under "Other"
+ * either way), trailing ones dropped; investment stats and categories only beside a stat group
+ * the table has (no stat bars without one).
+ */
+function sheetGear(gear: GearRecord, tables: DetailTables): GearRecord | undefined {
+  const socketTypes = gear.socketTypes.map((type) =>
+    tables.socketTypes[type]?.socketCategoryHash ? type : 0
+  );
+  while (socketTypes.length && socketTypes.at(-1) === 0) socketTypes.pop();
+  const grouped = gear.statGroup !== undefined && tables.statGroups[gear.statGroup] !== undefined;
+  if (!socketTypes.length && !grouped) return undefined;
+  return {
+    socketTypes,
+    ...(grouped && {
+      statGroup: gear.statGroup,
+      ...(gear.stats && { stats: gear.stats }),
+      ...(gear.categories && { categories: gear.categories })
+    })
+  };
 }
 
 function rollablePlugSets(
@@ -256,15 +255,9 @@ function detailTables(
     const name = def.displayProperties?.name;
     if (name) stats[hash] = name;
   }
-  const plugCategories: Record<string, string> = {};
   const objectives: Record<string, { description: string; completionValue: number }> = {};
   for (const hash of published) {
-    const plug = JSON.parse(collector.plugs.get(hash)!) as {
-      category?: number;
-      objectives?: number[];
-    };
-    const identifier = plug.category && collector.plugCategories.get(plug.category);
-    if (plug.category && identifier) plugCategories[plug.category] = identifier;
+    const plug = JSON.parse(collector.plugs.get(hash)!) as { objectives?: number[] };
     for (const objective of plug.objectives ?? []) {
       const def = tables.objectives?.[objective];
       if (def)
@@ -279,7 +272,6 @@ function detailTables(
     socketCategories,
     statGroups,
     stats,
-    plugCategories,
     ...(plugSets ? { plugSets } : {}),
     ...(tables.objectives ? { objectives } : {})
   };

@@ -14,12 +14,15 @@ export interface PlugRecord {
   name: string;
   icon?: string;
   description?: string;
-  /** "Barrel", "Trait", "Intrinsic", … */
+  /** "Barrel", "Trait", "Intrinsic", …: shown only before a description, so kept only with one. */
   typeName?: string;
-  /** Its plug category (see the `plugCategories` table for its identifier). */
-  category?: number;
+  /**
+   * An intrinsic plug (plug category "intrinsics") whose stats are the item's base (armor's rolled
+   * stats): the one thing the sheet asks of a plug's category, so only said where stats are.
+   */
+  intrinsic?: 1;
   stats?: InvestmentTuple[];
-  /** Objectives it tracks (kill trackers, crafted level). */
+  /** Objectives it tracks (kill trackers, crafted level): for the publisher's objectives table. */
   objectives?: number[];
 }
 
@@ -47,7 +50,7 @@ export interface DetailDefinitionInput {
   displayProperties?: { name?: string; description?: string; icon?: string };
   itemTypeDisplayName?: string;
   itemCategoryHashes?: number[] | null;
-  plug?: { plugCategoryHash?: number; plugCategoryIdentifier?: string };
+  plug?: { plugCategoryIdentifier?: string };
   investmentStats?: { statTypeHash: number; value: number; isConditionallyActive?: boolean }[];
   objectives?: { objectiveHashes?: number[] | null };
   stats?: { statGroupHash?: number };
@@ -61,6 +64,8 @@ export interface DetailDefinitionInput {
     }[];
   };
 }
+
+const INTRINSIC_IDENTIFIER = 'intrinsics';
 
 function shortIcon(icon: string | undefined): string | undefined {
   if (!icon) return undefined;
@@ -84,10 +89,12 @@ export function slimPlug(def: DetailDefinitionInput): PlugRecord | undefined {
   const icon = shortIcon(display.icon);
   if (icon) record.icon = icon;
   if (display.description) record.description = display.description;
-  if (def.itemTypeDisplayName) record.typeName = def.itemTypeDisplayName;
-  if (def.plug.plugCategoryHash) record.category = def.plug.plugCategoryHash;
+  if (def.itemTypeDisplayName && display.description) record.typeName = def.itemTypeDisplayName;
   const stats = investment(def);
-  if (stats) record.stats = stats;
+  if (stats) {
+    if (def.plug.plugCategoryIdentifier === INTRINSIC_IDENTIFIER) record.intrinsic = 1;
+    record.stats = stats;
+  }
   const objectives = def.objectives?.objectiveHashes;
   if (objectives?.length) record.objectives = objectives;
   return record;

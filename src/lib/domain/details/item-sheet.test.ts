@@ -19,7 +19,6 @@ const tables: SheetTables = {
       ]
     }
   },
-  plugCategories: { 7: 'intrinsics', 8: 'barrels', 9: 'v400.plugs.weapons.masterworks.trackers' },
   objectives: { 77: { description: 'Enemies defeated', completionValue: 0 } },
   stats: {
     [StatHashes.Range]: 'Range',
@@ -33,18 +32,17 @@ const tables: SheetTables = {
   }
 };
 const plugs: Record<number, PlugRecord> = {
-  100: { name: 'Adaptive Frame', category: 7, stats: [[StatHashes.Stability, 10]] },
+  100: { name: 'Adaptive Frame', intrinsic: 1, stats: [[StatHashes.Stability, 10]] },
   200: {
     name: 'Corkscrew Rifling',
-    category: 8,
     description: 'Balanced barrel.',
     stats: [
       [StatHashes.Range, 5],
       [StatHashes.Stability, 5]
     ]
   },
-  201: { name: 'Smallbore', category: 8, stats: [[StatHashes.Range, 7]] },
-  300: { name: 'Kill Tracker', category: 9, objectives: [77] }
+  201: { name: 'Smallbore', stats: [[StatHashes.Range, 7]] },
+  300: { name: 'Kill Tracker', objectives: [77] }
 };
 const plugOf = (hash: number) => plugs[hash];
 const gear = {
@@ -162,7 +160,7 @@ describe('buildItemSheet', () => {
     const armor = buildItemSheet({
       detail: { sockets: [[100]] },
       gear: { socketTypes: [10], statGroup: 3 },
-      plugOf: () => ({ name: 'Rolled', category: 7, stats: [[StatHashes.Health, 20]] }),
+      plugOf: () => ({ name: 'Rolled', intrinsic: 1, stats: [[StatHashes.Health, 20]] }),
       tables: { ...tables, statGroups: { 3: { maximumValue: 42, scaled: [] } } },
       armor: true
     });

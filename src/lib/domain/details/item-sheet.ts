@@ -58,7 +58,8 @@ export interface SheetTables {
   socketTypes: Record<string, number>;
   socketCategories: Record<string, { name: string; style?: number }>;
   statGroups: Record<string, StatGroupRecord>;
-  plugCategories: Record<string, string>;
+  /** Plug descriptions by id, which the plug pages name (see `readPlugPage`). */
+  plugDescriptions?: Record<string, string>;
   objectives?: Record<string, { description: string; completionValue: number }>;
   /** Stat names by hash, as the current stat table has them. */
   stats?: Record<string, string>;
@@ -66,7 +67,6 @@ export interface SheetTables {
 
 /** Bungie's socket category style for a weapon's frame or an exotic's intrinsic. */
 const INTRINSIC_STYLE = 4;
-const INTRINSIC_IDENTIFIER = 'intrinsics';
 const OTHER = 'Other';
 
 export function buildItemSheet(input: {
@@ -165,8 +165,7 @@ function sheetStats(input: Parameters<typeof buildItemSheet>[0]): NamedStat[] {
   const plugs = (detail?.sockets ?? []).flatMap((socket) => {
     const record = socket?.[0] ? plugOf(socket[0]) : undefined;
     if (!record?.stats) return [];
-    const identifier = record.category ? tables?.plugCategories[record.category] : undefined;
-    return [{ stats: record.stats.map(toStat), intrinsic: identifier === INTRINSIC_IDENTIFIER }];
+    return [{ stats: record.stats.map(toStat), intrinsic: record.intrinsic === 1 }];
   });
   if (!gear.stats?.length && !plugs.length) return [];
   const names = tables?.stats ?? {};
