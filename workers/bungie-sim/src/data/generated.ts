@@ -417,11 +417,13 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
         let def = pick(kind, classType);
         while (def.tierType === 6) def = pick(kind, classType);
         equipment.push(makeItem(def, def.bucketHash, 1, true));
-        const carried =
+        // A few: the bound is drawn again at each turn, as it always was, so a seed's account
+        // stays the same item for item.
+        const carries = (n: number) =>
           options.carried === 'full'
-            ? (buckets.get(def.bucketHash)?.itemCount ?? 10) - 1
-            : 3 + Math.floor(rand() * 4);
-        for (let n = 0; n < carried; n++) {
+            ? n < (buckets.get(def.bucketHash)?.itemCount ?? 10) - 1
+            : n < 3 + Math.floor(rand() * 4);
+        for (let n = 0; carries(n); n++) {
           const extra = pick(kind, classType);
           inventory.push(makeItem(extra, extra.bucketHash, 1));
         }
