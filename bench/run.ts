@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, run } from '../scripts/lib/processes.ts';
-import { ensureDevVars, root, startStack } from '../scripts/lib/stack.ts';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { ensureDevVars, root } from '../scripts/lib/stack.ts';
 import { benchApiProfile } from './api-profile.ts';
 import { benchFirstVisit } from './first-visit.ts';
 import { benchLoadout } from './loadout.ts';
 import { benchPlayerData } from './player-data.ts';
+import { benchItemSheet } from './item-sheet.ts';
 import { benchSearch } from './search.ts';
 import { benchLighthouseAll } from './lighthouse.ts';
 import { benchPublish } from './publish.ts';
 import { benchReliability } from './reliability.ts';
+import { startScratchStack } from './scratch-stack.ts';
 import { benchSoak } from './soak.ts';
 
 /**
@@ -45,14 +45,7 @@ console.log(
   `  ${reliability.fuzz.routes} routes x ${reliability.fuzz.inputsPerRoute} inputs (seed ${reliability.fuzz.seed}), failing: ${reliability.fuzz.routesFailing.length}; outage scenarios survived ${reliability.outages.survived}/${reliability.outages.scenarios}`
 );
 console.log(`  the same inputs again: ${reliability.fuzz.reproduce}`);
-await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'error']);
-const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-bench-'));
-const stack = await startStack({
-  appPort: await freePort(),
-  simPort: await freePort(),
-  publisherPort: await freePort(),
-  persistDir
-});
+const stack = await startScratchStack();
 try {
   console.log(
     'Opening the vault in Chromium: a first visit (bytes as transferred), then warm starts…'
@@ -77,6 +70,10 @@ try {
     console.log(
       `  ${account}, ${figures.items} items: filter p50 ${figures.dimLanguage.filter.p50Ms} ms, p95 ${figures.dimLanguage.filter.p95Ms} ms (plain words ${figures.baselinePlainWords.filter.p95Ms} ms), on screen p50 ${figures.dimLanguage.painted.p50Ms} ms, p95 ${figures.dimLanguage.painted.p95Ms} ms (plain words ${figures.baselinePlainWords.painted.p95Ms} ms)`
     );
+  console.log('Tap to item sheet, warm and offline (20 taps a data set)…');
+  const itemSheet = await benchItemSheet(stack);
+  for (const [set, figures] of Object.entries(itemSheet).filter(([k]) => k !== 'taps'))
+    console.log(`  ${set}: ${JSON.stringify(figures)}`);
   console.log('GET /api/profile from 200 sessions at once…');
   const apiProfile = await benchApiProfile(stack);
   console.log(
@@ -125,6 +122,10 @@ try {
         what: "Headless Chromium against wrangler dev, the player-data object in workerd's SQLite. import: the real DIM backup (test/fixtures/dim-api) chosen on /settings until the edge answers every record (polled every 50 ms); updatesSent and requests: what the app POSTed, after folding edits of the same thing; baseline: the same updates POSTed by the page one per request, in sequence, right after (the simplest sync without batching). offlineEdits: with the network off, every legendary weapon a search finds is tagged Favorite, then Junk, from the search's bulk bar (edits = 2 per item); then the network returns, and drainMs runs until the edge has answered an update for every item (the app's 'online' wake, its 300 ms batching wait and the requests); ideal: the same updates POSTed at once by the page in batches of 100, right after",
         ...playerData
       },
+      'item-sheet': {
+        what: "Headless Chromium (390x844, no CPU slowdown) against wrangler dev, warm and offline: a returning player's browser (service worker, item and detail shards and the profile on the device; one sheet opened online first, so the detail shards are in), then the network off and the vault reloaded. Each tap a click on the weapon's tile dispatched in the page, measured by the page from the click until the sheet's perks (a plugged one) are in the page and painted (the next frame, then a task); on the generated data, whose definitions carry investment stats, until its stat bars are too. firstTapMs: the first tap after the reload (the shards read from IndexedDB into memory); medianMs and maxMs: the next 20. Baseline, the same taps: until the dialog itself is painted with the item's name (a sheet with no perks or stats, the simplest one). Goal: median under 100 ms",
+        ...itemSheet
+      },
       search: {
         what: "Headless Chromium (390x844, no CPU slowdown) against wrangler dev, on two accounts (items: every item of the vault and the characters, equipped included): realAccount, the real 2021 account; generatedFullAccount, a generated account with the vault full and every bucket of each character at capacity, consumables included. Each query typed a key at a time (120 ms apart) into /search; the page measures each keystroke itself: filter, the query's parse, compile and filter over every item (performance.measure around it); painted, from the keystroke's input event until the frame after its results are in the page (requestAnimationFrame, then a task). dimLanguage: the queries listed; baselinePlainWords: a plain two-word query matched to names (two names of that account), the simplest search, typed the same way in the same page; goal: filter under 16 ms, on screen under 50 ms",
         ...search
@@ -148,5 +149,4 @@ try {
   );
 } finally {
   await stack.stop();
-  rmSync(persistDir, { recursive: true, force: true });
 }
