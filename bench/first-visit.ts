@@ -344,8 +344,8 @@ export async function benchFirstVisit(stack: Stack) {
   try {
     const out: Record<string, unknown> = {};
     for (const [name, reset] of [
-      ['real', {}],
-      ['generatedFullVault', { dataset: 'generated', vaultFill: 600 }]
+      ['real', { dataset: 'real' }],
+      ['generatedFullVault', { dataset: 'generated', vaultFill: 600, carried: 'some' }]
     ] as const) {
       await fetch(`${stack.simUrl}/__sim/reset`, { method: 'POST', body: JSON.stringify(reset) });
       const published = await stack.publish();

@@ -42,7 +42,7 @@ async function typeAndMeasure(page: Page, queries: string[]) {
 /** The accounts searched: the real one, and a generated one with every bucket full. */
 const ACCOUNTS = [
   // The real 2021 account; its plain words name two of its exotics.
-  { name: 'realAccount', reset: {}, plain: PLAIN },
+  { name: 'realAccount', reset: { dataset: 'real' }, plain: PLAIN },
   // A long-time player's: the vault full (600) and every bucket of each character at capacity,
   // consumables included. Its names are generated, so the plain words are two of those.
   {
