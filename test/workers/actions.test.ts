@@ -1,7 +1,10 @@
 // Over 200 lines: each item action route's cases (valid, refused, wrong account, bad input) share one signed-in setup.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
-import { api, signIn, sim, type CookieJar, publisherAdmin } from './helpers';
+import { api, paced, publisherAdmin, signIn, sim, type CookieJar } from './helpers';
+
+/** An action route, paced as the device's runner paces its actions. */
+const act = (path: string, init: Parameters<typeof api>[1]) => paced(() => api(path, init));
 
 const ENERGY = 2465295065;
 const POST = (jar: CookieJar | undefined, body: unknown) => ({
@@ -42,7 +45,7 @@ describe('POST /api/actions/*', () => {
     const item = profile.items.find(
       (i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && !i.locked
     )!;
-    const toWarlock = await api(
+    const toWarlock = await act(
       '/api/actions/transfer',
       POST(jar, {
         itemId: item.id,
@@ -55,11 +58,11 @@ describe('POST /api/actions/*', () => {
     expect(toWarlock.status).toBe(200);
     expect(await toWarlock.json()).toEqual({ ok: true });
     expect(
-      (await api('/api/actions/equip', POST(jar, { itemId: item.id, characterId: warlock }))).status
+      (await act('/api/actions/equip', POST(jar, { itemId: item.id, characterId: warlock }))).status
     ).toBe(200);
     expect(
       (
-        await api(
+        await act(
           '/api/actions/lock',
           POST(jar, { itemId: item.id, characterId: warlock, locked: true })
         )
@@ -78,7 +81,7 @@ describe('POST /api/actions/*', () => {
     const item = profile.items.find(
       (i) => i.owner === 'vault' && i.bucketHash === ENERGY && i.transferable && i.id !== '0'
     )!;
-    const response = await api(
+    const response = await act(
       '/api/actions/transfer',
       POST(jar, {
         itemId: item.id,
@@ -92,7 +95,7 @@ describe('POST /api/actions/*', () => {
     expect(await response.json()).toEqual({
       error: { code: 'no_room', message: 'There is no room for that item there.' }
     });
-    const missing = await api(
+    const missing = await act(
       '/api/actions/equip',
       POST(jar, { itemId: '6917529999999999999', characterId: warlock })
     );
@@ -109,7 +112,7 @@ describe('POST /api/actions/*', () => {
       );
     const kinetic = onWarlock(1498876634)!;
     const power = onWarlock(953998645)!;
-    const response = await api(
+    const response = await act(
       '/api/actions/equip-items',
       POST(jar, {
         itemIds: [kinetic.id, power.id, '6917529999999999999'],
@@ -169,16 +172,16 @@ describe('POST /api/actions/*', () => {
   });
 
   it('refuses JSON that does not parse, a body over 1 KB, and no session', async () => {
-    expect((await api('/api/actions/equip', POST(jar, '{"itemId":'))).status).toBe(400);
+    expect((await act('/api/actions/equip', POST(jar, '{"itemId":'))).status).toBe(400);
     expect(
       (
-        await api(
+        await act(
           '/api/actions/equip',
           POST(jar, JSON.stringify({ itemId: '1', characterId: '2', pad: 'x'.repeat(2000) }))
         )
       ).status
     ).toBe(413);
-    const anonymous = await api(
+    const anonymous = await act(
       '/api/actions/equip',
       POST(undefined, { itemId: '1', characterId: '2' })
     );
@@ -199,7 +202,7 @@ describe('POST /api/actions/*', () => {
         }
       ).actions;
     const before = (await actions()).length;
-    const other = await api(
+    const other = await act(
       '/api/actions/lock',
       POST(jar, {
         itemId: item.id,
@@ -219,7 +222,7 @@ describe('POST /api/actions/*', () => {
     expect(await actions()).toHaveLength(before);
     expect((await simItems()).items.find((i) => i.itemId === item.id)!.state & 1).toBe(0);
 
-    const own = await api(
+    const own = await act(
       '/api/actions/lock',
       POST(jar, {
         itemId: item.id,
@@ -240,7 +243,7 @@ describe('POST /api/actions/*', () => {
   });
 
   it('refuses ids beyond int64 and a body sent without a length past 1 KB', async () => {
-    const outOfRange = await api(
+    const outOfRange = await act(
       '/api/actions/equip',
       POST(jar, { itemId: '9223372036854775808', characterId: warlock })
     );
@@ -254,7 +257,7 @@ describe('POST /api/actions/*', () => {
         controller.enqueue(new TextEncoder().encode(' '.repeat(512)));
       }
     });
-    const streamed = await api('/api/actions/equip', {
+    const streamed = await act('/api/actions/equip', {
       method: 'POST',
       jar,
       headers: { 'content-type': 'application/json' },
@@ -268,7 +271,7 @@ describe('POST /api/actions/*', () => {
   });
 
   it('answers a known route asked with the wrong method 405 with Allow', async () => {
-    const response = await api('/api/actions/equip', { method: 'GET', jar });
+    const response = await act('/api/actions/equip', { method: 'GET', jar });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(

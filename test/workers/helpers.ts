@@ -81,6 +81,37 @@ export async function callJson<T>(jar: CookieJar, path: string, body?: unknown):
   return json;
 }
 
+/**
+ * An item action sent as the device's runner sends it. Bungie allows a player one action each
+ * 0.1 s (an in-game loadout action one a second), and the edge answers a faster one 429 with a
+ * short Retry-After instead of waiting itself: like the runner, this waits what it says and sends
+ * again. A longer Retry-After (the session's quota, an outage) is the caller's to see.
+ */
+export async function paced(send: () => Promise<Response>): Promise<Response> {
+  for (let tries = 0; ; tries++) {
+    const response = await send();
+    const wait = Number(response.headers.get('retry-after'));
+    if (response.status !== 429 || tries >= 3 || !(wait > 0 && wait <= 2)) return response;
+    await sleep(wait * 1000);
+  }
+}
+
+/** `callJson` for an item action, paced as the runner paces it (see `paced`). */
+export async function callPaced<T>(jar: CookieJar, path: string, body: unknown): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await callJson<T>(jar, path, body);
+    } catch (error) {
+      const { status, retryAfterSeconds = 0 } = error as {
+        status?: number;
+        retryAfterSeconds?: number;
+      };
+      if (status !== 429 || tries >= 3 || retryAfterSeconds > 2) throw error;
+      await sleep(retryAfterSeconds * 1000);
+    }
+  }
+}
+
 export async function sim(path: string, body?: unknown): Promise<Response> {
   return fetch(
     `${simOrigin}${path}`,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
-import { api, callJson, signIn, sim, type CookieJar } from './helpers';
+import { api, callJson, callPaced, paced, signIn, sim, type CookieJar } from './helpers';
 
 const NAME_1 = 3_900_000_000;
 const ICON_2 = 3_910_000_001;
@@ -26,7 +26,7 @@ describe('in-game loadouts through the edge', () => {
   });
 
   it('saves the equipped set into a slot, renames it, equips it from orbit, and clears it', async () => {
-    await callJson(jar, '/api/actions/loadouts/snapshot', {
+    await callPaced(jar, '/api/actions/loadouts/snapshot', {
       characterId: hunter,
       loadoutIndex: 1,
       nameHash: NAME_1
@@ -38,7 +38,7 @@ describe('in-game loadouts through the edge', () => {
     expect(saved.nameHash).toBe(NAME_1);
     expect(saved.itemIds.sort()).toEqual(equipped.sort());
 
-    await callJson(jar, '/api/actions/loadouts/identifiers', {
+    await callPaced(jar, '/api/actions/loadouts/identifiers', {
       characterId: hunter,
       loadoutIndex: 1,
       iconHash: ICON_2
@@ -47,20 +47,22 @@ describe('in-game loadouts through the edge', () => {
 
     // In an activity: refused in plain words; from orbit it goes through.
     await sim('/__sim/config', { inActivity: [hunter] });
-    const refused = await api('/api/actions/loadouts/equip', {
-      method: 'POST',
-      jar,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ characterId: hunter, loadoutIndex: 1 })
-    });
+    const refused = await paced(() =>
+      api('/api/actions/loadouts/equip', {
+        method: 'POST',
+        jar,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ characterId: hunter, loadoutIndex: 1 })
+      })
+    );
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('in_activity');
     await sim('/__sim/config', { inActivity: [] });
     expect(
-      await callJson(jar, '/api/actions/loadouts/equip', { characterId: hunter, loadoutIndex: 1 })
+      await callPaced(jar, '/api/actions/loadouts/equip', { characterId: hunter, loadoutIndex: 1 })
     ).toEqual({ ok: true });
 
-    await callJson(jar, '/api/actions/loadouts/clear', { characterId: hunter, loadoutIndex: 1 });
+    await callPaced(jar, '/api/actions/loadouts/clear', { characterId: hunter, loadoutIndex: 1 });
     expect((await slotsOf(hunter))[1]!.itemIds).toEqual([]);
   });
 
