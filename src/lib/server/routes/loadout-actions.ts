@@ -30,8 +30,8 @@ const identifiersBody = v.strictObject({
 /**
  * `POST /api/actions/loadouts/equip|snapshot|identifiers|clear`: Bungie's in-game loadout actions
  * on the session's membership. Equip needs the items on the character already (the device moves
- * them there first) and the character in orbit; the game's refusals answer 409 in plain words, and
- * Bungie's one-a-second pacing 429 with Retry-After.
+ * them there first) and the character in orbit; the game's refusals answer 409 in plain words. An
+ * equip within Bungie's one-a-second pacing answers 429 with Retry-After.
  */
 export function loadoutActionRoutes() {
   const app = new Hono<AppEnv>();
@@ -49,11 +49,14 @@ export function loadoutActionRoutes() {
     return c.json(DONE);
   });
 
+  // Saving, renaming and clearing a slot are the player's own taps, online, never queued: the edge
+  // waits out Bungie's one-a-second pacing for them (the device's runner, which needs an action's
+  // time in flight bounded, sends only equips).
   app.post('/snapshot', async (c) => {
     const body = parseInput(identifiersBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await snapshotLoadout(player.bungie('action'), { ...identifiersOf(body), membershipType });
+    await snapshotLoadout(player.bungie(), { ...identifiersOf(body), membershipType });
     return c.json(DONE);
   });
 
@@ -61,7 +64,7 @@ export function loadoutActionRoutes() {
     const body = parseInput(identifiersBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await updateLoadoutIdentifiers(player.bungie('action'), {
+    await updateLoadoutIdentifiers(player.bungie(), {
       ...identifiersOf(body),
       membershipType
     });
@@ -72,7 +75,7 @@ export function loadoutActionRoutes() {
     const body = parseInput(slotBody, await readJsonBody(c.req.raw), 'body');
     const player = c.get('player');
     const { membershipType } = ownMembership(player, body.membershipId);
-    await clearLoadout(player.bungie('action'), {
+    await clearLoadout(player.bungie(), {
       characterId: body.characterId,
       loadoutIndex: body.loadoutIndex,
       membershipType
