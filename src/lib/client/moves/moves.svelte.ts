@@ -32,6 +32,8 @@ class Moves {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Another tab or the service worker held the moves when this page looked: it ran them. */
+  private ranElsewhere = false;
 
   private get db(): VaultDatabase {
     return this.pinned ?? database();
@@ -150,7 +152,14 @@ class Moves {
 
   private async drain(): Promise<void> {
     const db = this.db;
-    if (!navigator.onLine || !outbox.hasPending) return;
+    if (!navigator.onLine || !outbox.hasPending) {
+      // Carried out by whoever held them: one read after them, as after this page's own drain.
+      if (navigator.onLine && this.ranElsewhere) {
+        this.ranElsewhere = false;
+        void vault.refresh(db, { after: true });
+      }
+      return;
+    }
     clearTimeout(this.timer);
     const result = await withMovesLock(() =>
       drainOutbox({
@@ -166,6 +175,7 @@ class Moves {
     await this.reload();
     if (!result) {
       // Another tab holds the lock and is carrying the moves out; look again a little later.
+      this.ranElsewhere = true;
       this.timer = setTimeout(() => void this.run(), 5_000);
       return;
     }
