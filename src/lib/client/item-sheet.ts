@@ -30,6 +30,27 @@ const TABLES = [
   'stats'
 ];
 
+/** Plug pages as read with the descriptions they name: both keys name their content. */
+const readPages = new Map<string, Record<string, PlugRecord>>();
+
+function plugsOfPage(
+  pageKey: string | undefined,
+  body: PlugPage | undefined,
+  descriptionsKey: string | undefined,
+  descriptions: SheetTables['plugDescriptions']
+): Record<string, PlugRecord> {
+  if (!pageKey || !body) return {};
+  const key = `${pageKey} ${descriptionsKey ?? ''}`;
+  let plugs = readPages.get(key);
+  if (!plugs) {
+    plugs = readPlugPage(body, descriptions);
+    readPages.set(key, plugs);
+  }
+  return plugs;
+}
+
+export type SheetReader = (item: InventoryItem, itemType: number | undefined) => Promise<ItemSheet>;
+
 /**
  * Builds item sheets from what the device holds: the sockets of the stored profile, the detail
  * shards for the rest. No network; what is missing shows as "Classified" or no stats. The details
@@ -38,12 +59,13 @@ const TABLES = [
 export async function itemSheetReader(
   db: VaultDatabase,
   membershipId: string
-): Promise<(item: InventoryItem, itemType: number | undefined) => Promise<ItemSheet>> {
+): Promise<SheetReader> {
   const [details, stored] = await Promise.all([
     readItemDetails(db, membershipId),
     db.meta.get('shardIndex').then((r) => r?.value as StoredShardIndex | undefined)
   ]);
   const index = stored?.index.details;
+  const descriptionsKey = index?.tables.find((t) => t.name === 'plugDescriptions')?.key;
   const tables = Promise.all(
     TABLES.map((name) =>
       shardBody<Record<string, unknown>>(db, index?.tables.find((t) => t.name === name)?.key)
@@ -54,41 +76,60 @@ export async function itemSheetReader(
         TABLES.map((name, i) => [name, bodies[i]?.[name]])
       ) as unknown as SheetTables
   );
+  // Each body once per reader, found or not: a shard still missing is looked for again by the
+  // next reader (made when shards arrive), not by every tap.
+  const read = new Map<string, Promise<unknown>>();
+  const body = <T>(key: string | undefined): Promise<T | undefined> => {
+    if (!key) return Promise.resolve(undefined);
+    let found = read.get(key);
+    if (!found) read.set(key, (found = shardBody<T>(db, key)));
+    return found as Promise<T | undefined>;
+  };
   return async (item, itemType) => {
     const detail = details[item.id];
     const gearKey = index?.gear.find((g) => g.bucketHash === item.bucketHash)?.key;
-    const pages = new Set(
-      (detail?.sockets ?? []).flatMap((socket) => socket ?? []).map(plugPageOf)
-    );
+    const pages = [
+      ...new Set((detail?.sockets ?? []).flatMap((socket) => socket ?? []).map(plugPageOf))
+    ];
+    const pageKeys = pages.map((page) => index?.plugPages.find((p) => p.page === page)?.key);
     const [gearShard, sheetTables, pageBodies] = await Promise.all([
-      shardBody<{ gear: Record<string, GearRecord> }>(db, gearKey),
+      body<{ gear: Record<string, GearRecord> }>(gearKey),
       tables,
-      Promise.all(
-        [...pages].map((page) =>
-          shardBody<PlugPage>(db, index?.plugPages.find((p) => p.page === page)?.key)
-        )
-      )
+      Promise.all(pageKeys.map((key) => body<PlugPage>(key)))
     ]);
-    const plugs = Object.assign(
-      {},
-      ...pageBodies.map((b) => (b ? readPlugPage(b, sheetTables.plugDescriptions) : {}))
-    ) as Record<string, PlugRecord>;
+    const plugsByPage = new Map(
+      pages.map((page, i) => [
+        page,
+        plugsOfPage(pageKeys[i], pageBodies[i], descriptionsKey, sheetTables.plugDescriptions)
+      ])
+    );
     return buildItemSheet({
       detail,
       gear: gearShard?.gear[item.hash],
-      plugOf: (hash) => plugs[hash],
+      plugOf: (hash) => plugsByPage.get(plugPageOf(hash))?.[hash],
       tables: sheetTables.socketTypes ? sheetTables : undefined,
       armor: itemType === 2
     });
   };
 }
 
-/** The item sheet of one instance (see `itemSheetReader`). */
-export async function loadItemSheet(
+let shown: { profile: object; detailsRevision: number; reader: Promise<SheetReader> } | undefined;
+
+/**
+ * The reader of the profile on screen and the detail shards held, made once for both: every tap
+ * after it builds its sheet from memory (its reads are already settled), so the perks paint in the
+ * same frame as the dialog. A new profile (its sockets) or new shards make a new one.
+ */
+export function shownSheetReader(
   db: VaultDatabase,
-  membershipId: string,
-  item: InventoryItem,
-  itemType: number | undefined
-): Promise<ItemSheet> {
-  return (await itemSheetReader(db, membershipId))(item, itemType);
+  profile: { membershipId: string },
+  detailsRevision: number
+): Promise<SheetReader> {
+  if (shown?.profile !== profile || shown.detailsRevision !== detailsRevision) {
+    const reader = itemSheetReader(db, profile.membershipId);
+    shown = { profile, detailsRevision, reader };
+    // A failed read is not kept: the next tap tries again.
+    reader.catch(() => shown?.reader === reader && (shown = undefined));
+  }
+  return shown.reader;
 }
