@@ -82,6 +82,8 @@ describe('the item sheet’s detail shards, published beside the item shards', (
     expect(groups['770484158']!.scaled.length).toBeGreaterThan(5);
     // No plug-set table in the real data: nothing says what can roll, and no table is published.
     expect(details.tables.map((t) => t.name)).not.toContain('plugSets');
+    // Nor, without plug sets, anything that pairs enhanced perks with their base perks.
+    expect(details.tables.map((t) => t.name)).not.toContain('enhancedPerks');
   });
 
   it('on the generated data set: plug sets trimmed to what can roll, plug stats and the kill tracker’s objective', async () => {
@@ -90,12 +92,21 @@ describe('the item sheet’s detail shards, published beside the item shards', (
     const plugSets = await table<number[]>('plugSets');
     const published = await plugs();
     // Each set of more than four plugs lost the one that no longer rolls (pools of 6, 12 and 16 for
-    // weapons; 12, 6 and 6 for armor; one tracker, one masterwork).
+    // weapons, the traits' with 4 enhanced ones too; 12, 6 and 6 for armor; one tracker, one
+    // masterwork).
     expect(
       Object.values(plugSets)
         .map((set) => set.length)
         .sort((a, b) => a - b)
-    ).toEqual([1, 1, 5, 5, 5, 11, 11, 15]);
+    ).toEqual([1, 1, 5, 5, 5, 11, 11, 19]);
+    // Each enhanced trait paired with the basic trait of its name, in the same set.
+    const enhancedPerks = await table<number>('enhancedPerks');
+    expect(Object.keys(enhancedPerks)).toHaveLength(4);
+    for (const [enhanced, base] of Object.entries(enhancedPerks)) {
+      expect(published[enhanced]!.name).toBe(published[base]!.name);
+      expect(published[enhanced]!.name).toMatch(/^Trait \d$/);
+      expect(Number(enhanced)).not.toBe(base);
+    }
     // Every plug that can roll is published, and those that cannot where gear starts with them:
     // among 30,000 generated items, every plug of the pools is some item's first.
     const rollable = Object.values(plugSets).flat();

@@ -9,22 +9,40 @@ import type { WishlistRoll } from '$lib/domain/wishlists/parse-wishlist';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
 import { readItemDetails } from './profile-sync';
 
-/** The wish list's rolls, read from the device once per published list (its page keys). */
-let rolls: { keys: string; rolls: Map<number, WishlistRoll[]> } | undefined;
+interface WishlistReading {
+  rolls: Map<number, WishlistRoll[]>;
+  /** Enhanced perk → base perk (a detail table), so an enhanced roll counts as its base roll. */
+  baseOf: Map<number, number>;
+}
 
-async function readRolls(db: VaultDatabase): Promise<Map<number, WishlistRoll[]>> {
+/** The wish list's rolls, read from the device once per published list (its shards' keys). */
+let held: { keys: string; reading: WishlistReading } | undefined;
+
+async function readRolls(db: VaultDatabase): Promise<WishlistReading> {
   const stored = (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
   const pages = stored?.index.wishlist?.pages ?? [];
-  const keys = pages.map((p) => p.key).join(' ');
-  if (rolls?.keys === keys) return rolls.rolls;
-  const records = await db.shards.bulkGet(pages.map((p) => p.key));
-  // A page still downloading: judged without the list for now, and again once it is there.
-  if (records.some((r) => !r)) return new Map();
-  const all = new Map(
-    records.flatMap((record) => [...readWishlistPage(record!.body as WishlistPage)])
-  );
-  rolls = { keys, rolls: all };
-  return all;
+  const enhancedKey = stored?.index.details?.tables.find((t) => t.name === 'enhancedPerks')?.key;
+  const keys = [...pages.map((p) => p.key), enhancedKey ?? ''].join(' ');
+  if (held?.keys === keys) return held.reading;
+  const [records, enhanced] = await Promise.all([
+    db.shards.bulkGet(pages.map((p) => p.key)),
+    enhancedKey ? db.shards.get(enhancedKey) : undefined
+  ]);
+  // A shard still downloading: judged without the list (or the pairs) for now, again once it is there.
+  if (records.some((r) => !r)) return { rolls: new Map(), baseOf: new Map() };
+  const reading = {
+    rolls: new Map(
+      records.flatMap((record) => [...readWishlistPage(record!.body as WishlistPage)])
+    ),
+    baseOf: new Map(
+      Object.entries(
+        (enhanced?.body as { enhancedPerks?: Record<string, number> } | undefined)?.enhancedPerks ??
+          {}
+      ).map(([hash, base]) => [Number(hash), base])
+    )
+  };
+  if (!enhancedKey || enhanced) held = { keys, reading };
+  return reading;
 }
 
 /**
@@ -43,7 +61,7 @@ class RollMarks {
       readItemDetails(db, membershipId),
       readRolls(db)
     ]);
-    this.marks = markRolls(items, details, wishlist);
+    this.marks = markRolls(items, details, wishlist.rolls, wishlist.baseOf);
   }
 }
 

@@ -252,6 +252,33 @@ describe('buildDetailShards', () => {
     });
   });
 
+  it('pairs the published enhanced perks with their base perks, from every plug set', async () => {
+    const enhanced = { inventory: { bucketTypeHash: 1469714392, tierType: 3 } };
+    const collector = collect([
+      [1, weapon(1, [11], 500)],
+      [11, plug(11, 'Outlaw', { inventory: { bucketTypeHash: 1469714392, tierType: 2 } })],
+      [21, plug(21, 'Outlaw', enhanced)],
+      [12, plug(12, 'Rampage')],
+      [22, plug(22, 'Rampage', enhanced)], // rolls nowhere gear names: not published
+      [23, plug(23, 'Kill Clip', enhanced)] // no base beside it
+    ]);
+    const { index, body } = await build(collector, {
+      ...tables,
+      plugSets: {
+        500: { reusablePlugItems: [{ plugItemHash: 11 }, { plugItemHash: 21 }] },
+        // A crafting pattern's set, named by no gear: it still pairs.
+        501: { reusablePlugItems: [{ plugItemHash: 12 }, { plugItemHash: 22 }] },
+        502: { reusablePlugItems: [{ plugItemHash: 23 }] }
+      }
+    });
+    const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
+    expect(table('enhancedPerks')).toEqual({ 21: 11 });
+
+    // Without plug sets nothing says which perks belong together: no table.
+    const { index: withoutSets } = await build(collect([[21, plug(21, 'Outlaw', enhanced)]]));
+    expect(withoutSets.tables.map((t) => t.name)).not.toContain('enhancedPerks');
+  });
+
   it('publishes of gear what the sheet reads: unknown socket types as 0, stats only beside a known stat group', async () => {
     const unknownTypes = {
       ...weapon(2, [11, 12, 13]),

@@ -10,6 +10,7 @@ import {
   type GearRecord,
   type PlugRecord
 } from './detail-records.ts';
+import { ENHANCED_TIER, pairEnhancedPerks } from './enhanced-perks.ts';
 import { writePlugPage, type PagePlug } from './plug-page.ts';
 
 /**
@@ -29,7 +30,9 @@ export type DetailTableName =
   | 'stats'
   | 'plugDescriptions'
   | 'plugSets'
-  | 'objectives';
+  | 'objectives'
+  /** Enhanced perk hash → base perk hash, for reading wish lists. */
+  | 'enhancedPerks';
 
 export interface DetailShardEntry {
   key: string;
@@ -46,7 +49,9 @@ export interface DetailIndex {
   tables: { name: DetailTableName; key: string; bytes: number }[];
 }
 
-type DetailDefinition = DetailDefinitionInput & { inventory?: { bucketTypeHash?: number } };
+type DetailDefinition = DetailDefinitionInput & {
+  inventory?: { bucketTypeHash?: number; tierType?: number };
+};
 
 /**
  * Collects, while the item table streams by, what the detail shards need: gear records by slot
@@ -61,11 +66,15 @@ export class DetailCollector {
   readonly namedPlugSets = new Set<number>();
   readonly statGroups = new Set<number>();
   readonly socketTypes = new Set<number>();
+  /** Plugs that may be enhanced perks (see `pairEnhancedPerks`), by hash: their names. */
+  readonly enhancedCandidates = new Map<number, string>();
 
   add(key: string, def: DetailDefinition): void {
     const hash = Number(key);
     const plug = slimPlug(def);
     if (plug) this.plugs.set(hash, JSON.stringify(plug));
+    if (plug?.name && def.inventory?.tierType === ENHANCED_TIER)
+      this.enhancedCandidates.set(hash, plug.name);
     const bucketHash = def.inventory?.bucketTypeHash;
     if (!bucketHash || !isGear(def)) return;
     const gear = slimGear(def);
@@ -172,14 +181,42 @@ export async function buildDetailShards(input: {
     });
   }
 
+  const enhancedPerks = publishedEnhancedPerks(collector, tables.plugSets, published);
   for (const [name, content] of Object.entries({
     ...detailTables(collector, tables, plugSets, published),
-    plugDescriptions
+    plugDescriptions,
+    ...(enhancedPerks && { enhancedPerks })
   }).sort(([a], [b]) => a.localeCompare(b)) as [DetailTableName, unknown][]) {
     const body = JSON.stringify({ schema: SHARD_SCHEMA, [name]: content });
     index.tables.push({ name, ...(await write(`detail-${name}`, body)) });
   }
   return index;
+}
+
+/**
+ * Published enhanced perks → their base perks, read from every plug set (crafting patterns hold the
+ * pairs as well as random rolls); none without plug sets or pairs.
+ */
+function publishedEnhancedPerks(
+  collector: DetailCollector,
+  plugSets: PlugSetTable | undefined,
+  published: readonly number[]
+): Record<string, number> | undefined {
+  if (!plugSets || !collector.enhancedCandidates.size) return undefined;
+  const nameOf = (hash: number) => {
+    const text = collector.plugs.get(hash);
+    return text === undefined ? undefined : (JSON.parse(text) as PlugRecord).name;
+  };
+  const pairs = pairEnhancedPerks(
+    Object.values(plugSets).map((set) => (set.reusablePlugItems ?? []).map((i) => i.plugItemHash)),
+    (hash) => collector.enhancedCandidates.get(hash),
+    nameOf
+  );
+  const publishedSet = new Set(published);
+  const table: Record<string, number> = {};
+  for (const [enhanced, base] of [...pairs].sort(([a], [b]) => a - b))
+    if (publishedSet.has(enhanced)) table[enhanced] = base;
+  return Object.keys(table).length ? table : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ export const INDEX_KEY = `${SHARD_PREFIX}index.json`;
  * build is published again from the same manifest (its unchanged shards keep their keys), so a new
  * kind of shard reaches devices without waiting for Bungie's next version.
  */
-export const SHARD_BUILD = 3;
+export const SHARD_BUILD = 4;
 
 export interface BucketShardEntry {
   bucketHash: number;

@@ -118,4 +118,44 @@ describe('the real 48klocs list against the real 2021 profile', () => {
     // The list has no trash rolls.
     expect(marks.size).toBe(93);
   });
+
+  it('an enhanced perk counts as its base perk, and a base perk as its enhanced one', () => {
+    // Outlaw (1) and its enhanced version (11); Rampage (2) and its enhanced version (12).
+    const baseOf = new Map([
+      [11, 1],
+      [12, 2]
+    ]);
+    const rolls = new Map([
+      [100, [{ perks: [1, 2], notes: 'Outlaw + Rampage' }]],
+      [200, [{ perks: [12], notes: 'Enhanced Rampage named' }]]
+    ]);
+    const item = (id: string, hash: number) => ({ id, hash, instanced: true });
+    const details = {
+      enhanced: { sockets: [[11, 3], [2]] },
+      base: { sockets: [[1], [4]] },
+      named: { sockets: [[2]] },
+      none: { sockets: [[11], [4]] }
+    };
+    const marks = markRolls(
+      [item('enhanced', 100), item('base', 100), item('named', 200), item('none', 100)],
+      details,
+      rolls,
+      baseOf
+    );
+    // The sheet highlights the list's perks and the item's own plugs that stood in for them.
+    expect(marks.get('enhanced')).toEqual({
+      kind: 'wish',
+      perks: [1, 2, 11],
+      notes: 'Outlaw + Rampage'
+    });
+    expect(marks.get('named')).toEqual({
+      kind: 'wish',
+      perks: [12, 2],
+      notes: 'Enhanced Rampage named'
+    });
+    expect(marks.has('base')).toBe(false);
+    expect(marks.has('none')).toBe(false);
+    // Without the pairs, the enhanced roll is not the base one.
+    expect(markRolls([item('enhanced', 100)], details, rolls).size).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Digest, ShardFile } from '../shards/build-shards.ts';
+import { perksStoodFor } from '../details/enhanced-perks.ts';
 import { SHARD_SCHEMA, shardKey } from '../shards/shard-index.ts';
 import {
   matchingRolls,
@@ -127,19 +128,34 @@ export function judgeRoll(
   };
 }
 
-/** Every instance the wish list judges, by item id: its sockets' perks against its item's rolls. */
+/**
+ * Every instance the wish list judges, by item id: its sockets' perks against its item's rolls. An
+ * enhanced perk counts as its base perk and a base perk as its enhanced one (`baseOf`: enhanced →
+ * base, as published); the mark's perks then include the instance's own plugs that stood in, so
+ * the sheet highlights what the item holds.
+ */
 export function markRolls(
   items: readonly { id: string; hash: number; instanced: boolean }[],
   details: Readonly<Record<string, { sockets: readonly (readonly number[] | null)[] }>>,
-  rolls: ReadonlyMap<number, readonly WishlistRoll[]>
+  rolls: ReadonlyMap<number, readonly WishlistRoll[]>,
+  baseOf: ReadonlyMap<number, number> = new Map()
 ): Map<string, RollMark> {
   const marks = new Map<string, RollMark>();
   if (!rolls.size) return marks;
+  const enhancedOf = new Map([...baseOf].map(([enhanced, base]) => [base, enhanced]));
   for (const item of items) {
     const sockets = item.instanced ? details[item.id]?.sockets : undefined;
     if (!sockets) continue;
-    const mark = judgeRoll(rolls, item.hash, new Set(sockets.flatMap((socket) => socket ?? [])));
-    if (mark) marks.set(item.id, mark);
+    const plugs = sockets.flatMap((socket) => socket ?? []);
+    const mark = judgeRoll(rolls, item.hash, perksStoodFor(plugs, baseOf, enhancedOf));
+    if (!mark) continue;
+    const named = new Set(mark.perks);
+    const standIns = plugs.filter(
+      (hash) =>
+        !named.has(hash) &&
+        (named.has(baseOf.get(hash) ?? -1) || named.has(enhancedOf.get(hash) ?? -1))
+    );
+    marks.set(item.id, standIns.length ? { ...mark, perks: [...mark.perks, ...standIns] } : mark);
   }
   return marks;
 }

@@ -37,6 +37,11 @@ interface SocketSpec {
   identifier: string;
   category: number;
   pool: number;
+  /**
+   * How many of the pool's first plugs also come enhanced (tier 3, the same name, in the same plug
+   * set), as crafted and enhanced weapons hold them: some instances hold the enhanced one.
+   */
+  enhanced?: number;
   plug: (n: number) => { name: string; stats: [number, number][]; objectives?: number[] };
 }
 
@@ -67,6 +72,7 @@ const SOCKETS: Record<Kind, SocketSpec[]> = {
       identifier: 'frames',
       category: CATEGORY.weaponPerks,
       pool: 16,
+      enhanced: 4,
       plug: (n) => ({ name: `Trait ${n + 1}`, stats: n % 4 === 0 ? [[STAT.handling, 10]] : [] })
     },
     {
@@ -116,6 +122,10 @@ export const SOCKETS_PER_ITEM = 4;
 const kindIndex = (kind: Kind) => (kind === 'weapon' ? 0 : 1);
 const plugHash = (kind: Kind, socket: number, n: number) =>
   PLUG_BASE + kindIndex(kind) * 1000 + socket * 100 + n;
+/** The enhanced version of plug `n` of a socket's pool. */
+const ENHANCED_OFFSET = 50;
+const enhancedPlugHash = (kind: Kind, socket: number, n: number) =>
+  plugHash(kind, socket, ENHANCED_OFFSET + n);
 const plugSetHash = (kind: Kind, socket: number) => PLUG_SET_BASE + kindIndex(kind) * 10 + socket;
 const socketTypeHash = (kind: Kind, socket: number) =>
   SOCKET_TYPE_BASE + kindIndex(kind) * 10 + socket;
@@ -130,12 +140,15 @@ export function socketKind(itemType: number): Kind | undefined {
  * other that rolled beside it (what component 310 lists), both from the socket's pool.
  */
 export function socketPlugs(kind: Kind, hash: number, socket: number): [number, ...number[]] {
-  const { pool } = SOCKETS[kind][socket]!;
+  const { pool, enhanced = 0 } = SOCKETS[kind][socket]!;
   const first = hash % pool;
   const second = (hash * 7 + 3) % pool;
-  return second === first
-    ? [plugHash(kind, socket, first)]
-    : [plugHash(kind, socket, first), plugHash(kind, socket, second)];
+  // A third of the items whose first plug comes enhanced hold the enhanced one.
+  const plugged =
+    first < enhanced && hash % 3 === 0
+      ? enhancedPlugHash(kind, socket, first)
+      : plugHash(kind, socket, first);
+  return second === first ? [plugged] : [plugged, plugHash(kind, socket, second)];
 }
 
 /** The definition's `sockets` block for an item of this kind. */
@@ -165,27 +178,39 @@ export function socketsBlock(kind: Kind, hash: number) {
 /** How many plug definitions the item table lists beside the generated items. */
 export const PLUG_DEFINITION_COUNT = Object.values(SOCKETS)
   .flat()
-  .reduce((sum, spec) => sum + spec.pool, 0);
+  .reduce((sum, spec) => sum + spec.pool + (spec.enhanced ?? 0), 0);
 
 /** Every plug definition of the pools, as the item table lists them (`[hash, json]`). */
 export function* plugDefinitions(): Generator<[string, string]> {
   for (const kind of ['weapon', 'armor'] as const) {
     for (const [socket, spec] of SOCKETS[kind].entries()) {
-      for (let n = 0; n < spec.pool; n++) {
-        const hash = plugHash(kind, socket, n);
+      const versions = [
+        ...Array.from({ length: spec.pool }, (_, n) => ({
+          n,
+          hash: plugHash(kind, socket, n),
+          enhanced: false
+        })),
+        ...Array.from({ length: spec.enhanced ?? 0 }, (_, n) => ({
+          n,
+          hash: enhancedPlugHash(kind, socket, n),
+          enhanced: true
+        }))
+      ];
+      for (const { n, hash, enhanced } of versions) {
         const plug = spec.plug(n);
         yield [
           String(hash),
           JSON.stringify({
             displayProperties: {
               name: plug.name,
-              description: `${spec.name} of generated ${kind}s.`,
+              description: `${enhanced ? 'Enhanced ' : ''}${spec.name} of generated ${kind}s.`,
               icon: `/common/destiny2_content/icons/generated-plug-${hash}.png`,
               hasIcon: true
             },
-            itemTypeDisplayName: spec.name,
+            // Bungie's words and tier for an enhanced trait: "Enhanced Trait", Common (3).
+            itemTypeDisplayName: enhanced ? `Enhanced ${spec.name}` : spec.name,
             itemType: 19,
-            inventory: { bucketTypeHash: 1469714392, tierType: 2, maxStackSize: 1 },
+            inventory: { bucketTypeHash: 1469714392, tierType: enhanced ? 3 : 2, maxStackSize: 1 },
             plug: {
               plugCategoryHash: PLUG_CATEGORY_BASE + kindIndex(kind) * 10 + socket,
               plugCategoryIdentifier: spec.identifier
@@ -215,11 +240,17 @@ export function socketTables(): Record<string, unknown> {
       const hash = plugSetHash(kind, socket);
       plugSets[hash] = {
         hash,
-        reusablePlugItems: Array.from({ length: spec.pool }, (_, n) => ({
-          plugItemHash: plugHash(kind, socket, n),
-          // The last of a larger pool no longer rolls: instances that have it keep it.
-          currentlyCanRoll: !(spec.pool > 4 && n === spec.pool - 1)
-        }))
+        reusablePlugItems: [
+          ...Array.from({ length: spec.pool }, (_, n) => ({
+            plugItemHash: plugHash(kind, socket, n),
+            // The last of a larger pool no longer rolls: instances that have it keep it.
+            currentlyCanRoll: !(spec.pool > 4 && n === spec.pool - 1)
+          })),
+          ...Array.from({ length: spec.enhanced ?? 0 }, (_, n) => ({
+            plugItemHash: enhancedPlugHash(kind, socket, n),
+            currentlyCanRoll: true
+          }))
+        ]
       };
       const typeHash = socketTypeHash(kind, socket);
       socketTypes[typeHash] = {
