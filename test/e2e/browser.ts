@@ -25,6 +25,8 @@ export interface SimState {
     quantity: number;
     state: number;
     transferStatus: number;
+    /** The armor set of a piece, where the definitions have sets (the generated data set). */
+    armorSet?: number;
   }[];
   actions: { action: string; request: Record<string, unknown>; errorCode: number }[];
   oauth: { grants: { authorization_code: number; refresh_token: number } };

@@ -199,6 +199,28 @@ test('on generated definitions with investment stats, the sheet shows stat bars 
     assert.equal(sideways, 0, 'nothing wider than the phone');
     await page.screenshot({ path: 'test-results/compare.png' });
 
+    // Armor sets (Edge of Fate): a piece the character wears beside another of its set shows the
+    // set's name and bonuses, the 2-piece one active.
+    const worn = (await simState()).items.filter((i) => i.equipped && i.armorSet);
+    const piece = worn.find((i) =>
+      worn.some((o) => o !== i && o.owner === i.owner && o.armorSet === i.armorSet)
+    );
+    assert.ok(piece, 'a generated character wears two pieces of one set');
+    const pieces = worn.filter((o) => o.owner === piece.owner && o.armorSet === piece.armorSet);
+    await page.goto(`${appUrl}/characters/${piece.owner}`);
+    await page.locator(`main [data-item-id="${piece.itemId}"]`).click();
+    const set = page
+      .getByRole('dialog')
+      .getByRole('region', { name: /^Set bonus: Generated Set \d$/ });
+    await set.getByText(`${pieces.length} of its pieces worn`).waitFor({ timeout: 20_000 });
+    await set.getByText(/^2-piece: Generated Set \d 2-piece bonus$/).waitFor();
+    assert.match(
+      (await set.locator('li').first().textContent()) ?? '',
+      /\(active\)/,
+      'the 2-piece bonus is active'
+    );
+    await page.keyboard.press('Escape');
+
     // A stack splits: the amount chosen moves, the rest stays, in one transfer.
     const stack = (await simState()).items.find(
       (i) => i.owner === 'vault' && !i.itemId && i.quantity > 2 && i.transferStatus === 0

@@ -84,11 +84,13 @@ describe('the item sheet’s detail shards, published beside the item shards', (
     expect(details.tables.map((t) => t.name)).not.toContain('plugSets');
     // Nor, without plug sets, anything that pairs enhanced perks with their base perks.
     expect(details.tables.map((t) => t.name)).not.toContain('enhancedPerks');
+    // The 2021 definitions predate armor sets.
+    expect(details.tables.map((t) => t.name)).not.toContain('armorSets');
   });
 
   it('on the generated data set: plug sets trimmed to what can roll, plug stats and the kill tracker’s objective', async () => {
     await sim('/__sim/reset', { dataset: 'generated' });
-    const { table, plugs } = await publish();
+    const { table, plugs, details, read } = await publish();
     const plugSets = await table<number[]>('plugSets');
     const published = await plugs();
     // Each set of more than four plugs lost the one that no longer rolls (pools of 6, 12 and 16 for
@@ -121,5 +123,22 @@ describe('the item sheet’s detail shards, published beside the item shards', (
     expect(Object.values(published).filter((p) => p.stats?.length).length).toBeGreaterThan(30);
     // Intrinsic plugs with stats (armor's rolled stats) say so: the sheet counts them as the base.
     expect(Object.values(published).some((p) => p.intrinsic === 1 && p.stats?.length)).toBe(true);
+    // Armor sets: each with its 2- and 4-piece bonuses named from the sandbox perks, and the
+    // pieces' gear records naming their set.
+    const sets = await table<{ name: string; perks: { pieces: number; name: string }[] }>(
+      'armorSets'
+    );
+    expect(Object.values(sets).map((set) => set.name)).toHaveLength(6);
+    for (const set of Object.values(sets))
+      expect(set.perks.map((p) => `${p.pieces}: ${p.name}`)).toEqual([
+        `2: ${set.name} 2-piece bonus`,
+        `4: ${set.name} 4-piece bonus`
+      ]);
+    const helmets = details.gear.find((g) => g.bucketHash === 3448274439)!;
+    const pieces = Object.values(
+      (await read<{ gear: Record<string, { set?: number }> }>(helmets.key)).gear
+    );
+    expect(pieces.filter((g) => g.set !== undefined).length).toBeGreaterThan(100);
+    expect(pieces.every((g) => g.set === undefined || sets[g.set] !== undefined)).toBe(true);
   });
 });

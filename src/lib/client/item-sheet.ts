@@ -27,7 +27,8 @@ const TABLES = [
   'statGroups',
   'plugDescriptions',
   'objectives',
-  'stats'
+  'stats',
+  'armorSets'
 ];
 
 /** Plug pages as read with the descriptions they name: both keys name their content. */
@@ -49,7 +50,15 @@ function plugsOfPage(
   return plugs;
 }
 
-export type SheetReader = (item: InventoryItem, itemType: number | undefined) => Promise<ItemSheet>;
+/**
+ * Builds one item's sheet; `worn`, the items equipped on the character it is on, counts the pieces
+ * of its armor set that character wears.
+ */
+export type SheetReader = (
+  item: InventoryItem,
+  itemType: number | undefined,
+  worn?: readonly InventoryItem[]
+) => Promise<ItemSheet>;
 
 /**
  * Builds item sheets from what the device holds: the sockets of the stored profile, the detail
@@ -85,15 +94,20 @@ export async function itemSheetReader(
     if (!found) read.set(key, (found = shardBody<T>(db, key)));
     return found as Promise<T | undefined>;
   };
-  return async (item, itemType) => {
+  const gearOf = async (item: InventoryItem) =>
+    (
+      await body<{ gear: Record<string, GearRecord> }>(
+        index?.gear.find((g) => g.bucketHash === item.bucketHash)?.key
+      )
+    )?.gear[item.hash];
+  return async (item, itemType, worn) => {
     const detail = details[item.id];
-    const gearKey = index?.gear.find((g) => g.bucketHash === item.bucketHash)?.key;
     const pages = [
       ...new Set((detail?.sockets ?? []).flatMap((socket) => socket ?? []).map(plugPageOf))
     ];
     const pageKeys = pages.map((page) => index?.plugPages.find((p) => p.page === page)?.key);
-    const [gearShard, sheetTables, pageBodies] = await Promise.all([
-      body<{ gear: Record<string, GearRecord> }>(gearKey),
+    const [gear, sheetTables, pageBodies] = await Promise.all([
+      gearOf(item),
       tables,
       Promise.all(pageKeys.map((key) => body<PlugPage>(key)))
     ]);
@@ -103,9 +117,15 @@ export async function itemSheetReader(
         plugsOfPage(pageKeys[i], pageBodies[i], descriptionsKey, sheetTables.plugDescriptions)
       ])
     );
+    const set = gear?.set;
+    const setPiecesWorn =
+      set && worn
+        ? (await Promise.all(worn.map(gearOf))).filter((g) => g?.set === set).length
+        : undefined;
     return buildItemSheet({
       detail,
-      gear: gearShard?.gear[item.hash],
+      gear,
+      setPiecesWorn,
       plugOf: (hash) => plugsByPage.get(plugPageOf(hash))?.[hash],
       tables: sheetTables.socketTypes ? sheetTables : undefined,
       armor: itemType === 2

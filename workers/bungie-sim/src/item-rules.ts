@@ -18,6 +18,8 @@ export interface ItemRules {
   uniqueLabel: string | undefined;
   maxStackSize: number;
   nonTransferrable: boolean;
+  /** Bungie's `equippingBlock.equipableItemSetHash`: the armor set a piece belongs to. */
+  set?: number | undefined;
 }
 
 export const VAULT_BUCKET = 138197802;

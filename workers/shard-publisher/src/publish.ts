@@ -76,7 +76,9 @@ const DETAIL_TABLES = {
   statGroups: 'DestinyStatGroupDefinition',
   stats: 'DestinyStatDefinition',
   plugSets: 'DestinyPlugSetDefinition',
-  objectives: 'DestinyObjectiveDefinition'
+  objectives: 'DestinyObjectiveDefinition',
+  equipableItemSets: 'DestinyEquipableItemSetDefinition',
+  sandboxPerks: 'DestinySandboxPerkDefinition'
 } as const;
 const REQUIRED_DETAIL_TABLES = ['socketTypes', 'socketCategories', 'statGroups', 'stats'] as const;
 
@@ -267,23 +269,49 @@ export async function readDetailTables(
     const path = paths[DETAIL_TABLES[name]];
     return path ? source.table<NonNullable<DetailTables[K]>>(path) : Promise.resolve(undefined);
   };
-  const [socketTypes, socketCategories, statGroups, stats, plugSets, objectives] =
-    await Promise.all([
-      read('socketTypes'),
-      read('socketCategories'),
-      read('statGroups'),
-      read('stats'),
-      read('plugSets'),
-      read('objectives')
-    ]);
+  // Sandbox perks (megabytes of every ability's perks) are read only for the armor sets' bonuses.
+  const hasSets = Boolean(paths[DETAIL_TABLES.equipableItemSets]);
+  const [
+    socketTypes,
+    socketCategories,
+    statGroups,
+    stats,
+    plugSets,
+    objectives,
+    equipableItemSets,
+    sandboxPerks
+  ] = await Promise.all([
+    read('socketTypes'),
+    read('socketCategories'),
+    read('statGroups'),
+    read('stats'),
+    read('plugSets'),
+    read('objectives'),
+    read('equipableItemSets'),
+    hasSets ? read('sandboxPerks') : undefined
+  ]);
   return {
     socketTypes: socketTypes!,
     socketCategories: socketCategories!,
     statGroups: statGroups!,
     stats: stats!,
     ...(plugSets ? { plugSets } : {}),
-    ...(objectives ? { objectives } : {})
+    ...(objectives ? { objectives } : {}),
+    ...(equipableItemSets ? { equipableItemSets } : {}),
+    ...(sandboxPerks ? { sandboxPerks: namesOnly(sandboxPerks) } : {})
   };
+}
+
+/** A table's names and descriptions only: the rest is let go before the item table streams by. */
+function namesOnly(
+  table: NonNullable<DetailTables['sandboxPerks']>
+): NonNullable<DetailTables['sandboxPerks']> {
+  const out: NonNullable<DetailTables['sandboxPerks']> = {};
+  for (const [hash, def] of Object.entries(table)) {
+    const { name, description } = def.displayProperties ?? {};
+    if (name) out[hash] = { displayProperties: { name, ...(description ? { description } : {}) } };
+  }
+  return out;
 }
 
 /** The webhook message: Slack-compatible `{text}`. */

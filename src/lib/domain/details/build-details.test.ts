@@ -279,6 +279,54 @@ describe('buildDetailShards', () => {
     expect(withoutSets.tables.map((t) => t.name)).not.toContain('enhancedPerks');
   });
 
+  it('publishes the armor sets gear belongs to, with their bonuses named from the sandbox perks', async () => {
+    const armor = (hash: number, set?: number) => ({
+      ...weapon(hash, [11]),
+      itemType: 2,
+      ...(set ? { equippingBlock: { equipableItemSetHash: set } } : {})
+    });
+    const collector = collect([
+      [11, plug(11, 'Rolled Stats')],
+      [1, armor(1, 800)],
+      [2, armor(2, 800)],
+      [3, armor(3, 801)], // a set the table does not have
+      [4, armor(4)]
+    ]);
+    const { index, body } = await build(collector, {
+      ...tables,
+      equipableItemSets: {
+        800: {
+          displayProperties: { name: 'Ashen Wake' },
+          setPerks: [
+            { requiredSetCount: 4, sandboxPerkHash: 901 },
+            { requiredSetCount: 2, sandboxPerkHash: 900 }
+          ]
+        },
+        802: { displayProperties: { name: 'Worn by no gear' }, setPerks: [] }
+      },
+      sandboxPerks: {
+        900: { displayProperties: { name: 'Kindling', description: 'Grenades burn.' } },
+        901: { displayProperties: {} }
+      }
+    });
+    const table = (name: string) => body(index.tables.find((t) => t.name === name)!.key)[name];
+    expect(table('armorSets')).toEqual({
+      800: {
+        name: 'Ashen Wake',
+        perks: [
+          { pieces: 2, name: 'Kindling', description: 'Grenades burn.' },
+          { pieces: 4, name: '' }
+        ]
+      }
+    });
+    const gear = body(index.gear[0]!.key).gear;
+    expect([1, 2, 3, 4].map((hash) => gear[hash].set)).toEqual([800, 800, undefined, undefined]);
+
+    // Before armor had sets: no table.
+    const { index: before } = await build(collect([[1, armor(1)]]));
+    expect(before.tables.map((t) => t.name)).not.toContain('armorSets');
+  });
+
   it('publishes of gear what the sheet reads: unknown socket types as 0, stats only beside a known stat group', async () => {
     const unknownTypes = {
       ...weapon(2, [11, 12, 13]),

@@ -6,6 +6,7 @@ import {
   slimGear,
   slimPlug,
   slimStatGroup,
+  type ArmorSetRecord,
   type DetailDefinitionInput,
   type GearRecord,
   type PlugRecord
@@ -32,7 +33,9 @@ export type DetailTableName =
   | 'plugSets'
   | 'objectives'
   /** Enhanced perk hash → base perk hash, for reading wish lists. */
-  | 'enhancedPerks';
+  | 'enhancedPerks'
+  /** Armor sets the published gear belongs to: names and bonuses. */
+  | 'armorSets';
 
 export interface DetailShardEntry {
   key: string;
@@ -66,6 +69,7 @@ export class DetailCollector {
   readonly namedPlugSets = new Set<number>();
   readonly statGroups = new Set<number>();
   readonly socketTypes = new Set<number>();
+  readonly armorSets = new Set<number>();
   /** Plugs that may be enhanced perks (see `pairEnhancedPerks`), by hash: their names. */
   readonly enhancedCandidates = new Map<number, string>();
 
@@ -82,6 +86,7 @@ export class DetailCollector {
     if (!group) this.gear.set(bucketHash, (group = []));
     group.push([key, JSON.stringify(gear)]);
     if (gear.statGroup) this.statGroups.add(gear.statGroup);
+    if (gear.set) this.armorSets.add(gear.set);
     for (const type of gear.socketTypes) if (type) this.socketTypes.add(type);
     const named = plugsNamedBy(def);
     for (const plugHash of named.plugs) this.namedPlugs.add(plugHash);
@@ -108,6 +113,15 @@ export interface DetailTables {
   stats: Record<string, { displayProperties?: { name?: string } }>;
   /** Absent when the manifest has none to read (then every plug is published). */
   plugSets?: PlugSetTable;
+  /** Armor sets (Edge of Fate onward) and the sandbox perks their bonuses are; absent before. */
+  equipableItemSets?: Record<
+    string,
+    {
+      displayProperties?: { name?: string };
+      setPerks?: { requiredSetCount: number; sandboxPerkHash: number }[];
+    }
+  >;
+  sandboxPerks?: Record<string, { displayProperties?: { name?: string; description?: string } }>;
   objectives?: Record<string, { progressDescription?: string; completionValue?: number }>;
 }
 
@@ -231,14 +245,16 @@ function sheetGear(gear: GearRecord, tables: DetailTables): GearRecord | undefin
   );
   while (socketTypes.length && socketTypes.at(-1) === 0) socketTypes.pop();
   const grouped = gear.statGroup !== undefined && tables.statGroups[gear.statGroup] !== undefined;
-  if (!socketTypes.length && !grouped) return undefined;
+  const set = gear.set !== undefined && tables.equipableItemSets?.[gear.set] ? gear.set : undefined;
+  if (!socketTypes.length && !grouped && set === undefined) return undefined;
   return {
     socketTypes,
     ...(grouped && {
       statGroup: gear.statGroup,
       ...(gear.stats && { stats: gear.stats }),
       ...(gear.categories && { categories: gear.categories })
-    })
+    }),
+    ...(set !== undefined && { set })
   };
 }
 
@@ -304,12 +320,45 @@ function detailTables(
         };
     }
   }
+  const armorSets = publishedArmorSets(collector, tables);
   return {
     socketTypes,
     socketCategories,
     statGroups,
     stats,
     ...(plugSets ? { plugSets } : {}),
-    ...(tables.objectives ? { objectives } : {})
+    ...(tables.objectives ? { objectives } : {}),
+    ...(armorSets && { armorSets })
   };
+}
+
+/**
+ * The sets the published gear names, with their bonuses' names and words from the sandbox perks
+ * (a bonus whose perk has no name reads "Classified" on the sheet); none before armor had sets.
+ */
+function publishedArmorSets(
+  collector: DetailCollector,
+  tables: DetailTables
+): Record<string, ArmorSetRecord> | undefined {
+  const sets = tables.equipableItemSets;
+  if (!sets) return undefined;
+  const out: Record<string, ArmorSetRecord> = {};
+  for (const hash of [...collector.armorSets].sort((a, b) => a - b)) {
+    const def = sets[hash];
+    if (!def) continue;
+    out[hash] = {
+      name: def.displayProperties?.name ?? '',
+      perks: [...(def.setPerks ?? [])]
+        .sort((a, b) => a.requiredSetCount - b.requiredSetCount)
+        .map((perk) => {
+          const display = tables.sandboxPerks?.[perk.sandboxPerkHash]?.displayProperties;
+          return {
+            pieces: perk.requiredSetCount,
+            name: display?.name ?? '',
+            ...(display?.description ? { description: display.description } : {})
+          };
+        })
+    };
+  }
+  return Object.keys(out).length ? out : undefined;
 }

@@ -34,6 +34,14 @@ export interface GearRecord {
   stats?: InvestmentTuple[];
   /** The item categories the sheet reads (swords and bows show some stats differently). */
   categories?: number[];
+  /** The armor set it belongs to (Bungie's `DestinyEquipableItemSetDefinition`), if any. */
+  set?: number;
+}
+
+/** An armor set: its name and the bonuses its pieces give, fewest pieces first. */
+export interface ArmorSetRecord {
+  name: string;
+  perks: { pieces: number; name: string; description?: string }[];
 }
 
 export interface StatGroupRecord {
@@ -51,6 +59,7 @@ export interface DetailDefinitionInput {
   itemTypeDisplayName?: string;
   itemCategoryHashes?: number[] | null;
   plug?: { plugCategoryIdentifier?: string };
+  equippingBlock?: { equipableItemSetHash?: number; uniqueLabel?: string };
   investmentStats?: { statTypeHash: number; value: number; isConditionallyActive?: boolean }[];
   objectives?: { objectiveHashes?: number[] | null };
   stats?: { statGroupHash?: number };
@@ -118,6 +127,8 @@ export function slimGear(def: DetailDefinitionInput): GearRecord {
   if (stats) record.stats = stats;
   const categories = (def.itemCategoryHashes ?? []).filter((c) => CATEGORIES_READ.has(c));
   if (categories.length) record.categories = categories;
+  const set = def.equippingBlock?.equipableItemSetHash;
+  if (set) record.set = set;
   return record;
 }
 

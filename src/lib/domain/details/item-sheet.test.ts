@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StatHashes } from '../../bungie/hashes.ts';
 import type { PlugRecord } from './detail-records.ts';
-import { buildItemSheet, type SheetTables } from './item-sheet.ts';
+import { armorSetView, buildItemSheet, type SheetTables } from './item-sheet.ts';
 
 const tables: SheetTables = {
   socketTypes: { 10: 3956125808, 11: 4241085061, 12: 2685412949 },
@@ -166,5 +166,48 @@ describe('buildItemSheet', () => {
     });
     expect(armor.stats).toHaveLength(6);
     expect(armor.total).toEqual({ value: 20, base: 20 });
+  });
+});
+
+describe('armorSetView', () => {
+  const set = {
+    name: 'Ashen Wake',
+    perks: [
+      { pieces: 2, name: 'Kindling', description: 'Grenades burn.' },
+      { pieces: 4, name: '' }
+    ]
+  };
+  it.each([
+    ['in the vault: no count, nothing active', undefined, undefined, [false, false]],
+    ['one piece worn', 1, 1, [false, false]],
+    ['two pieces worn: the 2-piece bonus', 2, 2, [true, false]],
+    ['five pieces worn: both', 5, 5, [true, true]]
+  ])('%s', (_, worn, equipped, active) => {
+    const view = armorSetView(set, worn);
+    expect(view.equipped).toBe(equipped);
+    expect(view.perks.map((p) => p.active)).toEqual(active);
+    // A bonus whose perk has no name reads as every unknown thing does.
+    expect(view.perks.map((p) => p.name)).toEqual(['Kindling', 'Classified']);
+  });
+
+  it('the sheet shows the set its gear names, counting what its character wears', () => {
+    const sheet = buildItemSheet({
+      detail: { sockets: [] },
+      gear: { socketTypes: [], set: 800 },
+      plugOf: () => undefined,
+      tables: { ...tables, armorSets: { 800: set } },
+      armor: true,
+      setPiecesWorn: 3
+    });
+    expect(sheet.armorSet).toMatchObject({ name: 'Ashen Wake', equipped: 3 });
+    expect(
+      buildItemSheet({
+        detail: { sockets: [] },
+        gear: { socketTypes: [] },
+        plugOf: () => undefined,
+        tables,
+        armor: true
+      }).armorSet
+    ).toBeUndefined();
   });
 });

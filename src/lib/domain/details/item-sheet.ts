@@ -6,7 +6,13 @@ import {
   type ItemStat,
   type StatGroup
 } from '../stats/item-stats.ts';
-import type { GearRecord, InvestmentTuple, PlugRecord, StatGroupRecord } from './detail-records.ts';
+import type {
+  ArmorSetRecord,
+  GearRecord,
+  InvestmentTuple,
+  PlugRecord,
+  StatGroupRecord
+} from './detail-records.ts';
 
 /**
  * What the item sheet shows of one instance, worked out from its sockets (the profile) and the
@@ -50,6 +56,16 @@ export interface ItemSheet {
   stats: NamedStat[];
   /** Armor's total, as shown and as based; undefined for weapons. */
   total?: { value: number; base: number };
+  /** The armor set it belongs to, where the definitions have sets. */
+  armorSet?: ArmorSetView;
+}
+
+export interface ArmorSetView {
+  name: string;
+  /** Pieces of the set its character wears, when it is on one. */
+  equipped?: number;
+  /** Each bonus, fewest pieces first; active when that many pieces are worn. */
+  perks: { pieces: number; name: string; description?: string; active: boolean }[];
 }
 
 export type NamedStat = ItemStat & { name: string };
@@ -63,6 +79,7 @@ export interface SheetTables {
   objectives?: Record<string, { description: string; completionValue: number }>;
   /** Stat names by hash, as the current stat table has them. */
   stats?: Record<string, string>;
+  armorSets?: Record<string, ArmorSetRecord>;
 }
 
 /** Bungie's socket category style for a weapon's frame or an exotic's intrinsic. */
@@ -75,6 +92,8 @@ export function buildItemSheet(input: {
   plugOf: (hash: number) => PlugRecord | undefined;
   tables: SheetTables | undefined;
   armor: boolean;
+  /** How many pieces of its set the character it is on wears (itself included when worn). */
+  setPiecesWorn?: number | undefined;
 }): ItemSheet {
   const { detail, gear, plugOf, tables } = input;
   const view = (hash: number): PlugView => {
@@ -118,11 +137,26 @@ export function buildItemSheet(input: {
   );
 
   const stats = sheetStats(input);
+  const set = gear?.set ? tables?.armorSets?.[gear.set] : undefined;
   return {
     groups,
     tracked,
     stats,
-    ...(input.armor && stats.length ? { total: armorTotal(stats) } : {})
+    ...(input.armor && stats.length ? { total: armorTotal(stats) } : {}),
+    ...(set && { armorSet: armorSetView(set, input.setPiecesWorn) })
+  };
+}
+
+export function armorSetView(set: ArmorSetRecord, worn: number | undefined): ArmorSetView {
+  return {
+    name: set.name || 'Classified',
+    ...(worn !== undefined ? { equipped: worn } : {}),
+    perks: set.perks.map((perk) => ({
+      pieces: perk.pieces,
+      name: perk.name || 'Classified',
+      ...(perk.description ? { description: perk.description } : {}),
+      active: worn !== undefined && worn >= perk.pieces
+    }))
   };
 }
 

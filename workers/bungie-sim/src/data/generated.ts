@@ -26,6 +26,7 @@ import {
   socketTables,
   WEAPON_STAT_GROUP
 } from './generated-sockets.ts';
+import { armorSetOf, armorSetTables } from './generated-armor-sets.ts';
 import { writeTable } from './table-writer.ts';
 import { loadoutTables } from '../loadouts.ts';
 
@@ -135,7 +136,8 @@ function definitionAt(seed: number, index: number): ItemRules & { icon: string; 
       equippable: true,
       uniqueLabel: deriveUniqueLabel(2, tierType),
       maxStackSize: 1,
-      nonTransferrable: false
+      nonTransferrable: false,
+      set: armorSetOf(index, 2, tierType)
     };
   }
   if (kind === 8) {
@@ -238,7 +240,10 @@ function definitionJson(def: ReturnType<typeof definitionAt>, name: string, inde
       maxStackSize: def.maxStackSize,
       isInstanceItem: def.maxStackSize === 1
     },
-    equippingBlock: def.uniqueLabel ? { uniqueLabel: def.uniqueLabel } : {},
+    equippingBlock: {
+      ...(def.uniqueLabel ? { uniqueLabel: def.uniqueLabel } : {}),
+      ...(def.set ? { equipableItemSetHash: def.set } : {})
+    },
     itemCategoryHashes:
       def.itemType === 3 ? [1] : def.itemType === 2 ? [20] : def.itemType === 24 ? [39] : [35],
     hash: def.hash,
@@ -520,7 +525,8 @@ export function createGeneratedDataset(options: GeneratedOptions): Dataset {
       DestinySocketCategoryDefinition: readFixture(
         'DestinySocketCategoryDefinition.2019-06-23.json'
       ),
-      ...socketTables()
+      ...socketTables(),
+      ...armorSetTables()
     },
     xurStock: [0, 3, 4, 5, 6].map((kind) => HASH_BASE + 10 * 7 + kind),
     createAccount,

@@ -79,6 +79,9 @@ export function describeState(world: SimWorld) {
       bucketHash: i.component.bucketHash,
       location: i.component.location,
       equipped: i.equipped,
+      ...(world.dataset.itemRules(i.component.itemHash)?.set
+        ? { armorSet: world.dataset.itemRules(i.component.itemHash)!.set }
+        : {}),
       quantity: i.component.quantity,
       state: i.component.state,
       transferStatus: i.component.transferStatus
