@@ -22,6 +22,9 @@ export function createMemoryStore(
     async has(key) {
       return sizes.has(key);
     },
+    async get(key) {
+      return objects.get(key);
+    },
     async put(key, body) {
       sizes.set(key, body.length);
       if (options.keepBodies) objects.set(key, body);

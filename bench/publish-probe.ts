@@ -6,7 +6,7 @@ import {
   ShardCollector,
   type BucketInfo
 } from '../src/lib/domain/shards/build-shards.ts';
-import { INDEX_KEY, type ShardIndex } from '../src/lib/domain/shards/shard-index.ts';
+import { INDEX_KEY, shardKeysOf, type ShardIndex } from '../src/lib/domain/shards/shard-index.ts';
 import type { ItemDefinitionInput } from '../src/lib/domain/shards/slim-item.ts';
 import {
   readBuckets,
@@ -175,17 +175,28 @@ if (mode === 'stream') {
   result.noChangeOutcome = again.outcome;
   // A bump changing 1% of the items: what is rewritten against what is published.
   const count = summary.itemCount ?? 0;
+  const before = JSON.parse(store.objects.get(INDEX_KEY)!) as ShardIndex;
   await fetch(`${simUrl}/__sim/manifest/bump`, {
     method: 'POST',
     body: JSON.stringify({ changedItems: Math.round(count / 100) })
   });
   const bumped = await runCheck({ source, store, digest, now: Date.now });
+  // What a device holding the previous version downloads (every shard it reads: all but the
+  // edge's item-to-bucket table), gzipped, against all of those a first visit downloads.
+  const after = JSON.parse(store.objects.get(INDEX_KEY)!) as ShardIndex;
+  const edgeOnly = new Set(after.tables.filter((t) => t.name === 'itemBuckets').map((t) => t.key));
+  const deviceKeys = (index: ShardIndex) => shardKeysOf(index).filter((k) => !edgeOnly.has(k));
+  const held = new Set(shardKeysOf(before));
+  const gzipOf = (keys: string[]) => keys.reduce((n, k) => n + gzipped(store.objects.get(k)!), 0);
   result.afterBump = {
     changedItems: Math.round(count / 100),
     shardsWritten: bumped.shardsWritten,
     shardsReused: bumped.shardsReused,
     bytesWritten: bumped.bytesWritten,
-    bytesTotal: bumped.bytesTotal
+    bytesTotal: bumped.bytesTotal,
+    bucketsPatched: after.buckets.filter((b) => b.patch).length,
+    deviceDownloadGzipBytes: gzipOf(deviceKeys(after).filter((k) => !held.has(k))),
+    deviceAllGzipBytes: gzipOf(deviceKeys(after))
   };
 } else {
   // The same reads, in the same order, as runCheck: manifest, the small tables, then the item table.

@@ -30,6 +30,9 @@ interface Probe {
     shardsReused: number;
     bytesWritten: number;
     bytesTotal: number;
+    bucketsPatched: number;
+    deviceDownloadGzipBytes: number;
+    deviceAllGzipBytes: number;
   };
 }
 
@@ -122,6 +125,9 @@ export async function benchPublish() {
           ...shards.afterBump,
           rewrittenPercentOfBytes: round2(
             (shards.afterBump.bytesWritten / shards.afterBump.bytesTotal) * 100
+          ),
+          deviceDownloadPercent: round2(
+            (shards.afterBump.deviceDownloadGzipBytes / shards.afterBump.deviceAllGzipBytes) * 100
           )
         }
       };

@@ -13,7 +13,8 @@ import {
 } from '$lib/client/profile-sync';
 import { recheckUnknownItems, syncShards, type ShardSource } from '$lib/client/shard-sync';
 import { buildShards, ShardCollector } from '$lib/domain/shards/build-shards';
-import type { ShardIndex } from '$lib/domain/shards/shard-index';
+import { textsOfItems, type BucketPatch } from '$lib/domain/shards/bucket-patch';
+import type { BucketShard, ShardIndex } from '$lib/domain/shards/shard-index';
 import { readBuckets } from '$lib/domain/shards/small-tables';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 
@@ -30,8 +31,18 @@ const buckets = readBuckets(read('DestinyInventoryBucketDefinition.2023-04-13.js
 const KINETIC = 1498876634;
 const ENERGY = 2465295065;
 
-/** Publishes the real definitions (optionally renaming one item) the way the publisher does, in memory. */
-async function publish(version: string, rename?: number, omit?: number) {
+type Published = { index: ShardIndex; files: Map<string, string> };
+
+/**
+ * Publishes the real definitions (optionally renaming one item, leaving one out) the way the
+ * publisher does, in memory; `over` a published set, changed buckets go out as patches.
+ */
+async function publish(
+  version: string,
+  rename?: number,
+  omit?: number,
+  over?: Published
+): Promise<Published> {
   const collector = new ShardCollector(buckets);
   for (const [key, def] of Object.entries(definitions)) {
     if (Number(key) === omit) continue;
@@ -50,8 +61,25 @@ async function publish(version: string, rename?: number, omit?: number) {
     sourcePath: `/${version}.json`,
     publishedAt: new Date().toISOString(),
     digest: async (t) => createHash('sha256').update(t).digest('hex'),
-    emit: async (f) => void files.set(f.key, f.body)
+    emit: async (f) => void files.set(f.key, f.body),
+    ...(over && {
+      published: async (bucketHash: number) => {
+        const entry = over.index.buckets.find((b) => b.bucketHash === bucketHash);
+        if (!entry) return undefined;
+        const base = over.files.get(entry.key)!;
+        const patch = entry.patch && over.files.get(entry.patch.key)!;
+        return {
+          baseKey: entry.key,
+          base: textsOfItems((JSON.parse(base) as BucketShard).items),
+          baseBytes: Buffer.byteLength(base),
+          ...(patch && { patch: textsOfItems((JSON.parse(patch) as BucketPatch).items) })
+        };
+      },
+      kept: () => undefined
+    })
   });
+  // The bases a patch goes over stay published.
+  for (const [key, body] of over?.files ?? []) if (!files.has(key)) files.set(key, body);
   return { index, files };
 }
 
@@ -125,6 +153,47 @@ describe('syncShards', () => {
     expect(result.dropped).toEqual([oldKinetic]);
     expect((await db.definitions.get(3856705927))?.item.name).toBe('Renamed');
     expect(await db.definitions.where('shardKey').equals(oldKinetic).count()).toBe(0);
+  });
+
+  it('a version published as patches: only the patch is downloaded, the base stays, and a rename, a removal and their undoing all reach the device', async () => {
+    const HAWKMOON = 3856705927;
+    const v1 = await publish('v1');
+    await syncShards(db, sourceOf(v1).source, new Set([KINETIC]));
+    const kinetic = v1.index.buckets.find((b) => b.bucketHash === KINETIC)!;
+    const other = (await db.definitions.where('bucketHash').equals(KINETIC).primaryKeys()).find(
+      (hash) => hash !== HAWKMOON
+    )!;
+
+    const v2 = await publish('v2', HAWKMOON, other, v1);
+    const patched = v2.index.buckets.find((b) => b.bucketHash === KINETIC)!;
+    expect(patched.key).toBe(kinetic.key);
+    const second = sourceOf(v2);
+    const result = await syncShards(db, second.source, new Set([KINETIC]));
+    expect(second.calls.shards).toEqual([patched.patch!.key]);
+    expect(result.dropped).toEqual([]);
+    expect((await db.definitions.get(HAWKMOON))?.item.name).toBe('Renamed');
+    expect(await db.definitions.get(other)).toBeUndefined();
+    expect(await db.definitions.where('bucketHash').equals(KINETIC).count()).toBe(
+      kinetic.count - 1
+    );
+
+    // Both undone: the next patch (over the same base) names them again, with the base's values.
+    const v3 = await publish('v3', undefined, undefined, v2);
+    const third = sourceOf(v3);
+    const undone = await syncShards(db, third.source, new Set([KINETIC]));
+    const latest = v3.index.buckets.find((b) => b.bucketHash === KINETIC)!;
+    expect(third.calls.shards).toEqual([latest.patch!.key]);
+    expect(undone.dropped).toEqual([patched.patch!.key]);
+    expect((await db.definitions.get(HAWKMOON))?.item.name).toBe('Hawkmoon');
+    expect(await db.definitions.get(other)).toBeDefined();
+    expect(await db.definitions.where('bucketHash').equals(KINETIC).count()).toBe(kinetic.count);
+
+    // A device arriving now downloads the base and its patch, and holds the same.
+    const fresh = new VaultDatabase(`test-${Math.random()}`);
+    await syncShards(fresh, sourceOf(v3).source, new Set([KINETIC]));
+    expect(await fresh.definitions.where('bucketHash').equals(KINETIC).count()).toBe(kinetic.count);
+    expect((await fresh.definitions.get(HAWKMOON))?.item.name).toBe('Hawkmoon');
+    await fresh.delete();
   });
 });
 

@@ -6,7 +6,12 @@ import {
   waitOnExecutionContext
 } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { shardKeysOf, type ShardIndex } from '../../src/lib/domain/shards/shard-index';
+import { patchedItems, type BucketPatch } from '../../src/lib/domain/shards/bucket-patch';
+import {
+  shardKeysOf,
+  type BucketShard,
+  type ShardIndex
+} from '../../src/lib/domain/shards/shard-index';
 import publisher from '../../workers/shard-publisher/src/index';
 import { createManifestSource } from '../../workers/shard-publisher/src/manifest-source';
 import { runCheck } from '../../workers/shard-publisher/src/publish';
@@ -114,9 +119,20 @@ describe('the shard publisher, in workerd against the simulator', () => {
     expect(summary.shardsReused).toBeGreaterThan(summary.shardsWritten);
     const changed = shardKeysOf(after).filter((key) => !shardKeysOf(before).includes(key));
     expect(changed.length).toBe(summary.shardsWritten);
-    // Renamed items change their buckets' shards; the item sheet's gear and plugs do not hold names
-    // of gear, and stay as they were.
-    expect(changed.every((key) => after.buckets.some((b) => b.key === key))).toBe(true);
+    // Renamed items go out as patches over the bases devices already hold: no base is rewritten,
+    // and the item sheet's gear and plugs (which hold no item names) stay as they were.
+    expect(changed.every((key) => after.buckets.some((b) => b.patch?.key === key))).toBe(true);
+    expect(after.buckets.every((b) => before.buckets.some((p) => p.key === b.key))).toBe(true);
+    // A device reading a bucket's base and patch through the app holds the renamed items.
+    const patched = after.buckets.find((b) => b.patch)!;
+    const read = async <T>(key: string) =>
+      (await (await api(`/api/shards/${key.replace('shards/v1/', '')}`)).json()) as T;
+    const items = patchedItems(
+      (await read<BucketShard>(patched.key)).items,
+      await read<BucketPatch>(patched.patch!.key)
+    );
+    expect(Object.keys(items)).toHaveLength(patched.count);
+    expect(Object.values(items).some((item) => item.name.endsWith('(Revision 1)'))).toBe(true);
     const messages = (await (await sim('/__sim/webhook')).json()) as { text: string }[];
     expect(messages.at(-1)!.text).toContain(`→ ${after.version}`);
     expect(messages.at(-1)!.text).toContain(`${summary.shardsWritten} shards rewritten`);
@@ -170,12 +186,16 @@ describe('the shard publisher, in workerd against the simulator', () => {
   });
 
   it('keeps the last three versions and deletes shards no kept version uses', async () => {
-    await run();
-    const first = await currentIndex();
-    for (let i = 0; i < 3; i++) {
+    const publishBump = async () => {
       await sim('/__sim/manifest/bump', {});
       expect(((await (await run()).json()) as { outcome: string }).outcome).toBe('published');
-    }
+    };
+    await run();
+    const first = await currentIndex();
+    await publishBump();
+    // The first bump's patches: the next ones are cumulative, so no later version names these.
+    const second = await currentIndex();
+    for (let i = 0; i < 3; i++) await publishBump();
     const keys = await allKeys();
     const versioned = keys.filter((k) => k.startsWith('shards/v1/indexes/'));
     expect(versioned).toHaveLength(3);
@@ -191,9 +211,9 @@ describe('the shard publisher, in workerd against the simulator', () => {
         k !== 'shards/v1/index.json'
     );
     expect(shards.sort()).toEqual([...referenced].sort());
-    const onlyInFirst = first.buckets.map((b) => b.key).filter((k) => !referenced.has(k));
-    expect(onlyInFirst.length).toBeGreaterThan(0);
-    for (const key of onlyInFirst) expect(await env.SHARDS.head(key)).toBeNull();
+    const onlyInSecond = shardKeysOf(second).filter((k) => !referenced.has(k));
+    expect(onlyInSecond.length).toBeGreaterThan(0);
+    for (const key of onlyInSecond) expect(await env.SHARDS.head(key)).toBeNull();
   });
 
   it('guards /run with the admin token and reports /status', async () => {

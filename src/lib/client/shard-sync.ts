@@ -71,11 +71,15 @@ export async function syncShards(
   if (!index) throw new Error('No shard index yet');
   // The item-to-bucket table is for the edge, which slots vault items before the device sees them.
   const tables = index.tables.filter((t) => t.name !== 'itemBuckets');
-  const wanted = [
+  // A bucket's patch comes after its base: its items go over the base's.
+  const wanted: { key: string; kind: 'table' | 'bucket'; name?: string; base?: string }[] = [
     ...tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })),
     ...index.buckets
       .filter((b) => buckets.has(b.bucketHash))
-      .map((b) => ({ key: b.key, kind: 'bucket' as const, name: undefined }))
+      .flatMap((b) => [
+        { key: b.key, kind: 'bucket' as const },
+        ...(b.patch ? [{ key: b.patch.key, kind: 'bucket' as const, base: b.key }] : [])
+      ])
   ];
   const have = new Set(await db.shards.toCollection().primaryKeys());
   // Downloads are the heavy part (parsing, storing thousands of definitions): a caller may have
@@ -87,7 +91,8 @@ export async function syncShards(
     });
   const downloaded: string[] = [];
   for (const shard of wanted) {
-    if (have.has(shard.key)) continue;
+    // A base stored again (its items as published) needs its patch over it again.
+    if (have.has(shard.key) && !(shard.base && downloaded.includes(shard.base))) continue;
     const body = await source.shard(shard.key);
     await db.transaction('rw', db.shards, db.definitions, async () => {
       await db.shards.put({
@@ -102,16 +107,17 @@ export async function syncShards(
       if (shard.kind === 'bucket') {
         const { bucketHash, items } = body as {
           bucketHash: number;
-          items: Record<string, SlimItem>;
+          items: Record<string, SlimItem | null>;
         };
+        const entries = Object.entries(items);
         await db.definitions.bulkPut(
-          Object.entries(items).map(([hash, item]) => ({
-            hash: Number(hash),
-            bucketHash,
-            shardKey: shard.key,
-            item
-          }))
+          entries.flatMap(([hash, item]) =>
+            item ? [{ hash: Number(hash), bucketHash, shardKey: shard.key, item }] : []
+          )
         );
+        // A patch's `null`: the item is gone from Bungie's table.
+        const gone = entries.filter(([, item]) => item === null).map(([hash]) => Number(hash));
+        if (gone.length) await db.definitions.bulkDelete(gone);
       }
     });
     downloaded.push(shard.key);

@@ -5,10 +5,16 @@ import {
 import {
   buildShards,
   type Digest,
+  type PublishedBucket,
   type ShardFile
 } from '../../../src/lib/domain/shards/build-shards.ts';
 import { planRetention } from '../../../src/lib/domain/shards/retention.ts';
-import { isCurrent, type ShardIndex } from '../../../src/lib/domain/shards/shard-index.ts';
+import { textsOfItems, type BucketPatch } from '../../../src/lib/domain/shards/bucket-patch.ts';
+import {
+  isCurrent,
+  type BucketShard,
+  type ShardIndex
+} from '../../../src/lib/domain/shards/shard-index.ts';
 import type { WishlistIndex } from '../../../src/lib/domain/wishlists/wishlist-shards.ts';
 import {
   readBuckets,
@@ -165,7 +171,10 @@ export async function runCheck(deps: PublishDeps): Promise<RunSummary> {
         return await finish({ outcome: 'unchanged', version: manifest.version, previousVersion });
       index = { ...current, publishedAt: new Date(deps.now()).toISOString() };
     } else {
-      index = await buildFromManifest(deps, manifest, itemPath!, emit);
+      index = await buildFromManifest(deps, manifest, itemPath!, emit, current, (_, bytes) => {
+        shardsReused++;
+        bytesTotal += bytes;
+      });
     }
     if (wishlist) index.wishlist = wishlist;
     else delete index.wishlist;
@@ -200,7 +209,9 @@ async function buildFromManifest(
   deps: PublishDeps,
   manifest: { version: string; paths: Record<string, string> },
   itemPath: string,
-  emit: (file: ShardFile) => Promise<void>
+  emit: (file: ShardFile) => Promise<void>,
+  current: ShardIndex | undefined,
+  kept: (key: string, bytes: number) => void
 ): Promise<ShardIndex> {
   const [bucketTable, classTable, damageTable] = await Promise.all([
     deps.source.table<Parameters<typeof readBuckets>[0]>(manifest.paths[TABLES.buckets]!),
@@ -224,7 +235,9 @@ async function buildFromManifest(
     sourcePath: itemPath,
     publishedAt: new Date(deps.now()).toISOString(),
     digest: deps.digest,
-    emit
+    emit,
+    published: (bucketHash) => publishedBucket(deps.store, current, bucketHash),
+    kept
   });
   if (detailTables)
     index.details = await buildDetailShards({
@@ -234,6 +247,32 @@ async function buildFromManifest(
       emit
     });
   return index;
+}
+
+/**
+ * A bucket as the current index publishes it (its base's items, its patch's), for the next build to
+ * publish only a patch over that base; none when either body is missing.
+ */
+async function publishedBucket(
+  store: ShardStore,
+  current: ShardIndex | undefined,
+  bucketHash: number
+): Promise<PublishedBucket | undefined> {
+  const entry = current?.buckets.find((b) => b.bucketHash === bucketHash);
+  if (!entry) return undefined;
+  const [baseText, patchText] = await Promise.all([
+    store.get(entry.key),
+    entry.patch ? store.get(entry.patch.key) : undefined
+  ]);
+  if (baseText === undefined || (entry.patch && patchText === undefined)) return undefined;
+  return {
+    baseKey: entry.key,
+    base: textsOfItems((JSON.parse(baseText) as BucketShard).items),
+    baseBytes: new TextEncoder().encode(baseText).length,
+    ...(patchText !== undefined && {
+      patch: textsOfItems((JSON.parse(patchText) as BucketPatch).items)
+    })
+  };
 }
 
 /** The in-game loadout identifiers, slimmed, when the manifest lists their three tables. */

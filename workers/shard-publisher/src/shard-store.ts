@@ -13,6 +13,8 @@ const STATUS_KEY = 'publisher/status.json';
 export interface ShardStore {
   readIndex(): Promise<ShardIndex | undefined>;
   has(key: string): Promise<boolean>;
+  /** A shard's body, if the store holds it. */
+  get(key: string): Promise<string | undefined>;
   put(key: string, body: string): Promise<void>;
   /** Writes the versioned index, then the current one: the flip a reader sees all at once. */
   publishIndex(index: ShardIndex): Promise<string>;
@@ -48,6 +50,9 @@ export function createR2ShardStore(bucket: R2Bucket): ShardStore {
     },
     async has(key) {
       return (await bucket.head(key)) !== null;
+    },
+    async get(key) {
+      return (await bucket.get(key))?.text();
     },
     async put(key, body) {
       await bucket.put(key, body, json);

@@ -8,6 +8,7 @@ import {
   slimVendor,
   type PublicVendorsInput
 } from '../../../src/lib/domain/inventory/slim-vendor.ts';
+import { patchedItems, type BucketPatch } from '../../../src/lib/domain/shards/bucket-patch.ts';
 import { INDEX_KEY, type ShardIndex } from '../../../src/lib/domain/shards/shard-index.ts';
 import { iconPath, type SlimItem } from '../../../src/lib/domain/shards/slim-item.ts';
 import {
@@ -195,13 +196,15 @@ async function publishedWords(
   for (const [bucketHash, inBucket] of Object.entries(slots?.itemBuckets ?? {})) {
     if (!inBucket.some((hash) => wanted.has(hash))) continue;
     const shard = index!.buckets.find((b) => b.bucketHash === Number(bucketHash));
-    const body = shard
-      ? ((await (await bucket.get(shard.key))?.json()) as {
-          items: Record<string, SlimItem>;
-        })
-      : undefined;
+    const [base, patch] = shard
+      ? await Promise.all([
+          bucket.get(shard.key).then((o) => o?.json<{ items: Record<string, SlimItem> }>()),
+          shard.patch ? bucket.get(shard.patch.key).then((o) => o?.json<BucketPatch>()) : undefined
+        ])
+      : [];
+    const items = base ? patchedItems(base.items, patch) : {};
     for (const hash of inBucket) {
-      const item = wanted.has(hash) ? body?.items[hash] : undefined;
+      const item = wanted.has(hash) ? items[hash] : undefined;
       if (!item?.name) continue;
       const icon = iconPath(item);
       words.set(hash, {

@@ -6,6 +6,15 @@ import {
   type TableName
 } from './shard-index.ts';
 import { slimItem, type ItemDefinitionInput } from './slim-item.ts';
+import { planBucket, textsOfFragments, type ItemTexts } from './bucket-patch.ts';
+
+/** A bucket as the published index has it: its base shard's items, and its patch's if any. */
+export interface PublishedBucket {
+  baseKey: string;
+  base: ItemTexts;
+  baseBytes: number;
+  patch?: ReadonlyMap<string, string | null> | undefined;
+}
 
 /** What the shard build needs to know of a bucket, from Bungie's bucket definitions. */
 export interface BucketInfo {
@@ -84,6 +93,10 @@ export async function buildShards(input: {
   publishedAt: string;
   digest: Digest;
   emit: (file: ShardFile) => Promise<void>;
+  /** The bucket as published now, to publish only a patch over its base (see `planBucket`). */
+  published?: (bucketHash: number) => Promise<PublishedBucket | undefined>;
+  /** A published shard this index names again without rewriting it. */
+  kept?: (key: string, bytes: number) => void;
 }): Promise<ShardIndex> {
   const index: ShardIndex = {
     schema: SHARD_SCHEMA,
@@ -100,6 +113,33 @@ export async function buildShards(input: {
     const bucket = input.buckets.get(bucketHash)!;
     const fragments = input.collector.groups.get(bucketHash)!;
     input.collector.groups.delete(bucketHash);
+    const published = await input.published?.(bucketHash);
+    const plan = published
+      ? planBucket({
+          current: textsOfFragments(fragments),
+          base: published.base,
+          baseBytes: published.baseBytes,
+          previousPatch: published.patch
+        })
+      : ({ kind: 'whole' } as const);
+    if (published && plan.kind === 'patch') {
+      const items = plan.items.map(([hash, text]) => `${JSON.stringify(hash)}:${text ?? 'null'}`);
+      const body = `{"schema":${SHARD_SCHEMA},"bucketHash":${bucketHash},"base":${JSON.stringify(published.baseKey)},"items":{${items.join(',')}}}`;
+      const key = shardKey(`${bucket.name}-${bucketHash}-patch`, await input.digest(body));
+      input.kept?.(published.baseKey, published.baseBytes);
+      await input.emit({ key, body });
+      index.buckets.push({
+        bucketHash,
+        name: bucket.name,
+        capacity: bucket.itemCount,
+        category: bucket.category,
+        key: published.baseKey,
+        count: fragments.length,
+        bytes: published.baseBytes,
+        patch: { key, count: items.length, bytes: byteLength(body) }
+      });
+      continue;
+    }
     // Assembled as text: the same as JSON.stringify of a BucketShard, without building the objects.
     const body = `{"schema":${SHARD_SCHEMA},"bucketHash":${bucketHash},"items":{${fragments.join(',')}}}`;
     const key = shardKey(`${bucket.name}-${bucketHash}`, await input.digest(body));

@@ -22,8 +22,15 @@ export interface BucketShardEntry {
   category: number;
   /** The key of the shard body, content-addressed: `shards/v1/<name>-<bucket>-<hash>.json`. */
   key: string;
+  /** Items in the bucket (with its patch applied). */
   count: number;
+  /** The base shard's bytes. */
   bytes: number;
+  /**
+   * What changed since the base, when the bucket was published as a patch over it (see
+   * `bucket-patch.ts`): a device holds the base's items with the patch's applied over them.
+   */
+  patch?: { key: string; count: number; bytes: number };
 }
 
 /**
@@ -68,7 +75,7 @@ export interface BucketShard {
 export function shardKeysOf(index: ShardIndex): string[] {
   const details = index.details;
   return [
-    ...index.buckets.map((b) => b.key),
+    ...index.buckets.flatMap((b) => (b.patch ? [b.key, b.patch.key] : [b.key])),
     ...index.tables.map((t) => t.key),
     ...(details
       ? [
