@@ -75,7 +75,13 @@ async function deviceWithOnePage() {
     membershipId: MEMBERSHIP,
     details: { [item.id]: { sockets: [[FRAME], [RIFLING]] } }
   });
-  return { db, id };
+  const rifling = () =>
+    db.shards.put({
+      key: `plugs-1-${id}`,
+      kind: 'detail',
+      body: writePlugPage(plugPageOf(RIFLING), [[RIFLING, { name: 'Corkscrew Rifling' }]])
+    });
+  return { db, rifling };
 }
 
 const pluggedNames = (sheet: Awaited<ReturnType<Awaited<ReturnType<typeof itemSheetReader>>>>) =>
@@ -89,41 +95,41 @@ describe('item sheets read from the device', () => {
   });
 
   it('a reader builds later sheets from memory, without the database', async () => {
-    const { db } = await deviceWithOnePage();
+    const { db, rifling } = await deviceWithOnePage();
+    await rifling();
     const read = await itemSheetReader(db, MEMBERSHIP);
     await read(item, WEAPON);
     db.close();
-    // Every shard it needs, found or missing, was read once: the closed database is not asked.
-    expect(pluggedNames(await read(item, WEAPON))).toEqual(['Adaptive Frame', 'Classified']);
+    // Every shard it needs was read once: the closed database is not asked again.
+    expect(pluggedNames(await read(item, WEAPON))).toEqual(['Adaptive Frame', 'Corkscrew Rifling']);
   });
 
-  it('the shown reader is made once per profile and shard arrival; a new one sees new shards', async () => {
-    const { db, id } = await deviceWithOnePage();
+  it('a shard still missing is looked for again at the next tap (another tab may bring it)', async () => {
+    const { db, rifling } = await deviceWithOnePage();
+    const read = await itemSheetReader(db, MEMBERSHIP);
+    expect(pluggedNames(await read(item, WEAPON))).toEqual(['Adaptive Frame', 'Classified']);
+    await rifling();
+    expect(pluggedNames(await read(item, WEAPON))).toEqual(['Adaptive Frame', 'Corkscrew Rifling']);
+  });
+
+  it('the shown reader is made once per profile and shard arrival, and dropped when a read fails', async () => {
+    const { db } = await deviceWithOnePage();
     const profile = { membershipId: MEMBERSHIP };
     const first = shownSheetReader(db, profile, 1);
     expect(shownSheetReader(db, profile, 1)).toBe(first);
-    expect(pluggedNames(await (await first)(item, WEAPON))).toEqual([
-      'Adaptive Frame',
-      'Classified'
-    ]);
-
-    await db.shards.put({
-      key: `plugs-1-${id}`,
-      kind: 'detail',
-      body: writePlugPage(plugPageOf(RIFLING), [[RIFLING, { name: 'Corkscrew Rifling' }]])
-    });
-    // The page came after this reader looked for it: it arrives with the next one.
-    expect(pluggedNames(await (await first)(item, WEAPON))).toEqual([
-      'Adaptive Frame',
-      'Classified'
-    ]);
     const arrived = shownSheetReader(db, profile, 2);
     expect(arrived).not.toBe(first);
-    expect(pluggedNames(await (await arrived)(item, WEAPON))).toEqual([
-      'Adaptive Frame',
-      'Corkscrew Rifling'
-    ]);
     // Another profile (a refresh's sockets) makes another reader too.
-    expect(shownSheetReader(db, { membershipId: MEMBERSHIP }, 2)).not.toBe(arrived);
+    const refreshed = { membershipId: MEMBERSHIP };
+    const next = shownSheetReader(db, refreshed, 2);
+    expect(next).not.toBe(arrived);
+    expect(pluggedNames(await (await next)(item, WEAPON))).toEqual([
+      'Adaptive Frame',
+      'Classified'
+    ]);
+    // A read that fails (the database gone) is not kept: the next tap gets a new reader.
+    db.close();
+    await expect((await next)(item, WEAPON)).rejects.toThrow();
+    expect(shownSheetReader(db, refreshed, 2)).not.toBe(next);
   });
 });

@@ -41,7 +41,9 @@ function plugsOfPage(
   descriptions: SheetTables['plugDescriptions']
 ): Record<string, PlugRecord> {
   if (!pageKey || !body) return {};
-  const key = `${pageKey} ${descriptionsKey ?? ''}`;
+  // Read without its texts (their table still downloading): not kept, so they show once it lands.
+  if (!descriptionsKey || !descriptions) return readPlugPage(body, descriptions);
+  const key = `${pageKey} ${descriptionsKey}`;
   let plugs = readPages.get(key);
   if (!plugs) {
     plugs = readPlugPage(body, descriptions);
@@ -75,25 +77,32 @@ export async function itemSheetReader(
   ]);
   const index = stored?.index.details;
   const descriptionsKey = index?.tables.find((t) => t.name === 'plugDescriptions')?.key;
-  const tables = Promise.all(
-    TABLES.map((name) =>
-      shardBody<Record<string, unknown>>(db, index?.tables.find((t) => t.name === name)?.key)
-    )
-  ).then(
-    (bodies) =>
-      Object.fromEntries(
-        TABLES.map((name, i) => [name, bodies[i]?.[name]])
-      ) as unknown as SheetTables
-  );
-  // Each body once per reader, found or not: a shard still missing is looked for again by the
-  // next reader (made when shards arrive), not by every tap.
+  // Each body read once per reader; one still missing (or a failed read) is looked for again at
+  // the next tap, so shards another tab or a half-done sync brought show without a new reader.
   const read = new Map<string, Promise<unknown>>();
   const body = <T>(key: string | undefined): Promise<T | undefined> => {
     if (!key) return Promise.resolve(undefined);
     let found = read.get(key);
-    if (!found) read.set(key, (found = shardBody<T>(db, key)));
+    if (!found) {
+      read.set(key, (found = shardBody<T>(db, key)));
+      found.then(
+        (value) => value === undefined && read.delete(key),
+        () => read.delete(key)
+      );
+    }
     return found as Promise<T | undefined>;
   };
+  const tables = () =>
+    Promise.all(
+      TABLES.map((name) =>
+        body<Record<string, unknown>>(index?.tables.find((t) => t.name === name)?.key)
+      )
+    ).then(
+      (bodies) =>
+        Object.fromEntries(
+          TABLES.map((name, i) => [name, bodies[i]?.[name]])
+        ) as unknown as SheetTables
+    );
   const gearOf = async (item: InventoryItem) =>
     (
       await body<{ gear: Record<string, GearRecord> }>(
@@ -108,7 +117,7 @@ export async function itemSheetReader(
     const pageKeys = pages.map((page) => index?.plugPages.find((p) => p.page === page)?.key);
     const [gear, sheetTables, pageBodies] = await Promise.all([
       gearOf(item),
-      tables,
+      tables(),
       Promise.all(pageKeys.map((key) => body<PlugPage>(key)))
     ]);
     const plugsByPage = new Map(
@@ -146,10 +155,18 @@ export function shownSheetReader(
   detailsRevision: number
 ): Promise<SheetReader> {
   if (shown?.profile !== profile || shown.detailsRevision !== detailsRevision) {
-    const reader = itemSheetReader(db, profile.membershipId);
+    const forget = () => shown?.reader === reader && (shown = undefined);
+    // A failed read is not kept: the next tap tries again with a new reader.
+    const reader = itemSheetReader(db, profile.membershipId).then(
+      (read): SheetReader =>
+        (...args) =>
+          read(...args).catch((error: unknown) => {
+            forget();
+            throw error;
+          })
+    );
     shown = { profile, detailsRevision, reader };
-    // A failed read is not kept: the next tap tries again.
-    reader.catch(() => shown?.reader === reader && (shown = undefined));
+    reader.catch(forget);
   }
   return shown.reader;
 }

@@ -114,12 +114,18 @@ export async function buildShards(input: {
     const fragments = input.collector.groups.get(bucketHash)!;
     input.collector.groups.delete(bucketHash);
     const published = await input.published?.(bucketHash);
+    // Assembled as text: the same as JSON.stringify of a BucketShard, without building the objects.
+    const whole = `{"schema":${SHARD_SCHEMA},"bucketHash":${bucketHash},"items":{${fragments.join(',')}}}`;
+    const wholeKey = shardKey(`${bucket.name}-${bucketHash}`, await input.digest(whole));
     const plan = published
       ? planBucket({
           current: textsOfFragments(fragments),
           base: published.base,
           baseBytes: published.baseBytes,
-          previousPatch: published.patch
+          previousPatch: published.patch,
+          // Back to the base byte for byte: a device holding base and patch would keep the base
+          // (same key) and drop the patch, so a patch must undo what the last one changed.
+          always: wholeKey === published.baseKey && published.patch !== undefined
         })
       : ({ kind: 'whole' } as const);
     if (published && plan.kind === 'patch') {
@@ -140,18 +146,15 @@ export async function buildShards(input: {
       });
       continue;
     }
-    // Assembled as text: the same as JSON.stringify of a BucketShard, without building the objects.
-    const body = `{"schema":${SHARD_SCHEMA},"bucketHash":${bucketHash},"items":{${fragments.join(',')}}}`;
-    const key = shardKey(`${bucket.name}-${bucketHash}`, await input.digest(body));
-    await input.emit({ key, body });
+    await input.emit({ key: wholeKey, body: whole });
     index.buckets.push({
       bucketHash,
       name: bucket.name,
       capacity: bucket.itemCount,
       category: bucket.category,
-      key,
+      key: wholeKey,
       count: fragments.length,
-      bytes: byteLength(body)
+      bytes: byteLength(whole)
     });
   }
   const tables: Partial<Record<TableName, unknown>> = {
