@@ -111,7 +111,9 @@ async function detailFigures(index: ShardIndex, bodies: ReadonlyMap<string, stri
     'DestinyStatGroupDefinition',
     'DestinyStatDefinition',
     'DestinyPlugSetDefinition',
-    'DestinyObjectiveDefinition'
+    'DestinyObjectiveDefinition',
+    'DestinyEquipableItemSetDefinition',
+    'DestinySandboxPerkDefinition'
   ].filter((name) => paths[name]);
   let baselineRawTablesGzipBytes = 0;
   for (const name of replaced) {

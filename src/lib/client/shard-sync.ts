@@ -115,9 +115,15 @@ export async function syncShards(
             item ? [{ hash: Number(hash), bucketHash, shardKey: shard.key, item }] : []
           )
         );
-        // A patch's `null`: the item is gone from Bungie's table.
+        // A patch's `null`: the item is gone from this bucket (from Bungie's table, or to another
+        // bucket, whose shard may already have stored it: that one stays).
         const gone = entries.filter(([, item]) => item === null).map(([hash]) => Number(hash));
-        if (gone.length) await db.definitions.bulkDelete(gone);
+        if (gone.length)
+          await db.definitions
+            .where('hash')
+            .anyOf(gone)
+            .filter((definition) => definition.bucketHash === bucketHash)
+            .delete();
       }
     });
     downloaded.push(shard.key);

@@ -327,7 +327,8 @@ export async function readDetailTables(
     read('plugSets'),
     read('objectives'),
     read('equipableItemSets'),
-    hasSets ? read('sandboxPerks') : undefined
+    // Slimmed as soon as read, not once every table is in: the whole table is megabytes.
+    hasSets ? read('sandboxPerks').then((table) => table && namesOnly(table)) : undefined
   ]);
   return {
     socketTypes: socketTypes!,
@@ -337,7 +338,7 @@ export async function readDetailTables(
     ...(plugSets ? { plugSets } : {}),
     ...(objectives ? { objectives } : {}),
     ...(equipableItemSets ? { equipableItemSets } : {}),
-    ...(sandboxPerks ? { sandboxPerks: namesOnly(sandboxPerks) } : {})
+    ...(sandboxPerks ? { sandboxPerks } : {})
   };
 }
 

@@ -36,6 +36,8 @@ export function planBucket(input: {
   base: ItemTexts | undefined;
   baseBytes: number;
   previousPatch?: ReadonlyMap<string, string | null> | undefined;
+  /** A patch whatever its size (the whole body would be the base itself, under its own key). */
+  always?: boolean;
 }): BucketPlan {
   const { current, base, previousPatch } = input;
   if (!base) return { kind: 'whole' };
@@ -47,7 +49,7 @@ export function planBucket(input: {
   if (!changed.size) return { kind: 'whole' };
   let bytes = 0;
   for (const [hash, text] of changed) bytes += hash.length + (text?.length ?? 4) + 4;
-  if (bytes > MAX_PATCH_SHARE * input.baseBytes) return { kind: 'whole' };
+  if (!input.always && bytes > MAX_PATCH_SHARE * input.baseBytes) return { kind: 'whole' };
   return { kind: 'patch', items: [...changed].sort(([a], [b]) => Number(a) - Number(b)) };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { textsOfItems, type BucketPatch } from './bucket-patch.ts';
 import { buildShards, ShardCollector, type BucketInfo } from './build-shards.ts';
 import { planRetention } from './retention.ts';
 import {
@@ -171,5 +172,65 @@ describe('planRetention', () => {
     expect(
       planRetention(new Map([['i5', detailed]]), ['a', 'gear', 'plugs', 'stats', 'old-gear'])
     ).toEqual({ deleteIndexes: [], deleteShards: ['old-gear'] });
+  });
+});
+
+describe('buildShards over a published version', () => {
+  const KINETIC = 1498876634;
+  const names = (n: number, renamed: ReadonlySet<number> = new Set()) =>
+    Array.from({ length: n }, (_, i): [number, number, string] => [
+      100 + i,
+      KINETIC,
+      renamed.has(100 + i) ? `Renamed ${i}` : `Weapon ${i}`
+    ]);
+  /** Builds over `over`'s files, as the publisher does over R2, with every file it has. */
+  async function buildOver(
+    entries: [number, number, string][],
+    over: { index: ShardIndex; files: Map<string, string> }
+  ) {
+    const files = new Map(over.files);
+    const index = await buildShards({
+      collector: collect(entries),
+      buckets,
+      tables: { buckets: {}, classes: {}, damageTypes: {} },
+      version: 'next',
+      sourcePath: '/next.json',
+      publishedAt: '2026-11-23T00:00:00.000Z',
+      digest,
+      emit: async (file) => void files.set(file.key, file.body),
+      published: async (bucketHash) => {
+        const entry = over.index.buckets.find((b) => b.bucketHash === bucketHash)!;
+        const base = files.get(entry.key)!;
+        const patch = entry.patch && files.get(entry.patch.key)!;
+        return {
+          baseKey: entry.key,
+          base: textsOfItems((JSON.parse(base) as BucketShard).items),
+          baseBytes: base.length,
+          ...(patch && { patch: textsOfItems((JSON.parse(patch) as BucketPatch).items) })
+        };
+      }
+    });
+    return { index, files };
+  }
+
+  it('a rename goes out as a patch over the same base; back to the base byte for byte, still a patch', async () => {
+    const first = await build(collect(names(40)));
+    const v1 = { index: first.index, files: new Map(first.files.map((f) => [f.key, f.body])) };
+    const v2 = await buildOver(names(40, new Set([100, 101])), v1);
+    const kinetic = (index: ShardIndex) => index.buckets.find((b) => b.bucketHash === KINETIC)!;
+    expect(kinetic(v2.index).key).toBe(kinetic(v1.index).key);
+    expect(kinetic(v2.index).patch).toMatchObject({ count: 2 });
+
+    // Half the bucket gone (a patch of nulls, small), then all of it back with the names undone:
+    // the whole body would be the base itself, a key devices hold (so they would keep the patch's
+    // changes and lose the items); a patch says so instead, however large.
+    const v3 = await buildOver(names(40).slice(20), v2);
+    expect(kinetic(v3.index).patch).toMatchObject({ count: 20 });
+    const v4 = await buildOver(names(40), v3);
+    expect(kinetic(v4.index).key).toBe(kinetic(v1.index).key);
+    const patch = JSON.parse(v4.files.get(kinetic(v4.index).patch!.key)!) as BucketPatch;
+    expect(Object.values(patch.items).map((item) => item?.name)).toEqual(
+      names(20).map(([, , name]) => name)
+    );
   });
 });
