@@ -4,6 +4,7 @@ import { VaultDatabase } from '../../src/lib/client/db/database';
 import { itemSheetReader, shownSheetReader } from '../../src/lib/client/item-sheet';
 import { plugPageOf } from '../../src/lib/domain/details/build-details';
 import { writePlugPage } from '../../src/lib/domain/details/plug-page';
+import { storeShardIndex } from './stored-index';
 import type { InventoryItem } from '../../src/lib/domain/inventory/model';
 
 const MEMBERSHIP = '4611686018433092312';
@@ -54,21 +55,14 @@ async function deviceWithOnePage() {
       body: writePlugPage(plugPageOf(FRAME), [[FRAME, { name: 'Adaptive Frame', intrinsic: 1 }]])
     }
   ]);
-  await db.meta.put({
-    key: 'shardIndex',
-    value: {
-      etag: null,
-      checkedAt: 1,
-      index: {
-        details: {
-          tables: Object.keys(tables).map((name) => ({ name, key: `${name}-${id}`, bytes: 1 })),
-          gear: [{ bucketHash: BUCKET, key: `gear-${id}`, count: 1, bytes: 1 }],
-          plugPages: [
-            { page: plugPageOf(FRAME), key: `plugs-0-${id}`, count: 1, bytes: 1 },
-            { page: plugPageOf(RIFLING), key: `plugs-1-${id}`, count: 1, bytes: 1 }
-          ]
-        }
-      }
+  await storeShardIndex(db, {
+    details: {
+      tables: Object.keys(tables).map((name) => ({ name, key: `${name}-${id}`, bytes: 1 })),
+      gear: [{ bucketHash: BUCKET, key: `gear-${id}`, count: 1, bytes: 1 }],
+      plugPages: [
+        { page: plugPageOf(FRAME), key: `plugs-0-${id}`, count: 1, bytes: 1 },
+        { page: plugPageOf(RIFLING), key: `plugs-1-${id}`, count: 1, bytes: 1 }
+      ]
     }
   });
   await db.itemDetails.put({

@@ -7,6 +7,7 @@ import type { InventoryItem } from '../../src/lib/domain/inventory/model';
 import type { ShardFile } from '../../src/lib/domain/shards/build-shards';
 import { parseWishlist } from '../../src/lib/domain/wishlists/parse-wishlist';
 import { buildWishlistShards } from '../../src/lib/domain/wishlists/wishlist-shards';
+import { storeShardIndex } from './stored-index';
 
 const MEMBERSHIP = '4611686018433092312';
 const digest = async (text: string) => createHash('sha256').update(text).digest('hex');
@@ -31,19 +32,12 @@ async function device(text: string) {
     files.map((f) => ({ key: f.key, kind: 'table' as const, body: JSON.parse(f.body) }))
   );
   const enhancedKey = `detail-enhancedPerks-${id}`;
-  await db.meta.put({
-    key: 'shardIndex',
-    value: {
-      etag: null,
-      checkedAt: 1,
-      index: {
-        wishlist,
-        details: {
-          gear: [],
-          plugPages: [],
-          tables: [{ name: 'enhancedPerks', key: enhancedKey, bytes: 1 }]
-        }
-      }
+  await storeShardIndex(db, {
+    wishlist,
+    details: {
+      gear: [],
+      plugPages: [],
+      tables: [{ name: 'enhancedPerks', key: enhancedKey, bytes: 1 }]
     }
   });
   await db.itemDetails.put({

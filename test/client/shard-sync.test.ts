@@ -41,15 +41,21 @@ async function publish(
   version: string,
   rename?: number,
   omit?: number,
-  over?: Published
+  over?: Published,
+  move?: { hash: number; to: number }
 ): Promise<Published> {
   const collector = new ShardCollector(buckets);
   for (const [key, def] of Object.entries(definitions)) {
     if (Number(key) === omit) continue;
-    const changed =
+    let changed =
       Number(key) === rename
         ? { ...def, displayProperties: { ...(def.displayProperties as object), name: 'Renamed' } }
         : def;
+    if (Number(key) === move?.hash)
+      changed = {
+        ...changed,
+        inventory: { ...(changed.inventory as object), bucketTypeHash: move.to }
+      };
     collector.add(key, JSON.stringify(changed));
   }
   const files = new Map<string, string>();
@@ -187,6 +193,16 @@ describe('syncShards', () => {
     expect((await db.definitions.get(HAWKMOON))?.item.name).toBe('Hawkmoon');
     expect(await db.definitions.get(other)).toBeDefined();
     expect(await db.definitions.where('bucketHash').equals(KINETIC).count()).toBe(kinetic.count);
+
+    // An item that moves to another bucket: the bucket it left says it is gone (after the other
+    // stored it, in index order), and the device keeps it under its new bucket.
+    await syncShards(db, sourceOf(v3).source, new Set([KINETIC, ENERGY]));
+    const mover = (await db.definitions.where('bucketHash').equals(ENERGY).primaryKeys())[0]!;
+    const v4 = await publish('v4', undefined, undefined, v3, { hash: mover, to: KINETIC });
+    const fourth = sourceOf(v4);
+    await syncShards(db, fourth.source, new Set([KINETIC, ENERGY]));
+    expect(fourth.calls.shards).toHaveLength(2);
+    expect((await db.definitions.get(mover))?.bucketHash).toBe(KINETIC);
 
     // A device arriving now downloads the base and its patch, and holds the same.
     const fresh = new VaultDatabase(`test-${Math.random()}`);
