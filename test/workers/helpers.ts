@@ -58,7 +58,11 @@ export async function api(
  * thrown error shaped as the device's ApiCallError (status, code, Retry-After in seconds).
  */
 export async function callJson<T>(jar: CookieJar, path: string, body?: unknown): Promise<T> {
-  const response = await api(
+  return answerOf<T>(await send(jar, path, body));
+}
+
+function send(jar: CookieJar, path: string, body?: unknown): Promise<Response> {
+  return api(
     path,
     body === undefined
       ? { jar }
@@ -69,6 +73,9 @@ export async function callJson<T>(jar: CookieJar, path: string, body?: unknown):
           body: JSON.stringify(body)
         }
   );
+}
+
+async function answerOf<T>(response: Response): Promise<T> {
   const json = (await response.json()) as T & { error?: { code: string; message: string } };
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('retry-after'));
@@ -98,18 +105,7 @@ export async function paced(send: () => Promise<Response>): Promise<Response> {
 
 /** `callJson` for an item action, paced as the runner paces it (see `paced`). */
 export async function callPaced<T>(jar: CookieJar, path: string, body: unknown): Promise<T> {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await callJson<T>(jar, path, body);
-    } catch (error) {
-      const { status, retryAfterSeconds = 0 } = error as {
-        status?: number;
-        retryAfterSeconds?: number;
-      };
-      if (status !== 429 || tries >= 3 || retryAfterSeconds > 2) throw error;
-      await sleep(retryAfterSeconds * 1000);
-    }
-  }
+  return answerOf<T>(await paced(() => send(jar, path, body)));
 }
 
 export async function sim(path: string, body?: unknown): Promise<Response> {

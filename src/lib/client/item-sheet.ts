@@ -77,25 +77,12 @@ export async function itemSheetReader(
   ]);
   const index = stored?.index.details;
   const descriptionsKey = index?.tables.find((t) => t.name === 'plugDescriptions')?.key;
-  // Each body read once per reader; one still missing (or a failed read) is looked for again at
-  // the next tap, so shards another tab or a half-done sync brought show without a new reader.
-  const read = new Map<string, Promise<unknown>>();
-  const body = <T>(key: string | undefined): Promise<T | undefined> => {
-    if (!key) return Promise.resolve(undefined);
-    let found = read.get(key);
-    if (!found) {
-      read.set(key, (found = shardBody<T>(db, key)));
-      found.then(
-        (value) => value === undefined && read.delete(key),
-        () => read.delete(key)
-      );
-    }
-    return found as Promise<T | undefined>;
-  };
+  // Bodies found are kept by key (`shardBody`); one still missing (or a failed read) is looked for
+  // again at the next tap, so shards another tab or a half-done sync brought show without a new reader.
   const tables = () =>
     Promise.all(
       TABLES.map((name) =>
-        body<Record<string, unknown>>(index?.tables.find((t) => t.name === name)?.key)
+        shardBody<Record<string, unknown>>(db, index?.tables.find((t) => t.name === name)?.key)
       )
     ).then(
       (bodies) =>
@@ -105,7 +92,8 @@ export async function itemSheetReader(
     );
   const gearOf = async (item: InventoryItem) =>
     (
-      await body<{ gear: Record<string, GearRecord> }>(
+      await shardBody<{ gear: Record<string, GearRecord> }>(
+        db,
         index?.gear.find((g) => g.bucketHash === item.bucketHash)?.key
       )
     )?.gear[item.hash];
@@ -118,7 +106,7 @@ export async function itemSheetReader(
     const [gear, sheetTables, pageBodies] = await Promise.all([
       gearOf(item),
       tables(),
-      Promise.all(pageKeys.map((key) => body<PlugPage>(key)))
+      Promise.all(pageKeys.map((key) => shardBody<PlugPage>(db, key)))
     ]);
     const plugsByPage = new Map(
       pages.map((page, i) => [
