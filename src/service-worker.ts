@@ -14,7 +14,8 @@ import { fetchProfile, readLocalProfile, storeProfile } from '$lib/client/profil
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = `shell-${version}`;
-const ICON_CACHE = 'icons-v1';
+/** v2: icons kept with CORS; v1 held opaque ones, counted as megabytes each. */
+const ICON_CACHE = 'icons-v2';
 /** Icons kept for offline use; the oldest go first past this many. */
 const MAX_ICONS = 3000;
 /**
@@ -37,7 +38,11 @@ sw.addEventListener('activate', (event) => {
       const keys = await caches.keys();
       await Promise.all(
         keys
-          .filter((key) => key.startsWith('shell-') && key !== SHELL_CACHE)
+          .filter(
+            (key) =>
+              (key.startsWith('shell-') && key !== SHELL_CACHE) ||
+              (key.startsWith('icons-') && key !== ICON_CACHE)
+          )
           .map((key) => caches.delete(key))
       );
       await sw.clients.claim();
@@ -67,14 +72,22 @@ async function navigation(request: Request): Promise<Response> {
   return fetch(request);
 }
 
-/** Icons: cache first, kept for offline use, the cache bounded by count. */
+/**
+ * Icons: cache first, kept for offline use, the cache bounded by count. Fetched with CORS (Bungie's
+ * content host allows any origin), never kept opaque: browsers count each opaque response in the
+ * cache as megabytes of quota (Chromium pads it to about 7 MB), so a few hundred icons would fill
+ * the site's storage and the queued moves beside them could no longer be saved.
+ */
 async function icon(request: Request): Promise<Response> {
   const cache = await caches.open(ICON_CACHE);
-  const cached = await cache.match(request);
+  const cached = await cache.match(request.url);
   if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok || response.type === 'opaque') {
-    await cache.put(request, response.clone());
+  const response = await fetch(request.url, { mode: 'cors', credentials: 'omit' }).catch(() =>
+    // A host without CORS: shown, not kept.
+    fetch(request)
+  );
+  if (response.ok && response.type !== 'opaque') {
+    await cache.put(request.url, response.clone());
     const keys = await cache.keys();
     if (keys.length > MAX_ICONS)
       await Promise.all(keys.slice(0, keys.length - MAX_ICONS).map((key) => cache.delete(key)));

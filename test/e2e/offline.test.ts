@@ -41,6 +41,22 @@ test('with no network, a reload still shows the whole vault from the device, ico
     return img !== null && img.complete && img.naturalWidth > 0;
   });
 
+  // Icons are kept as CORS responses, never opaque ones: a browser counts each opaque response in
+  // the cache as megabytes of the site's quota, and a full quota refuses the moves queued beside.
+  const kept = await page.evaluate(async () => {
+    const cache = await caches.open('icons-v2');
+    const keys = await cache.keys();
+    const types = await Promise.all(keys.map(async (key) => (await cache.match(key))!.type));
+    return {
+      icons: keys.length,
+      types: [...new Set(types)],
+      ...(await navigator.storage.estimate())
+    };
+  });
+  assert.ok(kept.icons > 0, 'icons are kept for offline use');
+  assert.deepEqual(kept.types, ['cors']);
+  assert.ok(kept.usage! < 100 * 1024 * 1024, `the site uses ${kept.usage} bytes`);
+
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('status').filter({ hasText: 'Offline' }).first().waitFor();

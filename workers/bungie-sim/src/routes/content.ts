@@ -73,9 +73,14 @@ export const contentRoutes: RouteModule = (app, world) => {
     return new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
   });
 
+  // Bungie's content host answers any origin (browsers read the manifest from it): so do its icons.
   const icon = (c: { req: { path: string } }) =>
     new Response(iconPng(c.req.path), {
-      headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=31536000' }
+      headers: {
+        'content-type': 'image/png',
+        'cache-control': 'public, max-age=31536000',
+        'access-control-allow-origin': '*'
+      }
     });
   app.get('/common/destiny2_content/icons/*', icon);
   app.get('/img/*', icon);
