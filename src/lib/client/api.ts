@@ -16,6 +16,31 @@ export class ApiCallError extends Error {
   }
 }
 
+/**
+ * Whether the app's server answered its last call. The browser's `navigator.onLine` only says a
+ * network is connected (a café's Wi-Fi without internet counts), and emulated offline networks may
+ * not change it at all: what the app's own calls find is the better word.
+ */
+let reachable = true;
+const reachabilityListeners = new Set<(reachable: boolean) => void>();
+
+/** Calls `listener` whenever the server becomes reachable or unreachable; returns a stop function. */
+export function onReachability(listener: (reachable: boolean) => void): () => void {
+  reachabilityListeners.add(listener);
+  return () => reachabilityListeners.delete(listener);
+}
+
+/** Whether the last call reached the server (true until a call fails for the network). */
+export function serverReachable(): boolean {
+  return reachable;
+}
+
+function noteReachable(now: boolean): void {
+  if (now === reachable) return;
+  reachable = now;
+  for (const listener of reachabilityListeners) listener(now);
+}
+
 /** Calls Vault Raider's own API (same origin, session cookie included) and parses its JSON. */
 export async function callApi<T>(path: string, init: RequestInit = {}): Promise<T> {
   // An answer without a body (204) reads as undefined.
@@ -35,8 +60,10 @@ export async function requestApi(path: string, init: RequestInit = {}): Promise<
       headers: { accept: 'application/json', ...init.headers }
     });
   } catch {
+    noteReachable(false);
     throw new ApiCallError(0, 'offline', 'No connection. Showing what is on this device.');
   }
+  noteReachable(true);
   if (response.ok || response.status === 304) return response;
   const error = (
     (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined

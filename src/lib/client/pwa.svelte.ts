@@ -1,16 +1,27 @@
 import { Workbox } from 'workbox-window';
 import { dev } from '$app/environment';
+import { onReachability, serverReachable } from './api';
 
 /** The installed app: its service worker, a waiting update, and whether the network is there. */
 class Pwa {
-  online = $state(true);
+  /** The browser says a network is connected. */
+  private connected = $state(true);
+  /** The app's last call reached its server. */
+  private reachable = $state(true);
   updateWaiting = $state(false);
   private workbox: Workbox | null = null;
 
+  /** Whether the app can reach its server: the browser says so, and the last call did. */
+  get online(): boolean {
+    return this.connected && this.reachable;
+  }
+
   start(): void {
-    this.online = navigator.onLine;
-    addEventListener('online', () => (this.online = true));
-    addEventListener('offline', () => (this.online = false));
+    this.connected = navigator.onLine;
+    this.reachable = serverReachable();
+    addEventListener('online', () => (this.connected = true));
+    addEventListener('offline', () => (this.connected = false));
+    onReachability((reachable) => (this.reachable = reachable));
     if (!navigator.serviceWorker) return;
     void this.register();
   }
