@@ -18,6 +18,7 @@ const noTestImports = forbid('Nothing imports test code.', ['**/test/**', '!**/t
 
 /**
  * The import direction of the architecture: routes → lib/client | lib/server → lib/shared → lib/domain → lib/bungie;
+ * lib/server and workers/* → lib/published (the published shards as read from R2) → lib/domain;
  * workers/* → lib/domain, lib/bungie. Each entry: files, and the layers they must not reach.
  */
 const directions = [
@@ -27,6 +28,7 @@ const directions = [
       forbid(
         "lib/bungie is Bungie's vocabulary and client: it depends on nothing of ours.",
         layer('domain'),
+        layer('published'),
         layer('client'),
         layer('server'),
         layer('ui'),
@@ -43,6 +45,7 @@ const directions = [
         layer('server'),
         layer('ui'),
         layer('shared'),
+        layer('published'),
         layer('bungie/client'),
         '**/src/routes/**'
       )
@@ -51,6 +54,19 @@ const directions = [
       name,
       message: 'lib/domain is pure: no I/O libraries.'
     }))
+  },
+  {
+    files: ['src/lib/published/**'],
+    patterns: [
+      forbid(
+        'lib/published reads the published shards: it knows R2 and lib/domain, no app layer.',
+        layer('server'),
+        layer('client'),
+        layer('ui'),
+        layer('shared'),
+        '**/src/routes/**'
+      )
+    ]
   },
   {
     files: ['src/lib/server/**'],
@@ -69,6 +85,7 @@ const directions = [
       forbid(
         'Browser code never reaches edge code.',
         layer('server'),
+        layer('published'),
         layer('bungie/client'),
         '**/src/routes/**'
       )
@@ -80,6 +97,7 @@ const directions = [
       forbid(
         'Components take props and fetch nothing.',
         layer('server'),
+        layer('published'),
         layer('client'),
         '**/src/routes/**'
       )
@@ -89,7 +107,7 @@ const directions = [
     files: ['workers/**'],
     patterns: [
       forbid(
-        'Workers use lib/domain and lib/bungie only.',
+        'Workers use lib/domain, lib/published and lib/bungie only.',
         layer('server'),
         layer('client'),
         layer('ui'),

@@ -133,7 +133,8 @@ type FieldKind =
   | 'endpoint'
   | 'pushKeys'
   | 'expiry'
-  | 'address';
+  | 'address'
+  | 'hashes';
 /** Never a slot index (0–99): negative, too large, fractional, or not a number. */
 const badIndex = fc.oneof(
   fc.integer({ max: -1 }),
@@ -150,7 +151,23 @@ const badIds = fc.oneof(
   fc.constant(Array.from({ length: 21 }, () => '6917529034522830016')),
   badId.map((id) => ['6917529034522830016', id])
 );
+/** Never a list of 1–3000 item hashes: not a list, empty, too long, or holding a bad hash. */
+const badHashes = fc.oneof(
+  fc.jsonValue({ maxDepth: 1 }).filter((v) => !Array.isArray(v)),
+  fc.constant([]),
+  fc.constant(Array.from({ length: 3001 }, (_, i) => i + 1)),
+  fc
+    .oneof(
+      fc.integer({ max: 0 }),
+      fc.integer({ min: 2 ** 32 }),
+      fc.double({ noInteger: true }),
+      fc.string({ maxLength: 10 }),
+      fc.constant(null)
+    )
+    .map((hash) => [1_363_886_209, hash])
+);
 const wrongValue: Record<FieldKind, fc.Arbitrary<unknown>> = {
+  hashes: badHashes,
   id: badId,
   ids: badIds,
   index: badIndex,
@@ -572,6 +589,10 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
       membershipId: 'id'
     }),
   'GET /api/profile': () => sessionGetRoute('/api/profile'),
+  'POST /api/definitions': () =>
+    postRoute('/api/definitions', () => ({ hashes: [1_363_886_209, 2_465_295_065] }), {
+      hashes: 'hashes'
+    }),
   'GET /api/vendors/xur': () => publicGetRoute('/api/vendors/xur'),
   'POST /api/actions/transfer': () =>
     postRoute(

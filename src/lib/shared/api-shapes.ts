@@ -5,6 +5,7 @@
  */
 import type { ItemDetails } from '../domain/inventory/item-details.ts';
 import type { InventorySnapshot, VendorStock } from '../domain/inventory/model.ts';
+import type { SlimItem } from '../domain/shards/slim-item.ts';
 
 export type {
   CharacterSummary,
@@ -50,6 +51,20 @@ export type ProfileResponse = InventorySnapshot & { itemDetails?: ItemDetails };
  * would send; this header carries Bungie's mint time on every answer, 304 included.
  */
 export const MINTED_AT_HEADER = 'Profile-Minted-At';
+
+/** More distinct items than any account holds (vault, three characters, inventories, currencies). */
+export const MAX_DEFINITION_HASHES = 3000;
+
+/** `POST /api/definitions`: the items whose slim definitions a device wants before its shards. */
+export interface DefinitionsRequest {
+  hashes: number[];
+}
+
+/** The slim definitions as published now (`version`: Bungie's manifest version); unknown hashes are absent. */
+export interface DefinitionsResponse {
+  version: string;
+  items: Record<string, SlimItem>;
+}
 
 export interface ConfigResponse {
   /** Where item icons come from: Bungie.net, or the simulator locally. */

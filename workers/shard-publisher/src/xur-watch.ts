@@ -8,9 +8,7 @@ import {
   slimVendor,
   type PublicVendorsInput
 } from '../../../src/lib/domain/inventory/slim-vendor.ts';
-import { patchedItems, type BucketPatch } from '../../../src/lib/domain/shards/bucket-patch.ts';
-import { INDEX_KEY, type ShardIndex } from '../../../src/lib/domain/shards/shard-index.ts';
-import { iconPath, type SlimItem } from '../../../src/lib/domain/shards/slim-item.ts';
+import { iconPath } from '../../../src/lib/domain/shards/slim-item.ts';
 import {
   describeXurStock,
   visitToAnnounce,
@@ -19,6 +17,7 @@ import {
   type VisitRecord,
   type XurNotice
 } from '../../../src/lib/domain/xur/arrival.ts';
+import { publishedItems } from '../../../src/lib/published/published-items.ts';
 
 /** Where the watcher keeps the last visit it announced (outside the shards, which retention prunes). */
 export const XUR_VISIT_KEY = 'xur/v1/visit.json';
@@ -181,39 +180,21 @@ export function xurWatchDeps(options: {
   };
 }
 
-/** Names and types of items from the published shards (their slot from `itemBuckets`). */
+/** Names and types of items from the published shards. */
 async function publishedWords(
   bucket: R2Bucket,
   hashes: number[]
 ): Promise<(hash: number) => ItemWords | undefined> {
   const words = new Map<number, ItemWords>();
-  const index = (await (await bucket.get(INDEX_KEY))?.json()) as ShardIndex | undefined;
-  const table = index?.tables.find((t) => t.name === 'itemBuckets');
-  const slots = table
-    ? ((await (await bucket.get(table.key))?.json()) as { itemBuckets: Record<string, number[]> })
-    : undefined;
-  const wanted = new Set(hashes);
-  for (const [bucketHash, inBucket] of Object.entries(slots?.itemBuckets ?? {})) {
-    if (!inBucket.some((hash) => wanted.has(hash))) continue;
-    const shard = index!.buckets.find((b) => b.bucketHash === Number(bucketHash));
-    const [base, patch] = shard
-      ? await Promise.all([
-          bucket.get(shard.key).then((o) => o?.json<{ items: Record<string, SlimItem> }>()),
-          shard.patch ? bucket.get(shard.patch.key).then((o) => o?.json<BucketPatch>()) : undefined
-        ])
-      : [];
-    const items = base ? patchedItems(base.items, patch) : {};
-    for (const hash of inBucket) {
-      const item = wanted.has(hash) ? items[hash] : undefined;
-      if (!item?.name) continue;
-      const icon = iconPath(item);
-      words.set(hash, {
-        name: item.name,
-        ...(item.typeName && { typeName: item.typeName }),
-        ...(icon && { icon }),
-        ...(item.tier === 6 && { exotic: true as const })
-      });
-    }
+  for (const [hash, item] of (await publishedItems(bucket, hashes))?.items ?? []) {
+    if (!item.name) continue;
+    const icon = iconPath(item);
+    words.set(hash, {
+      name: item.name,
+      ...(item.typeName && { typeName: item.typeName }),
+      ...(icon && { icon }),
+      ...(item.tier === 6 && { exotic: true as const })
+    });
   }
   return (hash) => words.get(hash);
 }

@@ -7,7 +7,7 @@ import { MINTED_AT_HEADER } from '../../shared/api-shapes.ts';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
 import { entityTag, ifNoneMatchHits } from '../conditional';
-import { loadItemSlots } from '../item-slots';
+import { loadItemSlots } from '../../published/item-slots.ts';
 
 /**
  * `GET /api/profile`: the signed-in player's chosen membership, only what a vault needs.

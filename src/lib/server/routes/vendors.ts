@@ -4,7 +4,7 @@ import { ComponentType } from '../../bungie/components.ts';
 import { XUR_VENDOR_HASH } from '../../bungie/hashes.ts';
 import { slimVendor, type PublicVendorsInput } from '../../domain/inventory/slim-vendor.ts';
 import type { AppEnv } from '../context';
-import { loadItemSlots } from '../item-slots';
+import { loadItemSlots } from '../../published/item-slots.ts';
 import { callerAddressKey, servicesFor } from '../services';
 
 /**

@@ -1,6 +1,12 @@
 import type { R2Bucket } from '@cloudflare/workers-types/index.ts';
 import { INDEX_KEY, type ShardIndex } from '../domain/shards/shard-index.ts';
 
+/** The published shard index, or undefined before the first publish. */
+export async function readPublishedIndex(bucket: R2Bucket): Promise<ShardIndex | undefined> {
+  const object = await bucket.get(INDEX_KEY);
+  return object ? ((await object.json()) as ShardIndex) : undefined;
+}
+
 /**
  * Where each item goes (its slot bucket), from the published `itemBuckets` table. Vault items only say
  * "vault"; the profile needs their slots. Kept per isolate and keyed by the table's content key, so
@@ -8,13 +14,11 @@ import { INDEX_KEY, type ShardIndex } from '../domain/shards/shard-index.ts';
  */
 let cached: { key: string; slots: Map<number, number> } | undefined;
 
-export async function loadItemSlots(
-  bucket: R2Bucket
+export async function itemSlotsOf(
+  bucket: R2Bucket,
+  index: ShardIndex | undefined
 ): Promise<(hash: number) => number | undefined> {
-  const indexObject = await bucket.get(INDEX_KEY);
-  if (!indexObject) return () => undefined;
-  const index = (await indexObject.json()) as ShardIndex;
-  const table = index.tables.find((t) => t.name === 'itemBuckets');
+  const table = index?.tables.find((t) => t.name === 'itemBuckets');
   if (!table) return () => undefined;
   if (cached?.key !== table.key) {
     const object = await bucket.get(table.key);
@@ -27,4 +31,11 @@ export async function loadItemSlots(
   }
   const { slots } = cached;
   return (hash) => slots.get(hash);
+}
+
+/** The slot lookup of the index published now. */
+export async function loadItemSlots(
+  bucket: R2Bucket
+): Promise<(hash: number) => number | undefined> {
+  return itemSlotsOf(bucket, await readPublishedIndex(bucket));
 }
