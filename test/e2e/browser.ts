@@ -324,9 +324,23 @@ export async function signedInVault(
   await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.waitForURL(`${appUrl}/vault`);
+  await waitForShardsOnDevice(page);
+  return { context, page };
+}
+
+/**
+ * A first visit paints from the edge, then brings the shards onto the device in a second refresh:
+ * until the device holds the shard index, and that refresh has ended with fresh data shown.
+ */
+export async function waitForShardsOnDevice(page: Page): Promise<void> {
+  await waitUntil(
+    'the shards on the device',
+    () => deviceDataIn(page),
+    (data) => data?.shardIndex === true,
+    { timeout: 30_000 }
+  );
   await page
     .getByRole('status')
     .filter({ hasText: /Updated just now/ })
     .waitFor({ timeout: 30_000 });
-  return { context, page };
 }

@@ -32,28 +32,43 @@ export async function readShardIndex(db: VaultDatabase): Promise<StoredShardInde
   return (await db.meta.get('shardIndex'))?.value as StoredShardIndex | undefined;
 }
 
-/** The bucket and class tables, by their keys in the stored index. */
+/** The small tables' bodies, by table name, as published. */
+export interface TableBodies {
+  buckets?: unknown;
+  classes?: unknown;
+  loadoutIdentifiers?: unknown;
+}
+
+/** The tables a page reads, from the bodies the device has (or was just sent). */
+export function tablesFrom(bodies: TableBodies): DeviceTables {
+  const tables: DeviceTables = {};
+  if (bodies.buckets) tables.buckets = labelsOf(bodies.buckets as BucketTableBody);
+  if (bodies.classes) {
+    const { classes } = bodies.classes as ClassTableBody;
+    tables.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
+  }
+  if (bodies.loadoutIdentifiers)
+    tables.loadoutIdentifiers = (
+      bodies.loadoutIdentifiers as { loadoutIdentifiers: LoadoutIdentifiers }
+    ).loadoutIdentifiers;
+  return tables;
+}
+
+/** The names of the tables the pages read. */
+export const PAGE_TABLES = ['buckets', 'classes', 'loadoutIdentifiers'] as const;
+
+/**
+ * The bucket and class tables, by their keys in the stored index; before the device holds any
+ * index (a first visit painted before its shards), the tables that visit was sent.
+ */
 export async function readTables(
   db: VaultDatabase,
   stored: StoredShardIndex | undefined
 ): Promise<DeviceTables> {
+  if (!stored) return tablesFrom(((await db.meta.get('pageTables'))?.value ?? {}) as TableBodies);
   const tableKey = (name: string) => stored?.index.tables.find((t) => t.name === name)?.key ?? '';
-  const [bucketShard, classShard, identifierShard] = await db.shards.bulkGet([
-    tableKey('buckets'),
-    tableKey('classes'),
-    tableKey('loadoutIdentifiers')
-  ]);
-  const tables: DeviceTables = {};
-  if (bucketShard) tables.buckets = labelsOf(bucketShard.body as BucketTableBody);
-  if (classShard) {
-    const { classes } = classShard.body as ClassTableBody;
-    tables.classNames = new Map(Object.values(classes).map((c) => [c.classType, c.name]));
-  }
-  if (identifierShard)
-    tables.loadoutIdentifiers = (
-      identifierShard.body as { loadoutIdentifiers: LoadoutIdentifiers }
-    ).loadoutIdentifiers;
-  return tables;
+  const shards = await db.shards.bulkGet(PAGE_TABLES.map(tableKey));
+  return tablesFrom(Object.fromEntries(PAGE_TABLES.map((name, i) => [name, shards[i]?.body])));
 }
 
 function labelsOf(body: BucketTableBody): Map<number, BucketInfo> {

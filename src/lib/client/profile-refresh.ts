@@ -2,7 +2,14 @@ import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { callApi } from './api';
 import type { ProfileRecord, VaultDatabase } from './db/database';
-import { definitionsFor, readShardIndex, readTables, type DeviceTables } from './device-tables';
+import {
+  definitionsFor,
+  readShardIndex,
+  readTables,
+  tablesFrom,
+  type DeviceTables
+} from './device-tables';
+import { fetchOwnDefinitions, fetchPageTables } from './first-screen';
 import { fetchProfileIfChanged, noteUnchanged, storeProfile } from './profile-sync';
 import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
 import { shardSyncFor } from './shard-worker/client';
@@ -27,6 +34,11 @@ export type RefreshOutcome =
       replaced: boolean;
       /** The small tables, read again when the shards changed. */
       tables?: DeviceTables;
+      /**
+       * Painted from the edge's definitions on a first visit: the device's shards are still to be
+       * synced (a refresh does it), and until then the device holds this profile and no shards.
+       */
+      shardsToCome?: true;
     };
 
 const NONE_KNOWN: ReadonlyMap<number, SlimItem> = new Map();
@@ -38,7 +50,9 @@ const bucketsOf = (profile: ProfileResponse) =>
  * One refresh of the profile and the shards it needs, from the network into the device's storage:
  * the profile (conditional on the shown one's tag), the shards of its buckets (in a worker), its
  * items' definitions, one re-check of the index for items no shard knows, then the profile stored
- * with its definitions. Keeps, across refreshes, what it learnt of items the shards lack.
+ * with its definitions. Keeps, across refreshes, what it learnt of items the shards lack. A first
+ * visit stores the profile with the edge's definitions of its items instead, and leaves the shards
+ * to the next refresh.
  */
 export class ProfileRefresh {
   /** Item hashes whose absence has already made this app ask the shard index again. */
@@ -54,14 +68,34 @@ export class ProfileRefresh {
     shown: () => ShownProfile,
     onConfig: (config: ConfigResponse) => void
   ): Promise<RefreshOutcome> {
-    const [latest, config] = await Promise.all([
+    const source = createHttpShardSource();
+    // Nothing shown and no shards: a first visit, which paints before the shards (a megabyte) come.
+    const firstVisit = !shown().profile && !(await readShardIndex(db));
+    const [latest, config, pageTables] = await Promise.all([
       fetchLatest(shown()),
-      callApi<ConfigResponse>('/api/config')
+      callApi<ConfigResponse>('/api/config'),
+      firstVisit ? fetchPageTables(source).catch(() => undefined) : undefined
     ]);
     let { profile, etag } = latest;
     await db.meta.put({ key: 'config', value: config });
     onConfig(config);
-    const source = createHttpShardSource();
+    if (pageTables?.buckets) {
+      // Should the edge not answer, the vault waits for the shards as it would without it.
+      const own = await fetchOwnDefinitions(profile).catch(() => undefined);
+      if (own) {
+        // Kept, so the vault paints the same from the device should the shards not arrive (offline).
+        await db.meta.put({ key: 'pageTables', value: pageTables });
+        const definitions = Object.fromEntries(own);
+        const { record, replaced } = await storeProfile(db, profile, { definitions, etag });
+        return {
+          kind: 'stored',
+          record: { ...record, definitions: record.definitions ?? definitions },
+          replaced,
+          tables: tablesFrom(pageTables),
+          shardsToCome: true
+        };
+      }
+    }
     // Off the main thread where it can be: a first visit stores tens of thousands of definitions.
     const sync = shardSyncFor(db);
     const synced = await sync(bucketsOf(profile));

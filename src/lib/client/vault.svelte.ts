@@ -212,6 +212,12 @@ class VaultState {
       this.status = 'fresh';
       this.problem = null;
       this.failures = 0;
+      // Painted from the edge on a first visit: the shards, for offline use, come next. From a
+      // timer, so the refresh that painted has ended (and is seen as fresh) before this one starts.
+      if (outcome.kind === 'stored' && outcome.shardsToCome) {
+        setTimeout(() => void this.refresh(db));
+        return;
+      }
       // The vault is painted: now the item sheet's shards, which nothing on the vault waits for.
       syncDetailsWhenIdle(db, createHttpShardSource(), this.gearBuckets(), (downloaded) => {
         if (downloaded) this.detailsRevision++;

@@ -26,7 +26,13 @@ export interface DefinitionRecord {
 
 export interface MetaRecord {
   key:
-    'shardIndex' | 'lastMembership' | 'config' | 'xur' | 'placedItems' | `profileStamp:${string}`;
+    | 'shardIndex'
+    | 'lastMembership'
+    | 'config'
+    | 'xur'
+    | 'placedItems'
+    | 'pageTables'
+    | `profileStamp:${string}`;
   value: unknown;
 }
 
