@@ -16,7 +16,7 @@ const median = (values: number[]) => {
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-interface Transfer {
+export interface Transfer {
   url: string;
   /** Response headers and body as they crossed the network; 0 for an answer from the service worker. */
   bytes: number;
@@ -54,7 +54,7 @@ async function transferOf(request: Request): Promise<Transfer | undefined> {
 }
 
 /** Records every response of the context (pages and service workers) from now until `stop`. */
-function recordTransfers(context: BrowserContext) {
+export function recordTransfers(context: BrowserContext) {
   const transfers: Promise<Transfer | undefined>[] = [];
   let inFlight = 0;
   let lastChange = Date.now();
@@ -295,7 +295,7 @@ async function profileHeardAt(): Promise<number> {
  * and a GetProfile of the components the app reads, as served (uncompressed) and gzipped (level 6,
  * roughly what a compressing CDN sends).
  */
-async function baselines(stack: Stack) {
+export async function baselines(stack: Stack) {
   const sizes = async (url: string, headers: Record<string, string> = {}) => {
     const body = Buffer.from(await (await fetch(url, { headers })).arrayBuffer());
     return { raw: body.length, gzip: gzipSync(body).length };

@@ -1,4 +1,5 @@
 import { ensureDevVars, type Stack } from '../scripts/lib/stack.ts';
+import { benchFirstScreen } from './first-screen.ts';
 import { benchItemSheet } from './item-sheet.ts';
 import { startScratchStack } from './scratch-stack.ts';
 import { benchSearch } from './search.ts';
@@ -12,7 +13,8 @@ import { benchSoak } from './soak.ts';
 const BENCHES: Record<string, (stack: Stack) => Promise<unknown>> = {
   soak: benchSoak,
   'item-sheet': benchItemSheet,
-  search: benchSearch
+  search: benchSearch,
+  'first-screen': benchFirstScreen
 };
 const name = process.argv[2] ?? '';
 const bench = BENCHES[name];

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { ensureDevVars, root } from '../scripts/lib/stack.ts';
 import { benchApiProfile } from './api-profile.ts';
+import { benchFirstScreen } from './first-screen.ts';
 import { benchFirstVisit } from './first-visit.ts';
 import { benchLoadout } from './loadout.ts';
 import { benchPlayerData } from './player-data.ts';
@@ -53,6 +54,13 @@ try {
   const firstVisit = await benchFirstVisit(stack);
   console.log(JSON.stringify(firstVisit));
   console.log(
+    'A first visit on an emulated phone on slow 4G: the first screen, with and without the edge…'
+  );
+  const firstScreen = await benchFirstScreen(stack);
+  console.log(
+    `  first screen ${firstScreen.firstScreenMs} ms (waiting for the shards: ${firstScreen.baselineShardsFirst.firstScreenMs} ms); definitions before it ${firstScreen.definitionBytesBeforeAsTransferred} bytes = ${firstScreen.definitionPercentOfRawTable}% of the raw table (shards: ${firstScreen.baselineShardsFirst.definitionPercentOfRawTable}%); everything before it ${firstScreen.allBytesPercentOfRawTable}%`
+  );
+  console.log(
     'Lighthouse on the signed-in vault page (mobile: first visit x3, returning x3; desktop, returning)…'
   );
   const lighthouse = await benchLighthouseAll(stack);
@@ -101,6 +109,10 @@ try {
       'vault-start-and-first-visit': {
         what: "Headless Chromium, 390x844, the app under wrangler dev. firstVisit (cold): a fresh browser context holding only the session cookie (no service worker, nothing stored or cached) opens the vault; coldFreshMs: navigation until fresh data shows (performance mark); ...AsTransferred: response headers and bodies as the browser received them over the network (DevTools protocol, Network.loadingFinished encodedDataLength; the service worker's own fetches counted, its answers to the page not counted again), from the navigation until the page, the service worker's install and the shard sync are done (1.5 s without a request); the content encodings seen are listed (identity: sent uncompressed). Baselines from the same run: the item table and a GetProfile of the same components as the simulator serves them (raw) and gzipped here (level 6, an estimate of what a compressing CDN sends). start (warm: the same context after the first visit, service worker active, data on the device): navigation to the vault painted from the device with no network (performance mark, median of 10, each begun from an idle page) against a warm online start until fresh data shows (median of 3). refreshNothingNew (warm, online, nothing changed in the account): on a vault page already open and idle, a refresh (the page regaining focus) until the device has stored when it heard the profile; the profile answer's bytes as transferred and the main-thread task time of the page meanwhile (DevTools Performance.getMetrics TaskDuration before and after; the wait polls the device's stamp every 100 ms, counted alike in both), the device sending the tag of the profile it holds, against baselineUnconditional: the same refresh with the If-None-Match header removed on the way out (the whole profile downloaded, parsed, digested and stored, as before conditional answers); medians of 5, alternating",
         ...firstVisit
+      },
+      'first-screen-slow-4g': {
+        what: "A signed-in player's cold first visit to the vault (a fresh context holding only the session cookie), real account, 390x844, the network throttled as Lighthouse's mobile slow 4G is applied by DevTools (562.5 ms request latency, 1,474.56 kbps down, 675 kbps up; Network.emulateNetworkConditions) and the CPU slowed 4x (Emulation.setCPUThrottlingRate). firstScreenMs: navigation until the vault shows fresh data (the vault-fresh performance mark; its tiles are painted then); bytesBeforeAsTransferred: every response finished by then (headers and bodies as received, the app's code and its service worker's install included); definitionBytesBeforeAsTransferred: of those, /api/definitions and /api/shards/* (the index, the small tables, any item shard); percentages against the raw item table the simulator serves. Against baselineShardsFirst: the same visit with /api/definitions refused, so the vault waits for its item shards as it did before the edge answered them. Medians of 3, alternating",
+        ...firstScreen
       },
       lighthouse: {
         what: "Lighthouse 13 on the signed-in vault page in Debian's Chromium, a fresh browser profile each run. mobile (emulated phone, simulated slow 4G, 4x CPU slowdown), median of 3 for each visit, runs alternating: firstVisit, the profile holds only the session cookie (no service worker, nothing stored or cached; Lighthouse's storage reset on); returning, the profile after a visit to the vault with storage kept (service worker active, shards and profile on the device, Lighthouse's storage reset off). The goal applies to both. desktop: once, returning. installabilityErrors: Chromium's own check (Page.getInstallabilityErrors) in the returning profile",
