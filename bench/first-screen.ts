@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, signInOnly } from './browser.ts';
-import { baselines, recordTransfers, type Transfer } from './first-visit.ts';
+import { baselines, median, recordTransfers, type Transfer } from './first-visit.ts';
 
 const RUNS = 3;
 const VIEWPORT = { width: 390, height: 844 };
@@ -18,11 +18,6 @@ const SLOW_4G = {
   uploadThroughput: (750 * 0.9 * 1024) / 8
 };
 const CPU_SLOWDOWN = 4;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
-};
 
 /**
  * A signed-in player's first visit to the vault on an emulated phone on slow 4G: the time from

@@ -10,7 +10,7 @@ const API_KEY = 'sim-api-key-0000000000000000000000';
 const RUNS = 10;
 const VIEWPORT = { width: 390, height: 844 };
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
 };

@@ -300,6 +300,14 @@ export async function waitForWholeVault(page: Page): Promise<void> {
     );
 }
 
+/** Signs in from the home page through the simulator's Bungie sign-in, as a player does, to the vault's address. */
+export async function signInFromHome(page: Page): Promise<void> {
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.waitForURL(`${appUrl}/vault`);
+}
+
 /**
  * A fresh simulator (the real account), a new context, and a player signed in through the
  * simulator's Bungie sign-in, on the vault with fresh data shown. `anotherDevice` keeps the
@@ -320,10 +328,7 @@ export async function signedInVault(
   });
   const page = await context.newPage();
   await before?.(context, page);
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
+  await signInFromHome(page);
   await waitForShardsOnDevice(page);
   return { context, page };
 }

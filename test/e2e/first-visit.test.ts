@@ -5,6 +5,7 @@ import {
   appUrl,
   deviceDataIn,
   launchBrowser,
+  signInFromHome,
   simUrl,
   storeCountsIn,
   waitForShardsOnDevice,
@@ -50,10 +51,7 @@ test("a first visit shows the vault from the edge's definitions before any item 
   const definitionsAnswer = page.waitForResponse(
     (r) => new URL(r.url()).pathname === '/api/definitions' && r.status() === 200
   );
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
+  await signInFromHome(page);
 
   // Every item shard held back, the vault is whole: its sections named, every tile, names on them.
   await page

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import {
   appUrl,
   launchBrowser,
+  signInFromHome,
   simUrl,
   waitForServiceWorkerControl,
   waitForWholeVault
@@ -22,10 +23,7 @@ test('with no network, a reload still shows the whole vault from the device, ico
   await fetch(`${simUrl}/__sim/reset`, { method: 'POST', body: '{}' });
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: 'Sign in with Bungie' }).click();
-  await page.getByRole('button', { name: 'Approve' }).click();
-  await page.waitForURL(`${appUrl}/vault`);
+  await signInFromHome(page);
   await page
     .getByLabel('Vault space used')
     .filter({ hasText: '467 / 600' })

@@ -27,6 +27,9 @@ class XurState {
     try {
       const stock = await callApi<XurResponse>('/api/vendors/xur');
       await db.meta.put({ key: 'xur', value: stock });
+      // Shown as soon as heard: the names follow once his items' shards are on the device (on a
+      // first visit they may still be coming).
+      await this.loadLocal(db);
       // His items' shards, beside those the player's own items need (so none is dropped).
       const profile = await readLocalProfile(db);
       const wanted = new Set(

@@ -56,6 +56,15 @@ function rebuild({
   return error;
 }
 
+let lastSync: Promise<unknown> = Promise.resolve();
+
+/** Runs `sync` after every sync begun before it has ended (failed or not). */
+function oneAtATime<T>(sync: () => Promise<T>): Promise<T> {
+  const run = lastSync.then(sync, sync);
+  lastSync = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * How the page syncs shards into `db`: downloads in the shard worker, off the main thread, when `db`
  * is the browser's IndexedDB; in the page for a database in memory (a worker cannot see it), where
@@ -66,12 +75,16 @@ export function shardSyncFor(db: VaultDatabase): ShardSync {
     syncShards(db, createHttpShardSource(), buckets, options);
   if (inMemory(db)) return inPage;
   // Most syncs find every shard on the device already: that check stays in the page, and the worker
-  // is started only for downloads.
+  // is started only for downloads. One at a time: a sync begun while another runs (the Xûr page's
+  // during a first visit's) would download and store the same shards again; after the first it
+  // finds them on the device.
   return (buckets, options) =>
-    syncShards(db, createHttpShardSource(), buckets, {
-      ...options,
-      downloadElsewhere: (read) => inWorker(buckets, read)
-    });
+    oneAtATime(() =>
+      syncShards(db, createHttpShardSource(), buckets, {
+        ...options,
+        downloadElsewhere: (read) => inWorker(buckets, read)
+      })
+    );
 
   async function inWorker(
     buckets: ReadonlySet<number>,
