@@ -334,14 +334,14 @@ export async function signedInVault(
 }
 
 /**
- * A first visit paints from the edge, then brings the shards onto the device in a second refresh:
- * until the device holds the shard index, and that refresh has ended with fresh data shown.
+ * A first visit paints from the edge, then brings the shards in a second refresh: until a refresh
+ * has ended with the shards synced (onto the device, or into memory where the browser stores
+ * nothing), and fresh data is shown.
  */
 export async function waitForShardsOnDevice(page: Page): Promise<void> {
-  await waitUntil(
-    'the shards on the device',
-    () => deviceDataIn(page),
-    (data) => data?.shardIndex === true,
+  await page.waitForFunction(
+    () => performance.getEntriesByName('vault-shards-synced').length > 0,
+    undefined,
     { timeout: 30_000 }
   );
   await page

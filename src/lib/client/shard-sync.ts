@@ -142,6 +142,8 @@ export async function syncShards(
       checkedAt: now()
     };
     await db.meta.put({ key: 'shardIndex', value: record });
+    // The tables a first visit painted with: the index's own supersede them.
+    await db.meta.delete('pageTables');
   });
   return { version: index.version, downloaded, dropped };
 }

@@ -218,6 +218,8 @@ class VaultState {
         setTimeout(() => void this.refresh(db));
         return;
       }
+      if (!performance.getEntriesByName('vault-shards-synced').length)
+        performance.mark('vault-shards-synced');
       // The vault is painted: now the item sheet's shards, which nothing on the vault waits for.
       syncDetailsWhenIdle(db, createHttpShardSource(), this.gearBuckets(), (downloaded) => {
         if (downloaded) this.detailsRevision++;
