@@ -336,7 +336,8 @@ export async function signedInVault(
 /**
  * A first visit paints from the edge, then brings the shards in a second refresh: until a refresh
  * has ended with the shards synced (onto the device, or into memory where the browser stores
- * nothing), and fresh data is shown.
+ * nothing), and fresh data is shown. Not under a faked clock (Playwright's hides performance
+ * entries): install it after this.
  */
 export async function waitForShardsOnDevice(page: Page): Promise<void> {
   await page.waitForFunction(
