@@ -1,4 +1,5 @@
 import { ensureDevVars, type Stack } from '../scripts/lib/stack.ts';
+import { benchApiProfile } from './api-profile.ts';
 import { benchFirstScreen } from './first-screen.ts';
 import { benchItemSheet } from './item-sheet.ts';
 import { startScratchStack } from './scratch-stack.ts';
@@ -14,7 +15,8 @@ const BENCHES: Record<string, (stack: Stack) => Promise<unknown>> = {
   soak: benchSoak,
   'item-sheet': benchItemSheet,
   search: benchSearch,
-  'first-screen': benchFirstScreen
+  'first-screen': benchFirstScreen,
+  'api-profile': (stack) => benchApiProfile(stack)
 };
 const name = process.argv[2] ?? '';
 const bench = BENCHES[name];

@@ -1,4 +1,5 @@
 import type { VaultDatabase } from '$lib/client/db/database';
+import { readDefinitions } from '$lib/client/device-definitions';
 import { createHttpShardSource, syncShards } from '$lib/client/shard-sync';
 import { planRulesFrom, type PlanRules } from '$lib/domain/moves/plan';
 import type { ShardIndex } from '$lib/domain/shards/shard-index';
@@ -27,7 +28,7 @@ export async function syncedRules(
   const bucketTable = (await db.shards.get(index.tables.find((t) => t.name === 'buckets')!.key))!
     .body as { buckets: Record<string, { itemCount: number }> };
   const definitions = new Map(
-    (await db.definitions.toArray()).map((r) => [r.hash, r.item] as [number, SlimItem])
+    [...(await readDefinitions(db))].map(([hash, { item }]) => [hash, item] as [number, SlimItem])
   );
   return {
     definitions,

@@ -11,13 +11,8 @@ const MEMBERSHIP = '4611686018433092312';
 describe('forgetPlayerData', () => {
   it("deletes every player's data and keeps Bungie's public definitions", async () => {
     const db = new VaultDatabase(`forget-${Math.random()}`);
-    await db.shards.put({ key: 'weapons-abc.json', kind: 'bucket', body: {} });
-    await db.definitions.put({
-      hash: 1,
-      bucketHash: 2,
-      shardKey: 'weapons-abc.json',
-      item: { name: 'Ace of Spades' } as never
-    });
+    const shard = { bucketHash: 2, items: { 1: { name: 'Ace of Spades' } } };
+    await db.shards.put({ key: 'weapons-abc.json', kind: 'bucket', body: shard });
     await db.meta.bulkPut([
       { key: 'shardIndex', value: { version: 'v' } },
       { key: 'config', value: { imageOrigin: 'https://www.bungie.net' } },
@@ -66,7 +61,7 @@ describe('forgetPlayerData', () => {
     expect(await db.edits.count()).toBe(0);
     expect((await db.meta.toCollection().primaryKeys()).sort()).toEqual(['config', 'shardIndex']);
     expect(await db.shards.count()).toBe(1);
-    expect(await db.definitions.count()).toBe(1);
+    expect((await db.shards.get('weapons-abc.json'))?.body).toEqual(shard);
     db.close();
   });
 });

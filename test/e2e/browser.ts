@@ -179,7 +179,7 @@ export function deviceDataIn(
   }, itemIds);
 }
 
-/** How many records each of the device's stores holds, and the `meta` keys (the app's database). */
+/** How many records each of the device's stores holds, the `meta` keys, and the items its bucket shards hold. */
 export function storeCountsIn(page: Page): Promise<Record<string, number | string[]>> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -199,6 +199,13 @@ export function storeCountsIn(page: Page): Promise<Record<string, number | strin
       const counts: Record<string, number | string[]> = {};
       for (const name of names) counts[name] = await ask(transaction.objectStore(name).count());
       counts.metaKeys = (await ask(transaction.objectStore('meta').getAllKeys())).map(String);
+      // Bungie's item definitions: the bucket shards' items, each shard one record.
+      const buckets = await ask(transaction.objectStore('shards').index('kind').getAll('bucket'));
+      counts.bucketItems = buckets.reduce(
+        (n: number, shard: { body: { items: Record<string, unknown> } }) =>
+          n + Object.values(shard.body.items).filter((item) => item !== null).length,
+        0
+      );
       return counts;
     } finally {
       db.close();

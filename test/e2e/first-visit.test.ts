@@ -69,7 +69,7 @@ test("a first visit shows the vault from the edge's definitions before any item 
   assert.equal(await classified.count(), await unidentified.getByRole('button').count());
   assert.equal((await deviceDataIn(page))?.shardIndex, false);
   assert.equal(
-    (await storeCountsIn(page)).definitions,
+    (await storeCountsIn(page)).bucketItems,
     0,
     'no item shard reached the device before the vault showed'
   );
@@ -83,7 +83,7 @@ test("a first visit shows the vault from the edge's definitions before any item 
     asked.includes(`/api/shards/${publicKey(b.key)}`)
   );
   assert.equal(
-    counts.definitions,
+    counts.bucketItems,
     bucketsAsked.reduce((n, b) => n + b.count, 0)
   );
   // The vault painted from the shards is the one painted from the edge.

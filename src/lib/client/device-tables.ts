@@ -1,7 +1,5 @@
 import type { BucketLabel } from '$lib/domain/inventory/sections';
-import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { LoadoutIdentifiers } from '$lib/domain/shards/small-tables';
-import type { ProfileResponse } from '$lib/shared/api-shapes';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
 
 /** A bucket as the pages and the planner read it: its name, order, size and category (3: equippable). */
@@ -78,25 +76,4 @@ function labelsOf(body: BucketTableBody): Map<number, BucketInfo> {
       { name: b.name, bucketOrder: b.bucketOrder, itemCount: b.itemCount, category: b.category }
     ])
   );
-}
-
-/**
- * The definitions of the profile's items: from `known` where it has them, else from the database,
- * except hashes in `absent` (known to be missing there); those found missing are added to it.
- */
-export async function definitionsFor(
-  db: VaultDatabase,
-  profile: ProfileResponse,
-  known: ReadonlyMap<number, SlimItem> = new Map(),
-  absent?: Set<number>
-): Promise<Map<number, SlimItem>> {
-  const hashes = [...new Set(profile.items.map((i) => i.hash))];
-  const wanted = hashes.filter((hash) => !known.has(hash) && !absent?.has(hash));
-  const rows = wanted.length ? await db.definitions.bulkGet(wanted) : [];
-  rows.forEach((row, i) => row === undefined && absent?.add(wanted[i]!));
-  const fromDatabase = rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item] as const);
-  const fromKnown = hashes
-    .filter((hash) => known.has(hash))
-    .map((hash) => [hash, known.get(hash)!] as const);
-  return new Map([...fromKnown, ...fromDatabase]);
 }

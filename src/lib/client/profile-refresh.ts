@@ -2,13 +2,8 @@ import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { ConfigResponse, ProfileResponse } from '$lib/shared/api-shapes';
 import { callApi } from './api';
 import type { ProfileRecord, VaultDatabase } from './db/database';
-import {
-  definitionsFor,
-  readShardIndex,
-  readTables,
-  tablesFrom,
-  type DeviceTables
-} from './device-tables';
+import { definitionsFor } from './device-definitions';
+import { readShardIndex, readTables, tablesFrom, type DeviceTables } from './device-tables';
 import { fetchOwnDefinitions, fetchPageTables } from './first-screen';
 import { fetchProfileIfChanged, noteUnchanged, storeProfile } from './profile-sync';
 import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
@@ -96,7 +91,7 @@ export class ProfileRefresh {
         };
       }
     }
-    // Off the main thread where it can be: a first visit stores tens of thousands of definitions.
+    // Off the main thread where it can be: a first visit parses megabytes of shards.
     const sync = shardSyncFor(db);
     const synced = await sync(bucketsOf(profile));
     // What the device already shows is still right unless a shard changed.

@@ -1,8 +1,8 @@
 import { shardKeysOf, type ShardIndex } from '$lib/domain/shards/shard-index';
-import type { SlimItem } from '$lib/domain/shards/slim-item';
 import { hashesToRecheck } from '$lib/domain/inventory/unknown-items';
 import type { InventoryItem } from '$lib/shared/api-shapes';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
+import { readDefinitions } from './device-definitions';
 
 /** How the device reaches the published shards (the app's /api/shards in the browser). */
 export interface ShardSource {
@@ -47,8 +47,9 @@ export function createHttpShardSource(fetchImpl: typeof fetch = fetch): ShardSou
  * Brings the device's shards up to the published index: downloads only shards whose key it lacks,
  * only for `buckets` (those the player's items use) plus the small tables, and drops shards the
  * index no longer names; `downloadElsewhere`, when given, does the whole sync instead whenever a
- * shard is missing, from the index just read. Downloads happen outside any transaction; each shard is then stored with
- * its definitions in one transaction, so the database never holds half a shard.
+ * shard is missing, from the index just read. Each shard is stored whole, as one record, so the
+ * database never holds half a shard; the index is stored last, and definitions are read through
+ * it, so a sync cut short leaves the device reading the shards it had.
  */
 export async function syncShards(
   db: VaultDatabase,
@@ -72,13 +73,13 @@ export async function syncShards(
   // The item-to-bucket table is for the edge, which slots vault items before the device sees them.
   const tables = index.tables.filter((t) => t.name !== 'itemBuckets');
   // A bucket's patch comes after its base: its items go over the base's.
-  const wanted: { key: string; kind: 'table' | 'bucket'; name?: string; base?: string }[] = [
+  const wanted: { key: string; kind: 'table' | 'bucket'; name?: string }[] = [
     ...tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })),
     ...index.buckets
       .filter((b) => buckets.has(b.bucketHash))
       .flatMap((b) => [
         { key: b.key, kind: 'bucket' as const },
-        ...(b.patch ? [{ key: b.patch.key, kind: 'bucket' as const, base: b.key }] : [])
+        ...(b.patch ? [{ key: b.patch.key, kind: 'bucket' as const }] : [])
       ])
   ];
   const have = new Set(await db.shards.toCollection().primaryKeys());
@@ -91,51 +92,23 @@ export async function syncShards(
     });
   const downloaded: string[] = [];
   for (const shard of wanted) {
-    // A base stored again (its items as published) needs its patch over it again.
-    if (have.has(shard.key) && !(shard.base && downloaded.includes(shard.base))) continue;
+    if (have.has(shard.key)) continue;
     const body = await source.shard(shard.key);
-    await db.transaction('rw', db.shards, db.definitions, async () => {
-      await db.shards.put({
-        key: shard.key,
-        kind: shard.kind,
-        ...(shard.name ? { name: shard.name } : {}),
-        body:
-          shard.kind === 'table'
-            ? body
-            : { bucketHash: (body as { bucketHash: number }).bucketHash }
-      });
-      if (shard.kind === 'bucket') {
-        const { bucketHash, items } = body as {
-          bucketHash: number;
-          items: Record<string, SlimItem | null>;
-        };
-        const entries = Object.entries(items);
-        await db.definitions.bulkPut(
-          entries.flatMap(([hash, item]) =>
-            item ? [{ hash: Number(hash), bucketHash, shardKey: shard.key, item }] : []
-          )
-        );
-        // A patch's `null`: the item is gone from this bucket (from Bungie's table, or to another
-        // bucket, whose shard may already have stored it: that one stays).
-        const gone = entries.filter(([, item]) => item === null).map(([hash]) => Number(hash));
-        if (gone.length)
-          await db.definitions
-            .where('hash')
-            .anyOf(gone)
-            .filter((definition) => definition.bucketHash === bucketHash)
-            .delete();
-      }
+    // Stored whole, one record a shard (a patch beside its base): the device reads them back with
+    // the patch applied (`readDefinitions`).
+    await db.shards.put({
+      key: shard.key,
+      kind: shard.kind,
+      ...(shard.name ? { name: shard.name } : {}),
+      body
     });
     downloaded.push(shard.key);
   }
   // The index names the item sheet's shards too: those stay (they are downloaded after the paint).
   const named = new Set(shardKeysOf(index));
   const dropped = [...have].filter((key) => !named.has(key));
-  await db.transaction('rw', db.shards, db.definitions, db.meta, async () => {
-    if (dropped.length) {
-      await db.definitions.where('shardKey').anyOf(dropped).delete();
-      await db.shards.bulkDelete(dropped);
-    }
+  await db.transaction('rw', db.shards, db.meta, async () => {
+    if (dropped.length) await db.shards.bulkDelete(dropped);
     const record: StoredShardIndex = {
       index,
       etag: fetched ? fetched.etag : (stored?.etag ?? null),
@@ -170,11 +143,7 @@ export async function recheckUnknownItems(
     : [...new Set(items.map((i) => i.hash))].filter(
         (hash) => !knownHint.has(hash) && !rechecked.has(hash)
       );
-  const known = new Set(
-    hashes.length
-      ? (await db.definitions.bulkGet(hashes)).filter((r) => r !== undefined).map((r) => r.hash)
-      : []
-  );
+  const known = new Set((await readDefinitions(db, hashes)).keys());
   for (const hash of knownHint.keys()) known.add(hash);
   const asked = hashesToRecheck(items, (hash) => known.has(hash), rechecked);
   if (!asked.length) return { asked, found: [], downloaded: [] };
@@ -182,8 +151,6 @@ export async function recheckUnknownItems(
   const buckets = new Set(items.map((i) => i.bucketHash).filter((b) => b !== 0));
   const sync = options.sync ?? ((wanted, o) => syncShards(db, source, wanted, o));
   const { downloaded } = await sync(buckets, { revalidate: true });
-  const found = (await db.definitions.bulkGet(asked))
-    .filter((r) => r !== undefined)
-    .map((r) => r.hash);
+  const found = [...(await readDefinitions(db, asked)).keys()];
   return { asked, found, downloaded };
 }

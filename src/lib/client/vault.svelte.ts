@@ -15,7 +15,8 @@ import {
 } from './db/database';
 import { deviceStorage } from './db/device-storage.svelte';
 import { syncDetailsWhenIdle } from './detail-sync';
-import { definitionsFor, readTables, type BucketInfo, type DeviceTables } from './device-tables';
+import { definitionsFor } from './device-definitions';
+import { readTables, type BucketInfo, type DeviceTables } from './device-tables';
 import type { LoadoutIdentifiers } from '$lib/domain/shards/small-tables';
 import { outbox } from './outbox/outbox-state.svelte';
 import { ProfileRefresh } from './profile-refresh';

@@ -2,6 +2,7 @@ import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { XurResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { database, type VaultDatabase } from './db/database';
+import { readDefinitions } from './device-definitions';
 import { readLocalProfile } from './profile-sync';
 import { shardSyncFor } from './shard-worker/client';
 
@@ -17,8 +18,11 @@ class XurState {
     const stored = (await db.meta.get('xur'))?.value as XurResponse | undefined;
     if (!stored) return;
     this.stock = stored;
-    const rows = await db.definitions.bulkGet(stored.items.map((i) => i.hash));
-    this.definitions = new Map(rows.filter((r) => r !== undefined).map((r) => [r.hash, r.item]));
+    const held = await readDefinitions(
+      db,
+      stored.items.map((i) => i.hash)
+    );
+    this.definitions = new Map([...held].map(([hash, { item }]) => [hash, item]));
     if (this.status === 'empty') this.status = 'local';
   }
 

@@ -7,7 +7,10 @@ import type { ShardIndex } from '$lib/domain/shards/shard-index';
 import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { ProfileResponse } from '$lib/shared/api-shapes';
 
-/** A downloaded shard, kept by its content key; its items are also spread into `definitions`. */
+/**
+ * A downloaded shard, kept whole by its content key: a bucket's items are one record (see
+ * `readDefinitions`), a table's or the item sheet's body as published.
+ */
 export interface ShardRecord {
   key: string;
   /** `detail`: the item sheet's shards (gear, plug pages, their tables), kept as published. */
@@ -15,13 +18,6 @@ export interface ShardRecord {
   /** The table's name, for table shards; `gear-<bucket>`, `plugs-<page>` or the table's for details. */
   name?: string;
   body: unknown;
-}
-
-export interface DefinitionRecord {
-  hash: number;
-  bucketHash: number;
-  shardKey: string;
-  item: SlimItem;
 }
 
 export interface MetaRecord {
@@ -49,7 +45,7 @@ export interface ProfileRecord {
   savedAt: number;
   /**
    * The slim definitions of exactly the items in `profile`, kept beside it: one read paints the
-   * vault, where looking up each item in `definitions` costs a read per item.
+   * vault, where looking up its items in the shards costs a read of every bucket's.
    */
   definitions?: Record<string, SlimItem>;
   /** Never stored with the profile: the digest of its content, from its stamp, where known. */
@@ -100,7 +96,6 @@ export interface QueuedEdit {
  */
 export class VaultDatabase extends Dexie {
   shards!: Table<ShardRecord, string>;
-  definitions!: Table<DefinitionRecord, number>;
   meta!: Table<MetaRecord, string>;
   profiles!: Table<ProfileRecord, string>;
   /** Moves the player made, kept until Bungie has carried them out (or the player dismisses them). */
@@ -133,6 +128,12 @@ export class VaultDatabase extends Dexie {
       playerData: 'membershipId',
       edits: 'key, membershipId'
     });
+    // Definitions were a row an item, written as shards arrived: tens of thousands of writes on a
+    // first visit. A bucket's shard now keeps its items itself, so the bucket shards stored before
+    // (which kept only their bucket) go too, and the next sync downloads them whole.
+    this.version(5)
+      .stores({ definitions: null })
+      .upgrade((tx) => tx.table('shards').where('kind').equals('bucket').delete());
   }
 }
 

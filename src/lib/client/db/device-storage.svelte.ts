@@ -42,11 +42,10 @@ class DeviceStorage {
     if (inMemory(db)) throw error;
     if (firstTry && isQuotaFailure(error)) {
       try {
-        const tables = [db.shards, db.definitions, db.profiles, db.itemDetails, db.meta];
+        const tables = [db.shards, db.profiles, db.itemDetails, db.meta];
         await db.transaction('rw', tables, async () => {
           await Promise.all([
             db.shards.clear(),
-            db.definitions.clear(),
             db.profiles.clear(),
             db.itemDetails.clear(),
             db.meta.delete('shardIndex')

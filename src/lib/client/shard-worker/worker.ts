@@ -5,8 +5,8 @@ import type { SyncReply, SyncRequest } from './messages';
 
 /**
  * A dedicated worker that brings the device's shards up to date: a first visit parses megabytes of
- * shards and stores tens of thousands of definitions, seconds of work that would otherwise keep a
- * phone's main thread from answering taps. It writes the same IndexedDB database the page reads.
+ * shards, work that would otherwise keep a phone's main thread from answering taps. It writes the
+ * same IndexedDB database the page reads.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const db = new VaultDatabase();
