@@ -71,8 +71,8 @@ test('a loadout saved from the Hunter, scattered, applied offline and through a 
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.getByRole('link', { name: 'Loadouts' }).click();
-    await page.getByLabel('Character').selectOption({ label: 'Hunter' });
-    await page.getByLabel('Name').fill('Raid');
+    await page.getByRole('combobox', { name: 'Character' }).selectOption({ label: 'Hunter' });
+    await page.getByLabel('Name', { exact: true }).fill('Raid');
     await page.getByRole('button', { name: 'Save equipped as loadout' }).click();
     const card = page.getByRole('article', { name: 'Raid' });
     await card.waitFor();
