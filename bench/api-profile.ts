@@ -1,5 +1,6 @@
 import { PROFILE_COMPONENTS } from '../src/lib/bungie/components.ts';
 import type { Stack } from '../scripts/lib/stack.ts';
+import { profileCpu, timeByStage } from './cpu-profile.ts';
 import { load, type LoadFigures } from './measure.ts';
 
 const API_KEY = 'sim-api-key-0000000000000000000000';
@@ -37,7 +38,29 @@ export interface ApiProfileFigures {
   baselineAppFloor: LoadFigures;
   p99RatioToDirectBungie: number;
   throughputRatioToAppFloor: number;
+  /**
+   * Where the app's Worker spent its time, from a CPU profile of one more wave (not counted
+   * above), in milliseconds per request; absent when the runtime's DevTools port is unknown.
+   */
+  appCpuMsPerRequest?: Record<string, number>;
 }
+
+/**
+ * The route's stages by the functions that do them (the nearest one on a sample's stack wins).
+ * `answerJson`: the route's own body, mostly turning the slim profile into JSON once.
+ */
+const STAGE_OF_FUNCTION: Record<string, string> = {
+  read: 'session',
+  readKey: 'session',
+  servicesFor: 'session',
+  getProfile: 'bungieCall',
+  readEnvelope: 'bungieAnswerParse',
+  loadItemSlots: 'slotTable',
+  slimProfile: 'slim',
+  slimItemDetails: 'slim',
+  entityTag: 'etag',
+  answerProfile: 'answerJson'
+};
 
 /** Signs in `count` players (sessions), a few at a time. */
 async function signInMany(
@@ -116,6 +139,21 @@ export async function benchApiProfile(
     404
   );
   const round2 = (n: number) => Math.round(n * 100) / 100;
+  let appCpuMsPerRequest: Record<string, number> | undefined;
+  if (stack.appInspectorPort) {
+    next = 0;
+    const profile = await profileCpu(stack.appInspectorPort, async () => {
+      await load(asNextSession, sessions, 1);
+    });
+    const { '(idle)': _idle, ...busy } = timeByStage(profile, (frame) =>
+      frame.url ? STAGE_OF_FUNCTION[frame.functionName] : undefined
+    );
+    appCpuMsPerRequest = Object.fromEntries(
+      Object.entries(busy)
+        .sort(([, a], [, b]) => b - a)
+        .map(([stage, ms]) => [stage, round2(ms / sessions)])
+    );
+  }
   return {
     sessions,
     apiProfile,
@@ -124,6 +162,7 @@ export async function benchApiProfile(
     p99RatioToDirectBungie: round2(apiProfile.p99Ms / baselineDirectBungie.p99Ms),
     throughputRatioToAppFloor: round2(
       apiProfile.requestsPerSecond / baselineAppFloor.requestsPerSecond
-    )
+    ),
+    ...(appCpuMsPerRequest ? { appCpuMsPerRequest } : {})
   };
 }

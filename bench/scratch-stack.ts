@@ -16,6 +16,7 @@ export async function startScratchStack(): Promise<Stack> {
     appPort: await freePort(),
     simPort: await freePort(),
     publisherPort: await freePort(),
+    appInspectorPort: await freePort(),
     persistDir
   }).catch((error: unknown) => {
     rmSync(persistDir, { recursive: true, force: true });

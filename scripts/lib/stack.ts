@@ -19,6 +19,8 @@ export interface StackOptions {
   persistDir: string;
   echo?: boolean;
   simDataset?: 'real' | 'generated';
+  /** Where the app's runtime takes a DevTools connection (for a CPU profile); any free port when not given. */
+  appInspectorPort?: number;
 }
 
 export interface Stack {
@@ -28,6 +30,8 @@ export interface Stack {
   /** Asks the shard publisher for a run now (what its cron does every 5 minutes when deployed). */
   publish: () => Promise<PublishSummary>;
   stop: () => Promise<void>;
+  /** The app runtime's DevTools port, when one was asked for. */
+  appInspectorPort?: number;
 }
 
 export interface PublishSummary {
@@ -149,7 +153,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         '--persist-to',
         persistDir,
         '--inspector-port',
-        '0',
+        String(options.appInspectorPort ?? 0),
         '--var',
         `BUNGIE_BASE_URL:${simUrl}`,
         '--var',
@@ -222,7 +226,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         );
       }
     };
-    return { appUrl, simUrl, publisherUrl, publish, stop };
+    return {
+      appUrl,
+      simUrl,
+      publisherUrl,
+      publish,
+      stop,
+      ...(options.appInspectorPort ? { appInspectorPort: options.appInspectorPort } : {})
+    };
   } catch (error) {
     await stop();
     throw error;
