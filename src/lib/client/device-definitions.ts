@@ -9,6 +9,9 @@ export interface HeldDefinition {
   item: SlimItem;
 }
 
+/** Reads the definitions the device holds for some items (in the page, or in the shard worker). */
+export type DefinitionReader = (hashes: Iterable<number>) => Promise<Map<number, HeldDefinition>>;
+
 /** A bucket shard's body as published and stored: its items by hash (a patch's `null`: gone). */
 export interface BucketShardBody {
   bucketHash: number;
@@ -51,18 +54,18 @@ export async function readDefinitions(
 }
 
 /**
- * The definitions of the profile's items: from `known` where it has them, else from the device,
+ * The definitions of the profile's items: from `known` where it has them, else through `read`,
  * except hashes in `absent` (known to be missing there); those found missing are added to it.
  */
 export async function definitionsFor(
-  db: VaultDatabase,
+  read: DefinitionReader,
   profile: ProfileResponse,
   known: ReadonlyMap<number, SlimItem> = new Map(),
   absent?: Set<number>
 ): Promise<Map<number, SlimItem>> {
   const hashes = [...new Set(profile.items.map((i) => i.hash))];
   const wanted = hashes.filter((hash) => !known.has(hash) && !absent?.has(hash));
-  const held = await readDefinitions(db, wanted);
+  const held = await read(wanted);
   for (const hash of wanted) if (!held.has(hash)) absent?.add(hash);
   return new Map(
     hashes.flatMap((hash) => {

@@ -7,7 +7,7 @@ import { readShardIndex, readTables, tablesFrom, type DeviceTables } from './dev
 import { fetchOwnDefinitions, fetchPageTables } from './first-screen';
 import { fetchProfileIfChanged, noteUnchanged, storeProfile } from './profile-sync';
 import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
-import { shardSyncFor } from './shard-worker/client';
+import { definitionReaderFor, shardSyncFor } from './shard-worker/client';
 
 /** What the page shows: its tag is sent, and what is still right is reused. */
 export interface ShownProfile {
@@ -97,22 +97,24 @@ export class ProfileRefresh {
     // What the device already shows is still right unless a shard changed.
     let known: ReadonlyMap<number, SlimItem> =
       synced.downloaded.length || synced.dropped.length ? NONE_KNOWN : shown().definitions;
+    const read = definitionReaderFor(db);
     let found = await definitionsFor(
-      db,
+      read,
       profile,
       known,
       this.absentUnder(synced.version, known === NONE_KNOWN)
     );
     const recheck = await recheckUnknownItems(db, source, profile.items, this.rechecked, found, {
       hintIsComplete: true,
-      sync
+      sync,
+      read
     });
     if (recheck.downloaded.length) {
       known = NONE_KNOWN;
       // A newer publish also gives the edge the slots of items it could not place before.
       ({ profile, etag } = await fetchLatest(shown(), true));
       const resynced = await sync(bucketsOf(profile));
-      found = await definitionsFor(db, profile, known, this.absentUnder(resynced.version, true));
+      found = await definitionsFor(read, profile, known, this.absentUnder(resynced.version, true));
     }
     // Nothing new in the account nor in the shards: only when it was heard is written.
     const savedAt =

@@ -2,7 +2,7 @@ import { shardKeysOf, type ShardIndex } from '$lib/domain/shards/shard-index';
 import { hashesToRecheck } from '$lib/domain/inventory/unknown-items';
 import type { InventoryItem } from '$lib/shared/api-shapes';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
-import { readDefinitions } from './device-definitions';
+import { readDefinitions, type DefinitionReader } from './device-definitions';
 
 /** How the device reaches the published shards (the app's /api/shards in the browser). */
 export interface ShardSource {
@@ -134,7 +134,7 @@ export async function recheckUnknownItems(
   items: readonly InventoryItem[],
   rechecked: Set<number>,
   knownHint: ReadonlyMap<number, unknown> = new Map(),
-  options: { hintIsComplete?: boolean; sync?: ShardSync } = {}
+  options: { hintIsComplete?: boolean; sync?: ShardSync; read?: DefinitionReader } = {}
 ): Promise<{ asked: number[]; found: number[]; downloaded: string[] }> {
   // Only hashes outside `knownHint` (what the device already shows) are looked up; none when the
   // caller has just looked them all up.
@@ -143,7 +143,8 @@ export async function recheckUnknownItems(
     : [...new Set(items.map((i) => i.hash))].filter(
         (hash) => !knownHint.has(hash) && !rechecked.has(hash)
       );
-  const known = new Set((await readDefinitions(db, hashes)).keys());
+  const read = options.read ?? ((wanted) => readDefinitions(db, wanted));
+  const known = new Set((await read(hashes)).keys());
   for (const hash of knownHint.keys()) known.add(hash);
   const asked = hashesToRecheck(items, (hash) => known.has(hash), rechecked);
   if (!asked.length) return { asked, found: [], downloaded: [] };
@@ -151,6 +152,6 @@ export async function recheckUnknownItems(
   const buckets = new Set(items.map((i) => i.bucketHash).filter((b) => b !== 0));
   const sync = options.sync ?? ((wanted, o) => syncShards(db, source, wanted, o));
   const { downloaded } = await sync(buckets, { revalidate: true });
-  const found = [...(await readDefinitions(db, asked)).keys()];
+  const found = [...(await read(asked)).keys()];
   return { asked, found, downloaded };
 }

@@ -16,6 +16,7 @@ import {
 import { deviceStorage } from './db/device-storage.svelte';
 import { syncDetailsWhenIdle } from './detail-sync';
 import { definitionsFor } from './device-definitions';
+import { definitionReaderFor } from './shard-worker/client';
 import { readTables, type BucketInfo, type DeviceTables } from './device-tables';
 import type { LoadoutIdentifiers } from '$lib/domain/shards/small-tables';
 import { outbox } from './outbox/outbox-state.svelte';
@@ -95,7 +96,8 @@ class VaultState {
     this.show({
       ...record,
       definitions:
-        record.definitions ?? Object.fromEntries(await definitionsFor(db, record.profile))
+        record.definitions ??
+        Object.fromEntries(await definitionsFor(definitionReaderFor(db), record.profile))
     });
     performance.mark('vault-local-profile');
     if (this.status === 'empty') this.status = 'local';
@@ -157,7 +159,9 @@ class VaultState {
 
   /** Keeps and shows the profile as the move runner left it (fresh from Bungie, its steps applied). */
   async showApplied(profile: ProfileResponse, db: VaultDatabase = database()): Promise<void> {
-    const definitions = Object.fromEntries(await definitionsFor(db, profile, this.definitions));
+    const definitions = Object.fromEntries(
+      await definitionsFor(definitionReaderFor(db), profile, this.definitions)
+    );
     const { record } = await storeProfile(db, profile, { definitions });
     this.show({ ...record, definitions: record.definitions ?? definitions });
   }

@@ -2,9 +2,8 @@ import type { SlimItem } from '$lib/domain/shards/slim-item';
 import type { XurResponse } from '$lib/shared/api-shapes';
 import { ApiCallError, callApi } from './api';
 import { database, type VaultDatabase } from './db/database';
-import { readDefinitions } from './device-definitions';
 import { readLocalProfile } from './profile-sync';
-import { shardSyncFor } from './shard-worker/client';
+import { definitionReaderFor, shardSyncFor } from './shard-worker/client';
 
 /** Xûr's stock as the page sees it: from the device first, then from the network. */
 class XurState {
@@ -18,10 +17,7 @@ class XurState {
     const stored = (await db.meta.get('xur'))?.value as XurResponse | undefined;
     if (!stored) return;
     this.stock = stored;
-    const held = await readDefinitions(
-      db,
-      stored.items.map((i) => i.hash)
-    );
+    const held = await definitionReaderFor(db)(stored.items.map((i) => i.hash));
     this.definitions = new Map([...held].map(([hash, { item }]) => [hash, item]));
     if (this.status === 'empty') this.status = 'local';
   }

@@ -6,7 +6,8 @@ import {
   type ShardSync,
   type ShardSyncResult
 } from '../shard-sync';
-import type { SyncReply, SyncRequest } from './messages';
+import { readDefinitions, type DefinitionReader } from '../device-definitions';
+import type { WorkerReply, WorkerRequest } from './messages';
 
 let worker: Worker | undefined;
 /** Set when the worker could not start or died: syncs run in the page from then on. */
@@ -14,7 +15,7 @@ let unavailable = false;
 let nextId = 0;
 const waiting = new Map<
   number,
-  { resolve: (reply: SyncReply) => void; reject: (error: Error) => void }
+  { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }
 >();
 
 function start(): Worker | undefined {
@@ -26,7 +27,7 @@ function start(): Worker | undefined {
     unavailable = true;
     return undefined;
   }
-  worker.onmessage = (event: MessageEvent<SyncReply>) => {
+  worker.onmessage = (event: MessageEvent<WorkerReply>) => {
     waiting.get(event.data.id)?.resolve(event.data);
     waiting.delete(event.data.id);
   };
@@ -55,6 +56,20 @@ function rebuild({
     Object.assign(error, { inner: Object.assign(new Error(message), { name: innerName }) });
   return error;
 }
+
+/** Sends `request` (its id set here) to the worker; rejects if the worker dies meanwhile. */
+function ask(
+  running: Worker,
+  request: DistributiveOmit<WorkerRequest, 'id'>
+): Promise<WorkerReply> {
+  const id = nextId++;
+  return new Promise<WorkerReply>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    running.postMessage({ ...request, id } as WorkerRequest);
+  });
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 let lastSync: Promise<unknown> = Promise.resolve();
 
@@ -95,19 +110,39 @@ export function shardSyncFor(db: VaultDatabase): ShardSync {
       syncShards(db, { ...createHttpShardSource(), index: async () => read }, buckets);
     const running = start();
     if (!running) return fromRead();
-    const id = nextId++;
-    let reply: SyncReply;
+    let reply: WorkerReply;
     try {
-      reply = await new Promise<SyncReply>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        const request: SyncRequest = { id, buckets: [...buckets], ...read };
-        running.postMessage(request);
-      });
+      reply = await ask(running, { kind: 'sync', buckets: [...buckets], ...read });
     } catch {
       // The worker died under this sync: the page does it instead.
       return fromRead();
     }
     if ('error' in reply) throw rebuild(reply.error);
+    if (!('result' in reply)) throw new Error('The shard worker answered a sync with no result');
     return reply.result;
   }
+}
+
+/**
+ * How the page reads the definitions `db` holds: in the shard worker, off the main thread, when
+ * `db` is the browser's IndexedDB (a read goes through every bucket's shard); in the page for a
+ * database in memory, where there are no workers, or once the worker has failed.
+ */
+export function definitionReaderFor(db: VaultDatabase): DefinitionReader {
+  return async (hashes) => {
+    const wanted = [...hashes];
+    if (!wanted.length) return new Map();
+    const running = inMemory(db) ? undefined : start();
+    if (!running) return readDefinitions(db, wanted);
+    let reply: WorkerReply;
+    try {
+      reply = await ask(running, { kind: 'read', hashes: wanted });
+    } catch {
+      return readDefinitions(db, wanted);
+    }
+    if ('error' in reply) throw rebuild(reply.error);
+    if (!('definitions' in reply))
+      throw new Error('The shard worker answered a read with no definitions');
+    return new Map(reply.definitions);
+  };
 }
