@@ -143,7 +143,7 @@ try {
         ...search
       },
       'api-profile-200-sessions': {
-        what: "GET /api/profile from 200 signed-in sessions at once (5 waves, one call per session each) against wrangler dev and the simulator's real account, after 20 calls that warm the runtime and are not counted (so most sessions make their first call in the first wave); baselines measured right after, in the same run: the same GetProfile straight to the simulator, and the app's cheapest route under wrangler dev",
+        what: "GET /api/profile from 200 signed-in sessions at once (5 waves, one call per session each) against wrangler dev and the simulator's real account, after 20 calls that warm the runtime and are not counted (so most sessions make their first call in the first wave); baselines measured right after, in the same run: the same GetProfile straight to the simulator, and the app's cheapest route under wrangler dev. appCpuMsPerRequest: a CPU profile of the app's Worker (the runtime's DevTools Profiler, sampling) over one more wave of 200 calls, not counted above, its sampled time divided by the 200 calls, by stage: each sample goes to the nearest of the route's functions on its stack (session: the session's KV read and decryption; bungieCall: the request; bungieAnswerParse: reading and parsing Bungie's JSON; slotTable: the published item-to-slot table; slim: slimming the profile and its item details; answerJson: the route's own work, mostly the slim profile turned into JSON; etag: its digest), else to other (the runtime, its HTTP proxy and compression, Hono, SvelteKit), idle left out",
         ...apiProfile
       }
     }
@@ -159,6 +159,10 @@ try {
   console.log(
     `  baseline, the app's cheapest route: ${apiProfile.baselineAppFloor.requestsPerSecond} req/s, p99 ${apiProfile.baselineAppFloor.p99Ms} ms (throughput ratio ${apiProfile.throughputRatioToAppFloor}x)`
   );
+  if (apiProfile.appCpuMsPerRequest)
+    console.log(
+      `  the app's Worker, ms a request by stage: ${JSON.stringify(apiProfile.appCpuMsPerRequest)}`
+    );
 } finally {
   await stack.stop();
 }
