@@ -16,8 +16,8 @@ import {
 import { deviceStorage } from './db/device-storage.svelte';
 import { syncDetailsWhenIdle } from './detail-sync';
 import { definitionsFor } from './device-definitions';
-import { definitionReaderFor } from './shard-worker/client';
 import { readTables, type BucketInfo, type DeviceTables } from './device-tables';
+import { definitionReaderFor } from './shard-worker/client';
 import type { LoadoutIdentifiers } from '$lib/domain/shards/small-tables';
 import { outbox } from './outbox/outbox-state.svelte';
 import { ProfileRefresh } from './profile-refresh';

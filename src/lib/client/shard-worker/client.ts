@@ -71,6 +71,31 @@ function ask(
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/**
+ * `request` carried out by the worker and its answer taken by `answer`; `inPage` instead when the
+ * worker is unavailable or dies meanwhile. An error the worker met is thrown as the page would
+ * have met it.
+ */
+async function inWorkerOrPage<T>(
+  request: DistributiveOmit<WorkerRequest, 'id'>,
+  answer: (reply: WorkerReply) => T | undefined,
+  inPage: () => Promise<T>
+): Promise<T> {
+  const running = start();
+  if (!running) return inPage();
+  let reply: WorkerReply;
+  try {
+    reply = await ask(running, request);
+  } catch {
+    return inPage();
+  }
+  if ('error' in reply) throw rebuild(reply.error);
+  const value = answer(reply);
+  if (value === undefined)
+    throw new Error(`The shard worker answered a ${request.kind} with nothing`);
+  return value;
+}
+
 let lastSync: Promise<unknown> = Promise.resolve();
 
 /** Runs `sync` after every sync begun before it has ended (failed or not). */
@@ -105,21 +130,12 @@ export function shardSyncFor(db: VaultDatabase): ShardSync {
     buckets: ReadonlySet<number>,
     read: { index: ShardIndex; etag: string | null }
   ): Promise<ShardSyncResult> {
-    // In the page from the index just read, should the worker be unavailable.
-    const fromRead = () =>
-      syncShards(db, { ...createHttpShardSource(), index: async () => read }, buckets);
-    const running = start();
-    if (!running) return fromRead();
-    let reply: WorkerReply;
-    try {
-      reply = await ask(running, { kind: 'sync', buckets: [...buckets], ...read });
-    } catch {
-      // The worker died under this sync: the page does it instead.
-      return fromRead();
-    }
-    if ('error' in reply) throw rebuild(reply.error);
-    if (!('result' in reply)) throw new Error('The shard worker answered a sync with no result');
-    return reply.result;
+    // In the page from the index just read, should the worker be unavailable or die under it.
+    return inWorkerOrPage(
+      { kind: 'sync', buckets: [...buckets], ...read },
+      (reply) => ('result' in reply ? reply.result : undefined),
+      () => syncShards(db, { ...createHttpShardSource(), index: async () => read }, buckets)
+    );
   }
 }
 
@@ -132,17 +148,12 @@ export function definitionReaderFor(db: VaultDatabase): DefinitionReader {
   return async (hashes) => {
     const wanted = [...hashes];
     if (!wanted.length) return new Map();
-    const running = inMemory(db) ? undefined : start();
-    if (!running) return readDefinitions(db, wanted);
-    let reply: WorkerReply;
-    try {
-      reply = await ask(running, { kind: 'read', hashes: wanted });
-    } catch {
-      return readDefinitions(db, wanted);
-    }
-    if ('error' in reply) throw rebuild(reply.error);
-    if (!('definitions' in reply))
-      throw new Error('The shard worker answered a read with no definitions');
-    return new Map(reply.definitions);
+    const inPage = () => readDefinitions(db, wanted);
+    if (inMemory(db)) return inPage();
+    return inWorkerOrPage(
+      { kind: 'read', hashes: wanted },
+      (reply) => ('definitions' in reply ? new Map(reply.definitions) : undefined),
+      inPage
+    );
   };
 }
