@@ -10,6 +10,7 @@ import { BucketHashes } from '$lib/bungie/hashes';
 import type { MoveIntent } from '$lib/domain/moves/intent';
 import { planIntent } from '$lib/domain/moves/plan';
 import { applyStep, type Step } from '$lib/domain/moves/steps';
+import { ACTION_SPACING_MS } from '$lib/domain/outbox/queue-rules';
 import type { InventoryItem, ProfileResponse } from '$lib/shared/api-shapes';
 import { seededRandom } from '../../workers/bungie-sim/src/data/generated.ts';
 import { signIn } from '../api-profile.ts';
@@ -460,7 +461,12 @@ test('moves soak', async () => {
     return (got === 'carried out' && !planned.has(i.id)) || (got === 'failed' && planned.has(i.id));
   }).length;
 
-  const idealMs = Math.round(idealSteps * (LATENCY_MS + 100));
+  // The ideal: each planned step once, back to back at Bungie's spacing, each taking what one action
+  // call took on average in this very run (the machine's speed, the app and the injected latency),
+  // as the loadout benchmark counts it. The older fixed figure (30 ms a call) stays beside it.
+  const actionMeanMs = timings.actionMs / Math.max(1, timings.actions);
+  const idealMs = Math.round(idealSteps * (actionMeanMs + ACTION_SPACING_MS));
+  const idealAtInjectedLatencyMs = Math.round(idealSteps * (LATENCY_MS + ACTION_SPACING_MS));
   const figures = {
     moves: intents.length,
     carriedOut: carriedOut.size,
@@ -482,6 +488,10 @@ test('moves soak', async () => {
     drainMs: drainedMs,
     idealDrainMs: idealMs,
     drainRatioToIdeal: Math.round((drainedMs / idealMs) * 100) / 100,
+    /** The ideal as counted before: every call 30 ms, whatever the machine. */
+    idealAtInjectedLatencyMs,
+    drainRatioToIdealAtInjectedLatency:
+      Math.round((drainedMs / idealAtInjectedLatencyMs) * 100) / 100,
     queuedAllMs,
     timeSpent: {
       ...spent,
