@@ -304,18 +304,26 @@ export function startEarlyRead(db: VaultDatabase = database()): void {
 export const vault = new VaultState();
 
 /**
- * Refreshes what the network can give: the session first when it is not known to be live (after
- * a start offline, say), then the vault.
+ * Refreshes what the network can give: the session first when it is known not to be live (after
+ * a start offline, say), then the vault. As the app starts (the session not checked yet) both go
+ * at once: the first screen then waits for one round trip, not two. An ended session fails both
+ * alike, and the edge shares one token refresh among a session's concurrent calls.
  */
 export async function refreshFromNetwork(db?: VaultDatabase): Promise<void> {
+  if (session.status === 'checking') {
+    await Promise.all([session.refresh(), refreshVault(db)]);
+    return;
+  }
   if (session.status !== 'signed-in') await session.refresh();
   // A session check that failed on Bungie's side (maintenance) says nothing against the session:
   // the vault's own refresh then reports the outage, and keeps trying until Bungie is back.
-  if (session.status === 'signed-in' || session.status === 'error') {
-    await vault.refresh(db);
-    if (vault.status === 'fresh' && !performance.getEntriesByName('vault-fresh').length)
-      performance.mark('vault-fresh');
-  }
+  if (session.status === 'signed-in' || session.status === 'error') await refreshVault(db);
+}
+
+async function refreshVault(db?: VaultDatabase): Promise<void> {
+  await vault.refresh(db);
+  if (vault.status === 'fresh' && !performance.getEntriesByName('vault-fresh').length)
+    performance.mark('vault-fresh');
 }
 
 const FALLBACK_CLASS_NAMES = ['Titan', 'Hunter', 'Warlock'];
