@@ -10,7 +10,7 @@ import { deviceRules } from '$lib/client/moves/device-rules';
 import { performEquipBatch, performStep } from '$lib/client/moves/http-actions';
 import { readOutbox, wakePending } from '$lib/client/outbox/repository';
 import { drainOutbox } from '$lib/client/moves/runner';
-import { fetchProfile, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
+import { fetchPlacement, readLocalProfile, storeProfile } from '$lib/client/profile-sync';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = `shell-${version}`;
@@ -125,7 +125,7 @@ async function carryOutMoves(): Promise<void> {
     const result = await withMovesLock(() =>
       drainOutbox({
         db,
-        fetchProfile,
+        fetchProfile: fetchPlacement,
         perform: performStep,
         performEquipBatch,
         rules,

@@ -6,6 +6,7 @@ import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
 import { drainOutbox, type RunnerDeps } from '$lib/client/moves/runner';
 import { enqueueAll, readOutbox } from '$lib/client/outbox/repository';
+import { PLACEMENT_PATH } from '$lib/shared/api-shapes';
 import { BucketHashes } from '$lib/bungie/hashes';
 import { applicationIntents, planLoadoutApply } from '$lib/domain/loadouts/apply-loadout';
 import type { Loadout } from '$lib/domain/player-data/shapes';
@@ -134,7 +135,7 @@ test('loadout apply', async () => {
     );
     const deps: RunnerDeps = {
       db,
-      fetchProfile: () => call<ProfileResponse>('/api/profile'),
+      fetchProfile: () => call<ProfileResponse>(PLACEMENT_PATH),
       async perform(step) {
         const { path, body } = actionRequest(step);
         await call(path, body);

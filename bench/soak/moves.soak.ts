@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { VaultDatabase } from '$lib/client/db/database';
 import { actionRequest } from '$lib/client/moves/http-actions';
 import { enqueue, readOutbox, wakePending } from '$lib/client/outbox/repository';
+import { PLACEMENT_PATH } from '$lib/shared/api-shapes';
 import { drainOutbox, type RunnerDeps } from '$lib/client/moves/runner';
 import { BucketHashes } from '$lib/bungie/hashes';
 import type { MoveIntent } from '$lib/domain/moves/intent';
@@ -133,11 +134,11 @@ test('moves soak', async () => {
     try {
       return await callOnce<T>(path, body);
     } catch (error) {
-      const key = `${path === '/api/profile' ? 'read' : 'action'} ${(error as { code?: string }).code}`;
+      const key = `${path.startsWith('/api/profile') ? 'read' : 'action'} ${(error as { code?: string }).code}`;
       failures[key] = (failures[key] ?? 0) + 1;
       throw error;
     } finally {
-      if (path === '/api/profile') {
+      if (path.startsWith('/api/profile')) {
         timings.profileReads++;
         timings.profileMs += Date.now() - began;
       } else if (body) {
@@ -225,7 +226,7 @@ test('moves soak', async () => {
   const sends: Sent[] = [];
   const deps = (myPage: number): RunnerDeps => ({
     db,
-    fetchProfile: () => call<ProfileResponse>('/api/profile'),
+    fetchProfile: () => call<ProfileResponse>(PLACEMENT_PATH),
     async perform(step) {
       const { path, body } = actionRequest(step);
       // The runner carries out the oldest pending intent and no other, so the step is that one's. Read

@@ -373,6 +373,9 @@ describe('storeProfile', () => {
     });
     expect(next.replaced).toBe(true);
     expect(await readItemDetails(db, '1')).toEqual(changed);
+    // A newer read of where items are, without details (the move runner's), leaves them.
+    expect((await storeProfile(db, profile('2026-11-22T11:30:00Z', 11))).replaced).toBe(true);
+    expect(await readItemDetails(db, '1')).toEqual(changed);
     // An older answer does not replace them.
     await storeProfile(db, { ...profile('2026-11-22T09:00:00Z', 10), itemDetails: details });
     expect(await readItemDetails(db, '1')).toEqual(changed);

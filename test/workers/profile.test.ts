@@ -43,6 +43,33 @@ describe('GET /api/profile', () => {
     expect(Object.keys(details).every((id) => ids.has(id))).toBe(true);
   });
 
+  it('leaves the item details out, and Bungie unasked for them, with ?details=none', async () => {
+    const full = await api('/api/profile', { jar });
+    const fullText = await full.text();
+    const placement = await api('/api/profile?details=none', { jar });
+    expect(placement.status).toBe(200);
+    expect(placement.headers.get('cache-control')).toBe('no-store');
+    const placementText = await placement.text();
+    const {
+      itemDetails,
+      mintedAt: _fullMinted,
+      ...fullRest
+    } = JSON.parse(fullText) as ProfileResponse;
+    const { mintedAt: _minted, ...rest } = JSON.parse(placementText) as ProfileResponse;
+    expect(Object.keys(itemDetails!)).toHaveLength(720);
+    expect('itemDetails' in rest).toBe(false);
+    expect(rest).toEqual(fullRest);
+    expect(placementText.length).toBeLessThan(fullText.length * 0.7);
+  });
+
+  it('answers 400 invalid_input to a details value it does not know', async () => {
+    const response = await api('/api/profile?details=all', { jar });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.message).toMatch(/details/);
+  });
+
   it('answers 304 with no body and the mint time when the device holds the same content', async () => {
     const first = await api('/api/profile', { jar });
     const etag = first.headers.get('etag')!;

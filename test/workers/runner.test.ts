@@ -5,6 +5,7 @@ import { VaultDatabase } from '../../src/lib/client/db/database';
 import { actionRequest } from '../../src/lib/client/moves/http-actions';
 import { enqueue, readOutbox } from '../../src/lib/client/outbox/repository';
 import { drainOutbox, type RunnerDeps } from '../../src/lib/client/moves/runner';
+import { PLACEMENT_PATH } from '../../src/lib/shared/api-shapes';
 import { BucketHashes } from '../../src/lib/bungie/hashes';
 import type { PlanRules } from '../../src/lib/domain/moves/plan';
 import type { ProfileResponse } from '../../src/lib/shared/api-shapes';
@@ -31,7 +32,7 @@ const call = <T>(path: string, body?: unknown) => callJson<T>(jar, path, body);
 
 const deps = (): RunnerDeps => ({
   db,
-  fetchProfile: () => call<ProfileResponse>('/api/profile'),
+  fetchProfile: () => call<ProfileResponse>(PLACEMENT_PATH),
   perform: async (step, membershipId) => {
     const { path, body } = actionRequest(step, membershipId);
     await call(path, body);
@@ -155,7 +156,7 @@ describe('the move runner through the edge in workerd', () => {
 
       const runner: RunnerDeps = {
         ...deps(),
-        fetchProfile: () => asFresh<ProfileResponse>('/api/profile'),
+        fetchProfile: () => asFresh<ProfileResponse>(PLACEMENT_PATH),
         perform: async (step) => {
           const { path, body } = actionRequest(step);
           await asFresh(path, body);

@@ -36,3 +36,18 @@ export const PROFILE_COMPONENTS = [
   ComponentType.ItemPlugObjectives,
   ComponentType.ItemReusablePlugs
 ];
+
+/** What only the item sheet, searches and roll judgments read: each instance's sockets and plugs. */
+export const ITEM_DETAIL_COMPONENTS: readonly number[] = [
+  ComponentType.ItemSockets,
+  ComponentType.ItemPlugObjectives,
+  ComponentType.ItemReusablePlugs
+];
+
+/**
+ * Where every item is, without its details: what the move runner's reads need. Sockets and plugs
+ * are most of Bungie's answer (and of the time it takes to make and read), and a move changes none.
+ */
+export const PLACEMENT_COMPONENTS = PROFILE_COMPONENTS.filter(
+  (component) => !ITEM_DETAIL_COMPONENTS.includes(component)
+);

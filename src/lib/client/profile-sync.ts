@@ -1,5 +1,5 @@
 import type { ItemDetails } from '$lib/domain/inventory/item-details';
-import { MINTED_AT_HEADER, type ProfileResponse } from '$lib/shared/api-shapes';
+import { MINTED_AT_HEADER, PLACEMENT_PATH, type ProfileResponse } from '$lib/shared/api-shapes';
 import { callApi, requestApi } from './api';
 import type { ProfileRecord, VaultDatabase } from './db/database';
 
@@ -64,7 +64,8 @@ export async function storeProfile(
     const unchanged = digest !== null && stamp?.digest === digest;
     if (!unchanged) {
       await db.profiles.put(record);
-      // A profile from before details came along leaves the held ones: they are the best known.
+      // A profile without details (a placement read, or one from before details came along)
+      // leaves the held ones: they are the best known.
       if (itemDetails) await db.itemDetails.put({ membershipId, details: itemDetails });
     }
     await db.meta.bulkPut([
@@ -118,9 +119,18 @@ export async function readItemDetails(
   return (await db.itemDetails.get(membershipId))?.details ?? {};
 }
 
-/** The profile as the edge has it now, in full (the move runner reads it after each step). */
+/** The profile as the edge has it now, in full. */
 export async function fetchProfile(): Promise<ProfileResponse> {
   return callApi<ProfileResponse>('/api/profile');
+}
+
+/**
+ * Where every item is now, as the edge has it, without the item details: the move runner reads it
+ * before it plans, and whenever a step's outcome is unknown. Stored, it leaves the details the
+ * device holds as they are (a move changes none); the full refresh after the moves comes next.
+ */
+export async function fetchPlacement(): Promise<ProfileResponse> {
+  return callApi<ProfileResponse>(PLACEMENT_PATH);
 }
 
 export type ProfileAnswer =

@@ -52,6 +52,12 @@ export type ProfileResponse = InventorySnapshot & { itemDetails?: ItemDetails };
  */
 export const MINTED_AT_HEADER = 'Profile-Minted-At';
 
+/**
+ * `GET /api/profile` without the item details (sockets and plugs), which Bungie is then not asked
+ * for: where every item is, for a reader that needs nothing else (the move runner).
+ */
+export const PLACEMENT_PATH = '/api/profile?details=none';
+
 /** More distinct items than any account holds (vault, three characters, inventories, currencies). */
 export const MAX_DEFINITION_HASHES = 3000;
 

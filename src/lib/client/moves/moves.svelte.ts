@@ -8,7 +8,7 @@ import { applicationIntents, type LoadoutMove } from '$lib/domain/loadouts/apply
 import type { InventoryItem } from '$lib/shared/api-shapes';
 import { database, isStorageFailure, type VaultDatabase } from '../db/database';
 import { deviceStorage } from '../db/device-storage.svelte';
-import { fetchProfile } from '../profile-sync';
+import { fetchPlacement } from '../profile-sync';
 import { vault } from '../vault.svelte';
 import { outbox } from '../outbox/outbox-state.svelte';
 import { enqueueAll, removeEntry, retryEntry, wakePending } from '../outbox/repository';
@@ -164,7 +164,7 @@ class Moves {
     const result = await withMovesLock(() =>
       drainOutbox({
         db,
-        fetchProfile,
+        fetchProfile: fetchPlacement,
         perform: performStep,
         performEquipBatch,
         rules: (profile) => vault.planRules(profile),

@@ -28,7 +28,7 @@ export interface CallFailure {
 /** What the runner needs from the world; the browser passes the app's API, tests the simulator. */
 export interface RunnerDeps {
   db: VaultDatabase;
-  /** A fresh profile from Bungie: where every item really is, re-read before each intent. */
+  /** A fresh read from Bungie of where every item really is (the item details are not needed). */
   fetchProfile(): Promise<ProfileResponse>;
   /**
    * Carries out one step for the account the move was made for (the edge refuses it for any other);
