@@ -43,7 +43,7 @@ describe('GET /api/profile', () => {
     expect(Object.keys(details).every((id) => ids.has(id))).toBe(true);
   });
 
-  it('leaves the item details out, and Bungie unasked for them, with ?details=none', async () => {
+  it('leaves the item details out with ?details=none: the same placement in a smaller answer', async () => {
     const full = await api('/api/profile', { jar });
     const fullText = await full.text();
     const placement = await api('/api/profile?details=none', { jar });
