@@ -7,6 +7,13 @@ export async function readPublishedIndex(bucket: R2Bucket): Promise<ShardIndex |
   return object ? ((await object.json()) as ShardIndex) : undefined;
 }
 
+/** The published item-to-slot table: which slot bucket each item goes to. */
+export interface ItemSlotTable {
+  /** The table's content key: a new key, new contents. Undefined before the first publish. */
+  key: string | undefined;
+  slotOf(hash: number): number | undefined;
+}
+
 /**
  * Where each item goes (its slot bucket), from the published `itemBuckets` table. Vault items only say
  * "vault"; the profile needs their slots. Kept per isolate and keyed by the table's content key, so
@@ -14,28 +21,28 @@ export async function readPublishedIndex(bucket: R2Bucket): Promise<ShardIndex |
  */
 let cached: { key: string; slots: Map<number, number> } | undefined;
 
+const NO_TABLE: ItemSlotTable = { key: undefined, slotOf: () => undefined };
+
 export async function itemSlotsOf(
   bucket: R2Bucket,
   index: ShardIndex | undefined
-): Promise<(hash: number) => number | undefined> {
+): Promise<ItemSlotTable> {
   const table = index?.tables.find((t) => t.name === 'itemBuckets');
-  if (!table) return () => undefined;
+  if (!table) return NO_TABLE;
   if (cached?.key !== table.key) {
     const object = await bucket.get(table.key);
-    if (!object) return () => undefined;
+    if (!object) return NO_TABLE;
     const body = (await object.json()) as { itemBuckets: Record<string, number[]> };
     const slots = new Map<number, number>();
     for (const [bucketHash, hashes] of Object.entries(body.itemBuckets))
       for (const hash of hashes) slots.set(hash, Number(bucketHash));
     cached = { key: table.key, slots };
   }
-  const { slots } = cached;
-  return (hash) => slots.get(hash);
+  const { key, slots } = cached;
+  return { key, slotOf: (hash) => slots.get(hash) };
 }
 
-/** The slot lookup of the index published now. */
-export async function loadItemSlots(
-  bucket: R2Bucket
-): Promise<(hash: number) => number | undefined> {
+/** The slot table published now. */
+export async function loadItemSlots(bucket: R2Bucket): Promise<ItemSlotTable> {
   return itemSlotsOf(bucket, await readPublishedIndex(bucket));
 }

@@ -54,7 +54,7 @@ export async function publishedItems(
 ): Promise<{ version: string; items: Map<number, SlimItem> } | undefined> {
   const index = await readPublishedIndex(bucket);
   if (!index) return undefined;
-  const slotOf = await itemSlotsOf(bucket, index);
+  const { slotOf } = await itemSlotsOf(bucket, index);
   const byBucket = new Map<number, number[]>();
   for (const hash of new Set(hashes)) {
     const slot = slotOf(hash);

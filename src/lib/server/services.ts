@@ -32,7 +32,7 @@ export function servicesFor(env: ApiEnv) {
     quotaKey: string,
     options: { tokens?: AccessTokenSource } & Pick<
       BungieClientOptions,
-      'timeoutMs' | 'throttle'
+      'timeoutMs' | 'throttle' | 'read'
     > = {}
   ) => createBungieClient({ ...bungie, ...options, gate: quotaGate(env.BUNGIE_QUOTA, quotaKey) });
   return { store: createSessionStore(env.SESSIONS, env.TOKEN_ENCRYPTION_KEY), oauth, bungieClient };

@@ -146,28 +146,52 @@ export function withThrottleRetry(fetch: Fetch, options: ThrottleOptions): Fetch
   };
 }
 
+/** Bungie's answer as it came, its envelope not even decoded yet. */
+export interface UnparsedAnswer {
+  status: number;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
 /**
  * Reads Bungie's envelope; anything but ErrorCode 1 becomes a typed BungieError. Returns the whole
  * envelope, as bungie-api-ts's endpoint helpers expect of a client.
  */
 export async function readEnvelope<T>(response: Response): Promise<ServerResponse<T>> {
-  const text = await response.text();
+  return parseEnvelope<T>(await readUnparsed(response));
+}
+
+/** The answer's bytes, for a caller that can tell from them alone whether parsing is needed at all. */
+export async function readUnparsed(response: Response): Promise<UnparsedAnswer> {
+  return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** `readEnvelope` for an answer already read. */
+export function parseEnvelope<T>({ status, bytes }: UnparsedAnswer): ServerResponse<T> {
+  const text = new TextDecoder().decode(bytes);
   let envelope: ServerResponse<T>;
   try {
     envelope = JSON.parse(text) as ServerResponse<T>;
   } catch {
-    throw BungieError.unreadable(response.status, text);
+    throw BungieError.unreadable(status, text);
   }
-  if (typeof envelope?.ErrorCode !== 'number') throw BungieError.unreadable(response.status, text);
-  if (envelope.ErrorCode !== 1) throw BungieError.fromEnvelope(response.status, envelope);
+  if (typeof envelope?.ErrorCode !== 'number') throw BungieError.unreadable(status, text);
+  if (envelope.ErrorCode !== 1) throw BungieError.fromEnvelope(status, envelope);
   return envelope;
 }
 
-/** The client bungie-api-ts's endpoint helpers call: a request built from their config, the envelope read. */
-export function createHttpClient(fetch: Fetch, baseUrl: string): HttpClient {
-  // bungie-api-ts types a client as generic in its result; the helpers know the envelope they get.
+/** How a client reads each answer: the envelope parsed (the default), or the text unparsed. */
+export type AnswerReader = (response: Response) => Promise<unknown>;
+
+/** The client bungie-api-ts's endpoint helpers call: a request built from their config, the answer read. */
+export function createHttpClient(
+  fetch: Fetch,
+  baseUrl: string,
+  read: AnswerReader = readEnvelope
+): HttpClient {
+  // bungie-api-ts types a client as generic in its result; the helpers know the envelope they get
+  // (a caller that chose `readUnparsed` knows it gets an UnparsedAnswer instead).
   return async <Return>(config: HttpClientConfig): Promise<Return> =>
-    (await readEnvelope(await fetch(toRequest(config, baseUrl)))) as Return;
+    (await read(await fetch(toRequest(config, baseUrl)))) as Return;
 }
 
 export interface BungieClientOptions {
@@ -181,6 +205,8 @@ export interface BungieClientOptions {
    * reaches the caller as it is; each call it lets through is sent, retries included.
    */
   gate?: (fetch: Fetch) => Fetch;
+  /** How answers are read: parsed envelopes unless told otherwise. */
+  read?: AnswerReader;
 }
 
 /** The client for Bungie calls: public ones, or a player's own when given their tokens. */
@@ -192,5 +218,5 @@ export function createBungieClient(
   let fetch = withApiKey(withTimeout(gated, options.timeoutMs ?? 15_000), options.apiKey);
   if (options.tokens) fetch = withBearer(fetch, options.tokens);
   fetch = withThrottleRetry(fetch, options.throttle ?? { retries: 2, maxWaitSeconds: 5 });
-  return createHttpClient(fetch, options.baseUrl);
+  return createHttpClient(fetch, options.baseUrl, options.read);
 }

@@ -1,5 +1,9 @@
 import type { HttpClient } from 'bungie-api-ts/http';
-import type { AccessTokenSource, BungieClientOptions } from '../../bungie/client/http';
+import {
+  readUnparsed,
+  type AccessTokenSource,
+  type BungieClientOptions
+} from '../../bungie/client/http';
 import { ACTION_CALL_TIMEOUT_MS } from '../../domain/outbox/queue-rules';
 import type { SessionRecord, StoredSession } from './session-store';
 import { freshSession, refreshSession, type RefreshDeps } from './token-refresh';
@@ -14,6 +18,11 @@ export interface PlayerSession {
    * a device that lost the answer knows how long the action can still land (queue-rules).
    */
   bungie(use?: 'action'): HttpClient;
+  /**
+   * The same client, its answers left unparsed (`UnparsedAnswer`): for a reader that can tell from
+   * the text alone that nothing changed, and then skips parsing Bungie's answer at all.
+   */
+  bungieUnparsed(): HttpClient;
   update(patch: Partial<Pick<SessionRecord, 'membership' | 'displayName'>>): Promise<void>;
 }
 
@@ -22,7 +31,10 @@ export function createPlayerSession(
   deps: RefreshDeps & {
     bungieClient(
       quotaKey: string,
-      options: { tokens: AccessTokenSource } & Pick<BungieClientOptions, 'timeoutMs' | 'throttle'>
+      options: { tokens: AccessTokenSource } & Pick<
+        BungieClientOptions,
+        'timeoutMs' | 'throttle' | 'read'
+      >
     ): HttpClient;
   }
 ): PlayerSession {
@@ -48,6 +60,7 @@ export function createPlayerSession(
           throttle: { retries: 0, maxWaitSeconds: 0 }
         })
       }),
+    bungieUnparsed: () => deps.bungieClient(stored.key, { tokens, read: readUnparsed }),
     async update(patch) {
       current = { key: current.key, record: { ...current.record, ...patch } };
       await deps.store.write(current);

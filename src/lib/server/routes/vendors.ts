@@ -16,7 +16,7 @@ export function vendorRoutes() {
     const bungie = servicesFor(c.env).bungieClient(
       callerAddressKey(c.req.header('CF-Connecting-IP'))
     );
-    const [response, slotOf] = await Promise.all([
+    const [response, { slotOf }] = await Promise.all([
       getPublicVendors(bungie, { components: [ComponentType.Vendors, ComponentType.VendorSales] }),
       loadItemSlots(c.env.SHARDS)
     ]);
