@@ -31,18 +31,25 @@ export async function signIn(stack: Pick<Stack, 'appUrl' | 'simUrl'>): Promise<s
 
 export interface ApiProfileFigures {
   sessions: number;
-  apiProfile: LoadFigures;
+  /**
+   * Refreshes: each session sends the tag of the profile it holds (from its previous call), as a
+   * device does; nothing changed in the account, so the answers are 304.
+   */
+  apiProfile: LoadFigures & { notModified: number };
+  /** The same calls without a tag: devices that hold no profile (a first sign-in, storage cleared). */
+  apiProfileWithoutTag: LoadFigures;
   /** The same GetProfile straight to the simulator (one token): what /api/profile costs without the edge. */
   baselineDirectBungie: LoadFigures;
   /** The app's cheapest answer (an unknown /api route, 404) under wrangler dev: the local runtime's floor. */
   baselineAppFloor: LoadFigures;
   p99RatioToDirectBungie: number;
+  p99RatioToDirectBungieWithoutTag: number;
   throughputRatioToAppFloor: number;
   /**
-   * Where the app's Worker spent its time, from a CPU profile of one more wave (not counted
-   * above), in milliseconds per request; absent when the runtime's DevTools port is unknown.
+   * Where the app's Worker spent its time, from a CPU profile of one more wave of each kind (not
+   * counted above), in milliseconds per request; absent when the runtime's DevTools port is unknown.
    */
-  appCpuMsPerRequest?: Record<string, number>;
+  appCpuMsPerRequest?: { refresh: Record<string, number>; withoutTag: Record<string, number> };
 }
 
 /**
@@ -54,7 +61,10 @@ const STAGE_OF_FUNCTION: Record<string, string> = {
   readKey: 'session',
   servicesFor: 'session',
   getProfile: 'bungieCall',
-  readEnvelope: 'bungieAnswerParse',
+  readUnparsed: 'bungieAnswerRead',
+  splitMintTimes: 'fingerprint',
+  hash128: 'fingerprint',
+  parseEnvelope: 'bungieAnswerParse',
   loadItemSlots: 'slotTable',
   slimProfile: 'slim',
   slimItemDetails: 'slim',
@@ -79,7 +89,9 @@ async function signInMany(
 
 /**
  * `GET /api/profile` from 200 signed-in sessions at once against `wrangler dev`, in 5 waves: each
- * session makes one call a wave, well inside its Bungie quota, so every answer must be a 200.
+ * session makes one call a wave, well inside its Bungie quota, so every answer must be a 200 (or
+ * a 304, to a refresh that sends the tag the device holds). Refreshes first, then the same without
+ * tags.
  */
 export async function benchApiProfile(
   stack: Stack,
@@ -115,14 +127,29 @@ export async function benchApiProfile(
   };
   const { membershipType, membershipId } = state.membership;
 
+  // Each session's device: the tag of the profile it holds, from its last 200.
+  const heldTags: (string | undefined)[] = cookies.map(() => undefined);
+  let notModified = 0;
   let next = 0;
-  const asNextSession = () =>
-    fetch(`${stack.appUrl}/api/profile`, {
-      headers: { Cookie: cookies[next++ % cookies.length]! }
+  const asNextSession = (sendTag: boolean) => async () => {
+    const session = next++ % cookies.length;
+    const held = heldTags[session];
+    const response = await fetch(`${stack.appUrl}/api/profile`, {
+      headers: { Cookie: cookies[session]!, ...(sendTag && held ? { 'If-None-Match': held } : {}) }
     });
-  await load(asNextSession, 20, 1); // warm-up
+    if (response.status === 200) heldTags[session] = response.headers.get('etag') ?? undefined;
+    if (response.status === 304) notModified++;
+    return response;
+  };
+  // Every session's first call, as its device made when it opened the vault: it warms the runtime,
+  // gives each device its tag, and is not counted.
+  await load(asNextSession(false), sessions, 1);
   next = 0;
-  const apiProfile = await load(asNextSession, sessions, rounds);
+  notModified = 0;
+  const refreshes = await load(asNextSession(true), sessions, rounds, [200, 304]);
+  const apiProfile = { ...refreshes, notModified };
+  next = 0;
+  const apiProfileWithoutTag = await load(asNextSession(false), sessions, rounds);
   const baselineDirectBungie = await load(
     () =>
       fetch(
@@ -139,27 +166,35 @@ export async function benchApiProfile(
     404
   );
   const round2 = (n: number) => Math.round(n * 100) / 100;
-  let appCpuMsPerRequest: Record<string, number> | undefined;
+  let appCpuMsPerRequest: ApiProfileFigures['appCpuMsPerRequest'];
   if (stack.appInspectorPort) {
-    next = 0;
-    const profile = await profileCpu(stack.appInspectorPort, async () => {
-      await load(asNextSession, sessions, 1);
-    });
-    const { '(idle)': _idle, ...busy } = timeByStage(profile, (frame) =>
-      frame.url ? STAGE_OF_FUNCTION[frame.functionName] : undefined
-    );
-    appCpuMsPerRequest = Object.fromEntries(
-      Object.entries(busy)
-        .sort(([, a], [, b]) => b - a)
-        .map(([stage, ms]) => [stage, round2(ms / sessions)])
-    );
+    const port = stack.appInspectorPort;
+    const msByStage = async (sendTag: boolean) => {
+      next = 0;
+      const profile = await profileCpu(port, async () => {
+        await load(asNextSession(sendTag), sessions, 1, [200, 304]);
+      });
+      const { '(idle)': _idle, ...busy } = timeByStage(profile, (frame) =>
+        frame.url ? STAGE_OF_FUNCTION[frame.functionName] : undefined
+      );
+      return Object.fromEntries(
+        Object.entries(busy)
+          .sort(([, a], [, b]) => b - a)
+          .map(([stage, ms]) => [stage, round2(ms / sessions)])
+      );
+    };
+    appCpuMsPerRequest = { refresh: await msByStage(true), withoutTag: await msByStage(false) };
   }
   return {
     sessions,
     apiProfile,
+    apiProfileWithoutTag,
     baselineDirectBungie,
     baselineAppFloor,
     p99RatioToDirectBungie: round2(apiProfile.p99Ms / baselineDirectBungie.p99Ms),
+    p99RatioToDirectBungieWithoutTag: round2(
+      apiProfileWithoutTag.p99Ms / baselineDirectBungie.p99Ms
+    ),
     throughputRatioToAppFloor: round2(
       apiProfile.requestsPerSecond / baselineAppFloor.requestsPerSecond
     ),

@@ -15,14 +15,20 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /**
  * Runs `rounds` waves of `concurrency` simultaneous calls; a call that throws or answers other
- * than 2xx (or than `expectedStatus`, when given) counts as an error.
+ * than 2xx (or than `expectedStatus`, when given: one status or a list) counts as an error.
  */
 export async function load(
   call: () => Promise<Response>,
   concurrency: number,
   rounds: number,
-  expectedStatus?: number
+  expectedStatus?: number | readonly number[]
 ): Promise<LoadFigures> {
+  const expected = (status: number) =>
+    expectedStatus === undefined
+      ? status >= 200 && status < 300
+      : typeof expectedStatus === 'number'
+        ? status === expectedStatus
+        : expectedStatus.includes(status);
   const times: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -33,8 +39,7 @@ export async function load(
         try {
           const response = await call();
           await response.arrayBuffer();
-          if (expectedStatus === undefined ? !response.ok : response.status !== expectedStatus)
-            errors++;
+          if (!expected(response.status)) errors++;
         } catch {
           errors++;
         }
