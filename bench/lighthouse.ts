@@ -65,7 +65,16 @@ export async function benchLighthouse(
     }
     await page.close();
     const settings = formFactor === 'desktop' ? desktopConfig.settings : {};
-    const result = await lighthouse(
+    // A run that stops answering must fail loudly, naming itself: with nothing else pending, Node
+    // would otherwise just end the process.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Lighthouse (${formFactor}, ${visit}) did not finish in 3 minutes`)),
+        180_000
+      );
+    });
+    const run = lighthouse(
       `${stack.appUrl}/vault`,
       {
         port,
@@ -76,6 +85,7 @@ export async function benchLighthouse(
       },
       { extends: 'lighthouse:default', settings: { ...settings, onlyCategories: [...CATEGORIES] } }
     );
+    const result = await Promise.race([run, timedOut]).finally(() => clearTimeout(timer));
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
     // The whole report (every audit, the main-thread tasks), to study a score.

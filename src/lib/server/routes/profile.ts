@@ -55,7 +55,7 @@ export function profileRoutes() {
     ]);
     const key = answerKey({ ...membership, components, slotTableKey: slots.key });
     const split = splitMintTimes(answer.bytes);
-    const fingerprint = hash128(split.content);
+    const fingerprint = split.content.map(hash128).join('');
     const remembered = profileAnswers.get(key);
     const deviceTag = c.req.header('If-None-Match');
     if (
