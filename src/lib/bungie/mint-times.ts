@@ -7,7 +7,8 @@
 
 const MINT_KEYS = ['responseMintedTimestamp', 'secondaryComponentsMintedTimestamp'] as const;
 const QUOTE = 0x22;
-const ascii = new TextEncoder();
+/** Each key as Bungie writes it before the value, in bytes. */
+const MARKERS = MINT_KEYS.map((key) => [key, new TextEncoder().encode(`"${key}":"`)] as const);
 
 export interface MintTimesSplit {
   /** `responseMintedTimestamp`, as the answer has it; undefined when the answer does not carry it. */
@@ -27,8 +28,8 @@ export interface MintTimesSplit {
 export function splitMintTimes(answer: Uint8Array<ArrayBuffer>): MintTimesSplit {
   const cuts: [start: number, end: number][] = [];
   let mintedAt: string | undefined;
-  for (const key of MINT_KEYS) {
-    const start = valueStart(answer, ascii.encode(`"${key}":"`));
+  for (const [key, marker] of MARKERS) {
+    const start = valueStart(answer, marker);
     if (start < 0) continue;
     const end = answer.indexOf(QUOTE, start);
     if (end < 0) continue;
@@ -49,7 +50,7 @@ export function splitMintTimes(answer: Uint8Array<ArrayBuffer>): MintTimesSplit 
 
 /**
  * Where the value after `marker` starts, or -1. Candidates are found by the marker's first capital
- * letter (the M of Minted), rare in Bungie's JSON, so the native byte search does most of the work.
+ * letter (the M of Minted, the C of Components), rare in Bungie's JSON, so the native byte search does most of the work.
  */
 function valueStart(bytes: Uint8Array, marker: Uint8Array): number {
   const anchor = marker.findIndex((b) => b >= 0x41 && b <= 0x5a);

@@ -12,6 +12,12 @@ const C4 = 0xa1e38b93;
 
 const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
 
+// Each lane's word scrambled before it is mixed in, in the block loop and the tail alike.
+const scramble1 = (k: number) => Math.imul(rotl(Math.imul(k, C1), 15), C2);
+const scramble2 = (k: number) => Math.imul(rotl(Math.imul(k, C2), 16), C3);
+const scramble3 = (k: number) => Math.imul(rotl(Math.imul(k, C3), 17), C4);
+const scramble4 = (k: number) => Math.imul(rotl(Math.imul(k, C4), 18), C1);
+
 function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -32,22 +38,10 @@ export function hash128(bytes: Uint8Array): string {
   let h3 = 0;
   let h4 = 0;
   for (let at = 0; at < blocks * 16; at += 16) {
-    let k1 = word(at);
-    let k2 = word(at + 4);
-    let k3 = word(at + 8);
-    let k4 = word(at + 12);
-    k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
-    h1 ^= k1;
-    h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
-    k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
-    h2 ^= k2;
-    h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
-    k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
-    h3 ^= k3;
-    h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
-    k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
-    h4 ^= k4;
-    h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+    h1 = (Math.imul(rotl(h1 ^ scramble1(word(at)), 19) + h2, 5) + 0x561ccd1b) | 0;
+    h2 = (Math.imul(rotl(h2 ^ scramble2(word(at + 4)), 17) + h3, 5) + 0x0bcaa747) | 0;
+    h3 = (Math.imul(rotl(h3 ^ scramble3(word(at + 8)), 15) + h4, 5) + 0x96cd1c35) | 0;
+    h4 = (Math.imul(rotl(h4 ^ scramble4(word(at + 12)), 13) + h1, 5) + 0x32ac3b17) | 0;
   }
   // The last 0 to 15 bytes, as MurmurHash3 takes its tail: into four words, each lane mixed once.
   const tail = [0, 0, 0, 0];
@@ -56,10 +50,10 @@ export function hash128(bytes: Uint8Array): string {
     tail[at >>> 2]! |= bytes[i]! << ((at & 3) * 8);
   }
   if (length & 15) {
-    h1 ^= Math.imul(rotl(Math.imul(tail[0]!, C1), 15), C2);
-    h2 ^= Math.imul(rotl(Math.imul(tail[1]!, C2), 16), C3);
-    h3 ^= Math.imul(rotl(Math.imul(tail[2]!, C3), 17), C4);
-    h4 ^= Math.imul(rotl(Math.imul(tail[3]!, C4), 18), C1);
+    h1 ^= scramble1(tail[0]!);
+    h2 ^= scramble2(tail[1]!);
+    h3 ^= scramble3(tail[2]!);
+    h4 ^= scramble4(tail[3]!);
   }
   h1 ^= length;
   h2 ^= length;

@@ -179,7 +179,7 @@ export function parseEnvelope<T>({ status, bytes }: UnparsedAnswer): ServerRespo
   return envelope;
 }
 
-/** How a client reads each answer: the envelope parsed (the default), or the text unparsed. */
+/** How a client reads each answer: the envelope parsed (the default), or its bytes unparsed. */
 export type AnswerReader = (response: Response) => Promise<unknown>;
 
 /** The client bungie-api-ts's endpoint helpers call: a request built from their config, the answer read. */
