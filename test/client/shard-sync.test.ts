@@ -144,6 +144,35 @@ describe('syncShards', () => {
     expect(await nameOf(3856705927, db)).toBe('Hawkmoon');
   });
 
+  it('downloads a few shards at once; one that fails leaves the index unstored, and the next sync fetches only what is missing', async () => {
+    const v1 = await publish('v1');
+    const { source } = sourceOf(v1);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let failOnce: string | undefined = v1.index.buckets.find((b) => b.bucketHash === ENERGY)!.key;
+    const slow: ShardSource = {
+      index: source.index,
+      async shard(key) {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        if (key === failOnce) throw new Error(`Shard ${key} answered 503`);
+        return source.shard(key);
+      }
+    };
+    await expect(syncShards(db, slow, new Set([KINETIC, ENERGY]))).rejects.toThrow('503');
+    expect(mostInFlight).toBeGreaterThan(1);
+    expect(mostInFlight).toBeLessThanOrEqual(4);
+    // Definitions are read through the stored index: none yet, so nothing half-synced is shown.
+    expect(await db.meta.get('shardIndex')).toBeUndefined();
+    const failed = failOnce;
+    failOnce = undefined;
+    const again = await syncShards(db, slow, new Set([KINETIC, ENERGY]));
+    expect(again.downloaded).toContain(failed);
+    expect(again.downloaded.length).toBeLessThan(v1.index.tables.length - 1 + 2);
+    expect(await nameOf(3856705927, db)).toBe('Hawkmoon');
+  });
+
   it('downloads nothing again when the index is unchanged (304)', async () => {
     const { source, calls } = sourceOf(await publish('v1'));
     await syncShards(db, source, new Set([KINETIC]));

@@ -1,6 +1,7 @@
 import { shardKeysOf, type ShardIndex } from '$lib/domain/shards/shard-index';
 import { hashesToRecheck } from '$lib/domain/inventory/unknown-items';
 import type { InventoryItem } from '$lib/shared/api-shapes';
+import { forEachAtMost } from '$lib/shared/at-most';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
 import { readDefinitions, type DefinitionReader } from './device-definitions';
 
@@ -22,6 +23,12 @@ export type ShardSync = (
   buckets: ReadonlySet<number>,
   options?: { revalidate?: boolean }
 ) => Promise<ShardSyncResult>;
+
+/**
+ * Shard downloads in flight at once: enough to keep a phone's connection busy through the round
+ * trips, few enough that only a handful of shards are held parsed at a time.
+ */
+const DOWNLOADS_AT_ONCE = 4;
 
 const publicKey = (key: string) => key.replace(/^shards\/v1\//, '');
 
@@ -72,7 +79,7 @@ export async function syncShards(
   if (!index) throw new Error('No shard index yet');
   // The item-to-bucket table is for the edge, which slots vault items before the device sees them.
   const tables = index.tables.filter((t) => t.name !== 'itemBuckets');
-  // A bucket's patch comes after its base: its items go over the base's.
+  // Each bucket's patch beside its base: read back, its items go over the base's.
   const wanted: { key: string; kind: 'table' | 'bucket'; name?: string }[] = [
     ...tables.map((t) => ({ key: t.key, kind: 'table' as const, name: t.name })),
     ...index.buckets
@@ -90,20 +97,20 @@ export async function syncShards(
       index,
       etag: fetched ? fetched.etag : (stored?.etag ?? null)
     });
-  const downloaded: string[] = [];
-  for (const shard of wanted) {
-    if (have.has(shard.key)) continue;
+  const missing = wanted.filter((shard) => !have.has(shard.key));
+  // A few at a time: one after another, every shard would wait a round trip for the one before.
+  await forEachAtMost(DOWNLOADS_AT_ONCE, missing, async (shard) => {
     const body = await source.shard(shard.key);
     // Stored whole, one record a shard (a patch beside its base): the device reads them back with
-    // the patch applied (`readDefinitions`).
+    // the patch applied (`readDefinitions`), whichever was stored first.
     await db.shards.put({
       key: shard.key,
       kind: shard.kind,
       ...(shard.name ? { name: shard.name } : {}),
       body
     });
-    downloaded.push(shard.key);
-  }
+  });
+  const downloaded = missing.map((shard) => shard.key);
   // The index names the item sheet's shards too: those stay (they are downloaded after the paint).
   const named = new Set(shardKeysOf(index));
   const dropped = [...have].filter((key) => !named.has(key));
