@@ -15,7 +15,7 @@ export interface MintTimesSplit {
   mintedAt: string | undefined;
   /**
    * The answer's bytes around both mint times' values, in order: views of the answer, not copies
-   * (on the edge, a fresh megabyte buffer costs more than hashing one).
+   * (on the edge, a fresh megabyte buffer costs several times the digest of one).
    */
   content: Uint8Array<ArrayBuffer>[];
 }

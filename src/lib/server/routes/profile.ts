@@ -7,10 +7,9 @@ import { slimProfile, type ProfileInput } from '../../domain/inventory/slim-prof
 import { parseEnvelope, type UnparsedAnswer } from '../../bungie/client/http.ts';
 import { splitMintTimes } from '../../bungie/mint-times.ts';
 import { MINTED_AT_HEADER } from '../../shared/api-shapes.ts';
-import { hash128 } from '../../shared/hash128.ts';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
-import { entityTag, ifNoneMatchHits } from '../conditional';
+import { digestOfParts, entityTag, ifNoneMatchHits } from '../conditional';
 import { loadItemSlots } from '../../published/item-slots.ts';
 import { answerKey, profileAnswers } from '../profile-answers';
 import { parseInput } from '../validate';
@@ -55,7 +54,7 @@ export function profileRoutes() {
     ]);
     const key = answerKey({ ...membership, components, slotTableKey: slots.key });
     const split = splitMintTimes(answer.bytes);
-    const fingerprint = split.content.map(hash128).join('');
+    const fingerprint = await digestOfParts(split.content);
     const remembered = profileAnswers.get(key);
     const deviceTag = c.req.header('If-None-Match');
     if (
