@@ -2,6 +2,7 @@ import { PROFILE_COMPONENTS } from '../src/lib/bungie/components.ts';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { profileCpu, timeByStage } from './cpu-profile.ts';
 import { load, type LoadFigures } from './measure.ts';
+import { cpuMsPerCall } from './process-cpu.ts';
 
 const API_KEY = 'sim-api-key-0000000000000000000000';
 const CLIENT_ID = '40000';
@@ -46,8 +47,18 @@ export interface ApiProfileFigures {
   p99RatioToDirectBungieWithoutTag: number;
   throughputRatioToAppFloor: number;
   /**
-   * Where the app's Worker spent its time, from a CPU profile of one more wave of each kind (not
-   * counted above), in milliseconds per request; absent when the runtime's DevTools port is unknown.
+   * CPU milliseconds a request, by process (from /proc: exact), over each load above: the app
+   * (wrangler dev, its proxy and the app's runtime), the simulator, the benchmark's own client.
+   */
+  cpuMsPerRequest: Record<
+    'refresh' | 'withoutTag' | 'directBungie' | 'appFloor',
+    Record<string, number>
+  >;
+  /**
+   * Where the app's Worker spent its time, from a sampling CPU profile of one more wave of each
+   * kind (not counted above), in milliseconds per request; absent when the runtime's DevTools port
+   * is unknown. Which functions, not how much: a sample taken after the thread waited for a core
+   * charges the wait to the function running, so these add up to more than `cpuMsPerRequest.app`.
    */
   appCpuMsPerRequest?: { refresh: Record<string, number>; withoutTag: Record<string, number> };
 }
@@ -63,7 +74,7 @@ const STAGE_OF_FUNCTION: Record<string, string> = {
   getProfile: 'bungieCall',
   readUnparsed: 'bungieAnswerRead',
   splitMintTimes: 'fingerprint',
-  hash128: 'fingerprint',
+  digestOfParts: 'fingerprint',
   parseEnvelope: 'bungieAnswerParse',
   loadItemSlots: 'slotTable',
   slimProfile: 'slim',
@@ -144,27 +155,37 @@ export async function benchApiProfile(
   // Every session's first call, as its device made when it opened the vault: it warms the runtime,
   // gives each device its tag, and is not counted.
   await load(asNextSession(false), sessions, 1);
+  // Each load's CPU time by process: the app (wrangler dev and its runtime), the simulator, and the
+  // benchmark's own client.
+  const groups = { app: stack.processGroups.app, simulator: stack.processGroups.sim };
+  const calls = sessions * rounds;
   next = 0;
   notModified = 0;
-  const refreshes = await load(asNextSession(true), sessions, rounds, [200, 304]);
-  const apiProfile = { ...refreshes, notModified };
+  const refreshes = await cpuMsPerCall(groups, calls, () =>
+    load(asNextSession(true), sessions, rounds, [200, 304])
+  );
+  const apiProfile = { ...refreshes.result, notModified };
   next = 0;
-  const apiProfileWithoutTag = await load(asNextSession(false), sessions, rounds);
-  const baselineDirectBungie = await load(
-    () =>
-      fetch(
-        `${stack.simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=${PROFILE_COMPONENTS.join(',')}`,
-        { headers: { 'X-API-Key': API_KEY, Authorization: `Bearer ${token.access_token}` } }
-      ),
-    sessions,
-    rounds
+  const withoutTag = await cpuMsPerCall(groups, calls, () =>
+    load(asNextSession(false), sessions, rounds)
   );
-  const baselineAppFloor = await load(
-    () => fetch(`${stack.appUrl}/api/unknown-route`),
-    sessions,
-    rounds,
-    404
+  const directBungie = await cpuMsPerCall(groups, calls, () =>
+    load(
+      () =>
+        fetch(
+          `${stack.simUrl}/Platform/Destiny2/${membershipType}/Profile/${membershipId}/?components=${PROFILE_COMPONENTS.join(',')}`,
+          { headers: { 'X-API-Key': API_KEY, Authorization: `Bearer ${token.access_token}` } }
+        ),
+      sessions,
+      rounds
+    )
   );
+  const appFloor = await cpuMsPerCall(groups, calls, () =>
+    load(() => fetch(`${stack.appUrl}/api/unknown-route`), sessions, rounds, 404)
+  );
+  const apiProfileWithoutTag = withoutTag.result;
+  const baselineDirectBungie = directBungie.result;
+  const baselineAppFloor = appFloor.result;
   const round2 = (n: number) => Math.round(n * 100) / 100;
   let appCpuMsPerRequest: ApiProfileFigures['appCpuMsPerRequest'];
   if (stack.appInspectorPort) {
@@ -198,6 +219,12 @@ export async function benchApiProfile(
     throughputRatioToAppFloor: round2(
       apiProfile.requestsPerSecond / baselineAppFloor.requestsPerSecond
     ),
+    cpuMsPerRequest: {
+      refresh: refreshes.cpuMsPerCall,
+      withoutTag: withoutTag.cpuMsPerCall,
+      directBungie: directBungie.cpuMsPerCall,
+      appFloor: appFloor.cpuMsPerCall
+    },
     ...(appCpuMsPerRequest ? { appCpuMsPerRequest } : {})
   };
 }

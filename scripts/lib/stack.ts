@@ -32,6 +32,11 @@ export interface Stack {
   stop: () => Promise<void>;
   /** The app runtime's DevTools port, when one was asked for. */
   appInspectorPort?: number;
+  /**
+   * The process group of each part of the stack (each is started as a group's leader, with what it
+   * starts in the group: wrangler's runtime processes), for a benchmark that counts their CPU time.
+   */
+  processGroups: { app?: number; sim?: number; publisher?: number };
 }
 
 export interface PublishSummary {
@@ -232,6 +237,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       publisherUrl,
       publish,
       stop,
+      processGroups: { app: app.child.pid, sim: sim.child.pid, publisher: publisher.child.pid },
       ...(options.appInspectorPort ? { appInspectorPort: options.appInspectorPort } : {})
     };
   } catch (error) {
