@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VaultDatabase } from '$lib/client/db/database';
+import { isStorageFailure, VaultDatabase } from '$lib/client/db/database';
 import { readDefinitions } from '$lib/client/device-definitions';
 import {
   noteUnchanged,
@@ -163,6 +163,10 @@ describe('syncShards', () => {
     await expect(syncShards(db, slow, new Set([KINETIC, ENERGY]))).rejects.toThrow('503');
     expect(mostInFlight).toBeGreaterThan(1);
     expect(mostInFlight).toBeLessThanOrEqual(4);
+    // It returned once the downloads under way had ended: nothing is stored after it.
+    const storedAtFailure = await db.shards.count();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await db.shards.count()).toBe(storedAtFailure);
     // Definitions are read through the stored index: none yet, so nothing half-synced is shown.
     expect(await db.meta.get('shardIndex')).toBeUndefined();
     const failed = failOnce;
@@ -171,6 +175,31 @@ describe('syncShards', () => {
     expect(again.downloaded).toContain(failed);
     expect(again.downloaded.length).toBeLessThan(v1.index.tables.length - 1 + 2);
     expect(await nameOf(3856705927, db)).toBe('Hawkmoon');
+  });
+
+  it('a full device outranks a failed download, whichever came first: it is what recovery acts on', async () => {
+    const v1 = await publish('v1');
+    const { source } = sourceOf(v1);
+    const [first, second] = v1.index.tables.filter((t) => t.name !== 'itemBuckets');
+    const flaky: ShardSource = {
+      index: source.index,
+      async shard(key) {
+        // The first shard's download fails at once; the second's arrives a moment later.
+        if (key === first!.key) throw new Error(`Shard ${key} answered 503`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return source.shard(key);
+      }
+    };
+    const put = db.shards.put.bind(db.shards);
+    db.shards.put = ((record: { key: string }) =>
+      record.key === second!.key
+        ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+        : put(record as never)) as unknown as typeof db.shards.put;
+    const failure = await syncShards(db, flaky, new Set([KINETIC])).catch(
+      (error: unknown) => error
+    );
+    expect(isStorageFailure(failure)).toBe(true);
+    expect(await db.meta.get('shardIndex')).toBeUndefined();
   });
 
   it('downloads nothing again when the index is unchanged (304)', async () => {

@@ -98,18 +98,30 @@ export async function syncShards(
       etag: fetched ? fetched.etag : (stored?.etag ?? null)
     });
   const missing = wanted.filter((shard) => !have.has(shard.key));
-  // A few at a time: one after another, every shard would wait a round trip for the one before.
-  await forEachAtMost(DOWNLOADS_AT_ONCE, missing, async (shard) => {
-    const body = await source.shard(shard.key);
-    // Stored whole, one record a shard (a patch beside its base): the device reads them back with
-    // the patch applied (`readDefinitions`), whichever was stored first.
-    await db.shards.put({
-      key: shard.key,
-      kind: shard.kind,
-      ...(shard.name ? { name: shard.name } : {}),
-      body
+  // A storage failure outranks a download's: it is the one the page's recovery acts on (freeing
+  // room, or keeping the shards in memory), and with several downloads at once either may come first.
+  let storageFailure: { error: unknown } | undefined;
+  try {
+    // A few at a time: one after another, every shard would wait a round trip for the one before.
+    await forEachAtMost(DOWNLOADS_AT_ONCE, missing, async (shard) => {
+      const body = await source.shard(shard.key);
+      try {
+        // Stored whole, one record a shard (a patch beside its base): the device reads them back
+        // with the patch applied (`readDefinitions`), whichever was stored first.
+        await db.shards.put({
+          key: shard.key,
+          kind: shard.kind,
+          ...(shard.name ? { name: shard.name } : {}),
+          body
+        });
+      } catch (error) {
+        storageFailure ??= { error };
+        throw error;
+      }
     });
-  });
+  } catch (error) {
+    throw storageFailure ? storageFailure.error : error;
+  }
   const downloaded = missing.map((shard) => shard.key);
   // The index names the item sheet's shards too: those stay (they are downloaded after the paint).
   const named = new Set(shardKeysOf(index));

@@ -69,6 +69,17 @@ describe('forEachAtMost', () => {
     expect(gated.events).toEqual(['start 0', 'start 1', 'end 0', 'end 1']);
   });
 
+  it('when two fail, throws the one that failed first', async () => {
+    const gated = gatedWork(new Set([0, 1]));
+    const run = forEachAtMost(2, [0, 1, 2], gated.work);
+    run.catch(() => undefined);
+    await Promise.resolve();
+    await gated.release(1);
+    await gated.release(0);
+    await expect(run).rejects.toThrow('item 1 failed');
+    expect(gated.events).toEqual(['start 0', 'start 1', 'end 1', 'end 0']);
+  });
+
   it('does nothing for no items, and refuses a limit under one', async () => {
     const gated = gatedWork();
     await forEachAtMost(3, [], gated.work);
