@@ -25,8 +25,11 @@ function manifestResponse(world: SimWorld, captured: Record<string, unknown>) {
   };
 }
 
-/** A small PNG of one colour derived from the path, so every icon path has an image. */
-export function iconPng(path: string, size = 48): Uint8Array<ArrayBuffer> {
+/**
+ * A PNG of one colour derived from the path, so every icon path has an image; 96 x 96, the size of
+ * Bungie's item icons, so pages show them as sharp as the real ones (and no sharper).
+ */
+export function iconPng(path: string, size = 96): Uint8Array<ArrayBuffer> {
   const seed = crc32(path);
   const rgb = [64 + (seed & 0x7f), 64 + ((seed >> 8) & 0x7f), 64 + ((seed >> 16) & 0x7f)] as const;
   return encodePng(size, size, () => rgb);
