@@ -50,7 +50,8 @@ export function splitMintTimes(answer: Uint8Array<ArrayBuffer>): MintTimesSplit 
 
 /**
  * Where the value after `marker` starts, or -1. Candidates are found by the marker's first capital
- * letter (the M of Minted, the C of Components), rare in Bungie's JSON, so the native byte search does most of the work.
+ * letter (the M of Minted, the C of Components), rare in Bungie's JSON, so the native byte search
+ * does most of the work.
  */
 function valueStart(bytes: Uint8Array, marker: Uint8Array): number {
   const anchor = marker.findIndex((b) => b >= 0x41 && b <= 0x5a);
