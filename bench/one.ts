@@ -2,6 +2,7 @@ import { ensureDevVars, type Stack } from '../scripts/lib/stack.ts';
 import { benchApiProfile } from './api-profile.ts';
 import { benchFirstScreen } from './first-screen.ts';
 import { benchItemSheet } from './item-sheet.ts';
+import { benchLighthouseAll } from './lighthouse.ts';
 import { startScratchStack } from './scratch-stack.ts';
 import { benchSearch } from './search.ts';
 import { benchSoak } from './soak.ts';
@@ -16,7 +17,9 @@ const BENCHES: Record<string, (stack: Stack) => Promise<unknown>> = {
   'item-sheet': benchItemSheet,
   search: benchSearch,
   'first-screen': benchFirstScreen,
-  'api-profile': (stack) => benchApiProfile(stack)
+  'api-profile': (stack) => benchApiProfile(stack),
+  // LIGHTHOUSE_REPORT_DIR=<dir> keeps each run's whole report, to study a score.
+  lighthouse: benchLighthouseAll
 };
 const name = process.argv[2] ?? '';
 const bench = BENCHES[name];
