@@ -30,6 +30,11 @@ export interface LighthouseFigures {
   failingAudits: { id: string; title: string; score: number | null }[];
   /** Lighthouse's warnings about the run (stored data that may affect loading, say). */
   runWarnings: string[];
+  /**
+   * Lighthouse's measure of the machine's speed during the run (its `benchmarkIndex`, higher is
+   * faster): on a shared machine the scores move with it, so a run's figures can be read against it.
+   */
+  benchmarkIndex: number;
   /** Chromium's own check, in the returning player's profile (a first visit has installed nothing yet). */
   installabilityErrors?: unknown[];
 }
@@ -119,6 +124,7 @@ export async function benchLighthouse(
       },
       failingAudits,
       runWarnings: lhr.runWarnings.map(String),
+      benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
       ...(installabilityErrors && { installabilityErrors })
     };
   } finally {
