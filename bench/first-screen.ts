@@ -22,8 +22,9 @@ const CPU_SLOWDOWN = 4;
 /**
  * A signed-in player's first visit to the vault on an emulated phone on slow 4G: the time from
  * navigation until the vault's first screen of tiles shows fresh data (the `vault-fresh` mark),
- * and what the browser received before it. `edge` false: the same visit with `/api/definitions`
- * refused, so the vault waits for its item shards as it did before the edge answered them.
+ * and what the browser received before it. `edge` false: the same visit with the profile asked for
+ * without the definitions that come with a first visit's, so the vault waits for its item shards
+ * as it did before the edge answered them.
  */
 async function visit(browser: Browser, stack: Stack, edge: boolean) {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -34,7 +35,10 @@ async function visit(browser: Browser, stack: Stack, edge: boolean) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    if (!edge) await page.route('**/api/definitions', (route) => route.abort());
+    if (!edge)
+      await page.route('**/api/profile?with=definitions', (route) =>
+        route.continue({ url: `${stack.appUrl}/api/profile` })
+      );
     const recording = recordTransfers(context);
     await page.goto(`${stack.appUrl}/vault`);
     const fresh = await page.waitForFunction(
@@ -47,8 +51,9 @@ async function visit(browser: Browser, stack: Stack, edge: boolean) {
     const before = await recording.stop();
     const path = (t: Transfer) => new URL(t.url).pathname;
     const sum = (list: Transfer[]) => list.reduce((n, t) => n + t.bytes, 0);
+    // A first visit's profile answer carries the definitions: counted whole, the profile with them.
     const definitions = before.filter(
-      (t) => path(t) === '/api/definitions' || path(t).startsWith('/api/shards/')
+      (t) => t.url.endsWith('/api/profile?with=definitions') || path(t).startsWith('/api/shards/')
     );
     const itemShards = before.filter(
       (t) => path(t).startsWith('/api/shards/') && /-\d+-[0-9a-f]+\.json$/.test(path(t))

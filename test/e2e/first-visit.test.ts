@@ -49,7 +49,7 @@ test("a first visit shows the vault from the edge's definitions before any item 
   );
   const page = await context.newPage();
   const definitionsAnswer = page.waitForResponse(
-    (r) => new URL(r.url()).pathname === '/api/definitions' && r.status() === 200
+    (r) => r.url() === `${appUrl}/api/profile?with=definitions` && r.status() === 200
   );
   await signInFromHome(page);
 

@@ -589,10 +589,16 @@ const ROUTES: Record<string, () => fc.Arbitrary<Junk>> = {
       membershipId: 'id'
     }),
   'GET /api/profile': () => sessionGetRoute('/api/profile'),
-  'POST /api/definitions': () =>
-    postRoute('/api/definitions', () => ({ hashes: [1_363_886_209, 2_465_295_065] }), {
-      hashes: 'hashes'
-    }),
+  'GET /api/profile?with=…|details=…': () =>
+    fc
+      .tuple(fc.constantFrom('with', 'details'), segment)
+      // The values the route takes are no junk: they answer the profile.
+      .filter(([key, value]) => decodedOrRaw(value) !== (key === 'with' ? 'definitions' : 'none'))
+      .map(([key, value]) => ({
+        method: 'GET',
+        path: `/api/profile?${key}=${value}`,
+        headers: { cookie: session }
+      })),
   'GET /api/vendors/xur': () => publicGetRoute('/api/vendors/xur'),
   'POST /api/actions/transfer': () =>
     postRoute(

@@ -1,5 +1,6 @@
 import type { BucketLabel } from '$lib/domain/inventory/sections';
 import type { LoadoutIdentifiers } from '$lib/domain/shards/small-tables';
+import { PAGE_TABLES } from '$lib/domain/shards/first-screen';
 import type { StoredShardIndex, VaultDatabase } from './db/database';
 
 /** A bucket as the pages and the planner read it: its name, order, size and category (3: equippable). */
@@ -51,9 +52,6 @@ export function tablesFrom(bodies: TableBodies): DeviceTables {
     ).loadoutIdentifiers;
   return tables;
 }
-
-/** The names of the tables the pages read. */
-export const PAGE_TABLES = ['buckets', 'classes', 'loadoutIdentifiers'] as const;
 
 /**
  * The bucket and class tables, by their keys in the stored index; before the device holds any

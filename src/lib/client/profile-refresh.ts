@@ -4,7 +4,7 @@ import { callApi } from './api';
 import type { ProfileRecord, VaultDatabase } from './db/database';
 import { definitionsFor } from './device-definitions';
 import { readShardIndex, readTables, tablesFrom, type DeviceTables } from './device-tables';
-import { fetchOwnDefinitions, fetchPageTables } from './first-screen';
+import { fetchFirstVisitProfile } from './first-screen';
 import { fetchProfileIfChanged, noteUnchanged, storeProfile } from './profile-sync';
 import { createHttpShardSource, recheckUnknownItems } from './shard-sync';
 import { definitionReaderFor, shardSyncFor } from './shard-worker/client';
@@ -66,30 +66,26 @@ export class ProfileRefresh {
     const source = createHttpShardSource();
     // Nothing shown and no shards: a first visit, which paints before the shards (a megabyte) come.
     const firstVisit = !shown().profile && !(await readShardIndex(db));
-    const [latest, config, pageTables] = await Promise.all([
-      fetchLatest(shown()),
-      callApi<ConfigResponse>('/api/config'),
-      firstVisit ? fetchPageTables(source).catch(() => undefined) : undefined
+    const [latest, config] = await Promise.all([
+      firstVisit ? fetchFirstVisitProfile() : fetchLatest(shown()),
+      callApi<ConfigResponse>('/api/config')
     ]);
     let { profile, etag } = latest;
     await db.meta.put({ key: 'config', value: config });
     onConfig(config);
-    if (pageTables?.buckets) {
-      // Should the edge not answer, the vault waits for the shards as it would without it.
-      const own = await fetchOwnDefinitions(profile).catch(() => undefined);
-      if (own) {
-        // Kept, so the vault paints the same from the device should the shards not arrive (offline).
-        await db.meta.put({ key: 'pageTables', value: pageTables });
-        const definitions = Object.fromEntries(own);
-        const { record, replaced } = await storeProfile(db, profile, { definitions, etag });
-        return {
-          kind: 'stored',
-          record: { ...record, definitions: record.definitions ?? definitions },
-          replaced,
-          tables: tablesFrom(pageTables),
-          shardsToCome: true
-        };
-      }
+    // Should the edge have had nothing to paint with, the vault waits for the shards instead.
+    if ('definitions' in latest && latest.definitions && latest.tables?.buckets) {
+      // Kept, so the vault paints the same from the device should the shards not arrive (offline).
+      await db.meta.put({ key: 'pageTables', value: latest.tables });
+      const definitions = Object.fromEntries(latest.definitions);
+      const { record, replaced } = await storeProfile(db, profile, { definitions, etag });
+      return {
+        kind: 'stored',
+        record: { ...record, definitions: record.definitions ?? definitions },
+        replaced,
+        tables: tablesFrom(latest.tables),
+        shardsToCome: true
+      };
     }
     // Off the main thread where it can be: a first visit parses megabytes of shards.
     const sync = shardSyncFor(db);
@@ -118,7 +114,7 @@ export class ProfileRefresh {
     }
     // Nothing new in the account nor in the shards: only when it was heard is written.
     const savedAt =
-      latest.unchanged && known !== NONE_KNOWN && etag
+      'unchanged' in latest && latest.unchanged && known !== NONE_KNOWN && etag
         ? await noteUnchanged(db, profile.membershipId, etag, profile.mintedAt)
         : undefined;
     if (savedAt !== undefined) return { kind: 'unchanged', savedAt };

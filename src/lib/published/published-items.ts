@@ -1,8 +1,14 @@
 import type { R2Bucket } from '@cloudflare/workers-types/index.ts';
 import { patchedItems, type BucketPatch } from '../domain/shards/bucket-patch.ts';
-import type { BucketShard, BucketShardEntry } from '../domain/shards/shard-index.ts';
+import type {
+  BucketShard,
+  BucketShardEntry,
+  ShardIndex,
+  TableName
+} from '../domain/shards/shard-index.ts';
 import type { SlimItem } from '../domain/shards/slim-item.ts';
 import { itemSlotsOf, readPublishedIndex } from './item-slots.ts';
+import { PAGE_TABLES, type FirstScreenDefinitions } from '../domain/shards/first-screen.ts';
 
 /**
  * Buckets' items (patch applied) kept in this isolate, by base and patch key, up to this many
@@ -50,9 +56,10 @@ async function bucketItems(
  */
 export async function publishedItems(
   bucket: R2Bucket,
-  hashes: readonly number[]
+  hashes: readonly number[],
+  index?: ShardIndex
 ): Promise<{ version: string; items: Map<number, SlimItem> } | undefined> {
-  const index = await readPublishedIndex(bucket);
+  index ??= await readPublishedIndex(bucket);
   if (!index) return undefined;
   const { slotOf } = await itemSlotsOf(bucket, index);
   const byBucket = new Map<number, number[]>();
@@ -72,4 +79,44 @@ export async function publishedItems(
     })
   );
   return { version: index.version, items };
+}
+
+/** Small tables' bodies kept in this isolate by content key (a new publish, new keys). */
+const keptTables = new Map<string, unknown>();
+const KEPT_TABLES = 16;
+
+/**
+ * What a first visit paints the vault with before any shard is on the device: the published
+ * definitions of the player's own items and the bodies of the small tables the pages read.
+ * Undefined before the first publish, or when a table the pages need is gone.
+ */
+export async function firstScreenDefinitions(
+  bucket: R2Bucket,
+  hashes: readonly number[]
+): Promise<FirstScreenDefinitions | undefined> {
+  const index = await readPublishedIndex(bucket);
+  if (!index) return undefined;
+  const [published, tables] = await Promise.all([
+    publishedItems(bucket, hashes, index),
+    Promise.all(PAGE_TABLES.map((name) => tableBody(bucket, index, name)))
+  ]);
+  if (!published || tables.includes(undefined)) return undefined;
+  return {
+    version: published.version,
+    items: Object.fromEntries(published.items),
+    tables: Object.fromEntries(
+      PAGE_TABLES.map((name, i) => [name, tables[i]])
+    ) as FirstScreenDefinitions['tables']
+  };
+}
+
+async function tableBody(bucket: R2Bucket, index: ShardIndex, name: TableName): Promise<unknown> {
+  const key = index.tables.find((t) => t.name === name)?.key;
+  if (!key) return undefined;
+  if (keptTables.has(key)) return keptTables.get(key);
+  const body = await (await bucket.get(key))?.json();
+  if (body === undefined) return undefined;
+  if (keptTables.size >= KEPT_TABLES) keptTables.delete(keptTables.keys().next().value!);
+  keptTables.set(key, body);
+  return body;
 }

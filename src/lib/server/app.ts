@@ -9,7 +9,6 @@ import { loadoutActionRoutes } from './routes/loadout-actions';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { configRoutes } from './routes/config';
-import { definitionRoutes } from './routes/definitions';
 import { meRoutes } from './routes/me';
 import { noticeRoutes, XUR_EMAIL_UNSUBSCRIBE_PATH, xurEmailLinkRoutes } from './routes/notices';
 import { playerDataRoutes } from './routes/player-data';
@@ -43,7 +42,6 @@ export function createApi(): ApiApp {
   app.route('/auth', authRoutes());
   app.route('/me', meRoutes());
   app.route('/shards', shardRoutes());
-  app.route('/definitions', definitionRoutes());
   app.route('/profile', profileRoutes());
   app.route('/vendors', vendorRoutes());
   app.route('/actions/loadouts', loadoutActionRoutes());

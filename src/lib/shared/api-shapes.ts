@@ -5,7 +5,7 @@
  */
 import type { ItemDetails } from '../domain/inventory/item-details.ts';
 import type { InventorySnapshot, VendorStock } from '../domain/inventory/model.ts';
-import type { SlimItem } from '../domain/shards/slim-item.ts';
+import type { FirstScreenDefinitions } from '../domain/shards/first-screen.ts';
 
 export type {
   CharacterSummary,
@@ -58,19 +58,16 @@ export const MINTED_AT_HEADER = 'Profile-Minted-At';
  */
 export const PLACEMENT_PATH = '/api/profile?details=none';
 
-/** More distinct items than any account holds (vault, three characters, inventories, currencies). */
-export const MAX_DEFINITION_HASHES = 3000;
+/**
+ * `GET /api/profile?with=definitions`: a first visit's profile, which also carries what the vault
+ * is painted with before any shard is on the device. One answer, so the first screen waits for one
+ * round trip after the app's code, not three (the profile, then the definitions of its items, and
+ * the shard index before the tables). Its ETag is the profile's, as a plain refresh gets it.
+ */
+export const FIRST_VISIT_PROFILE_PATH = '/api/profile?with=definitions';
 
-/** `POST /api/definitions`: the items whose slim definitions a device wants before its shards. */
-export interface DefinitionsRequest {
-  hashes: number[];
-}
-
-/** The slim definitions as published now (`version`: Bungie's manifest version); unknown hashes are absent. */
-export interface DefinitionsResponse {
-  version: string;
-  items: Record<string, SlimItem>;
-}
+/** A first visit's profile; `definitions` is absent before the first publish. */
+export type FirstVisitProfileResponse = ProfileResponse & { definitions?: FirstScreenDefinitions };
 
 export interface ConfigResponse {
   /** Where item icons come from: Bungie.net, or the simulator locally. */

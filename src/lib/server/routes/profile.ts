@@ -7,6 +7,7 @@ import { slimProfile, type ProfileInput } from '../../domain/inventory/slim-prof
 import { parseEnvelope, type UnparsedAnswer } from '../../bungie/client/http.ts';
 import { splitMintTimes } from '../../bungie/mint-times.ts';
 import { MINTED_AT_HEADER } from '../../shared/api-shapes.ts';
+import { firstScreenDefinitions } from '../../published/published-items.ts';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
 import { digestOfParts, entityTag, ifNoneMatchHits } from '../conditional';
@@ -14,8 +15,14 @@ import { loadItemSlots } from '../../published/item-slots.ts';
 import { answerKey, profileAnswers } from '../profile-answers';
 import { parseInput } from '../validate';
 
-/** `?details=none`: where every item is, without the item details (the move runner's reads). */
-const profileQuery = v.object({ details: v.optional(v.picklist(['none'])) });
+/**
+ * `?details=none`: where every item is, without the item details (the move runner's reads).
+ * `?with=definitions`: a first visit's, with what paints the vault before the shards.
+ */
+const profileQuery = v.object({
+  details: v.optional(v.picklist(['none'])),
+  with: v.optional(v.picklist(['definitions']))
+});
 
 /**
  * `GET /api/profile`: the signed-in player's chosen membership, only what a vault needs.
@@ -32,13 +39,18 @@ const profileQuery = v.object({ details: v.optional(v.picklist(['none'])) });
  *
  * `?details=none` leaves out the item details (sockets and plugs): Bungie is not asked for them, so
  * its answer is a fraction of the size, for a reader that only needs where things are.
+ *
+ * `?with=definitions` is a first visit's: the answer also carries the published definitions of the
+ * player's own items and the tables the pages read (read at the edge from the shards of just the
+ * buckets those items are in), so the vault paints before the device holds any shard, a megabyte.
+ * They stay out of the tag, which names the profile as a refresh gets it; a tag sent is not read.
  */
 export function profileRoutes() {
   const app = new Hono<AppEnv>();
   app.use('*', requireSession());
   // Named, as the stages it calls are: a CPU profile of the route reads by function.
   app.get('/', async function answerProfile(c) {
-    const { details } = parseInput(profileQuery, c.req.query(), 'query');
+    const { details, with: along } = parseInput(profileQuery, c.req.query(), 'query');
     const withDetails = details === undefined;
     const components = withDetails ? PROFILE_COMPONENTS : PLACEMENT_COMPONENTS;
     const player = c.get('player');
@@ -56,7 +68,8 @@ export function profileRoutes() {
     const split = splitMintTimes(answer.bytes);
     const fingerprint = await digestOfParts(split.content);
     const remembered = profileAnswers.get(key);
-    const deviceTag = c.req.header('If-None-Match');
+    // A first visit holds nothing to compare: it always gets the whole answer.
+    const deviceTag = along ? undefined : c.req.header('If-None-Match');
     if (
       split.mintedAt !== undefined &&
       remembered?.fingerprint === fingerprint &&
@@ -77,8 +90,18 @@ export function profileRoutes() {
     if (split.mintedAt === mintedAt) profileAnswers.set(key, { fingerprint, etag });
     const headers = { ETag: etag, [MINTED_AT_HEADER]: mintedAt };
     if (ifNoneMatchHits(deviceTag, etag)) return c.body(null, 304, headers);
-    // The content was turned into JSON once, for the tag: the body is that JSON with the mint time put first.
-    return c.body(`{"mintedAt":${JSON.stringify(mintedAt)},${contentJson.slice(1)}`, 200, {
+    // The content was turned into JSON once, for the tag: the body is that JSON with the mint time
+    // put first (and a first visit's definitions last, outside what the tag names).
+    const definitions =
+      along &&
+      (await firstScreenDefinitions(
+        c.env.SHARDS,
+        snapshot.items.map((i) => i.hash)
+      ));
+    const rest = definitions
+      ? `${contentJson.slice(1, -1)},"definitions":${JSON.stringify(definitions)}}`
+      : contentJson.slice(1);
+    return c.body(`{"mintedAt":${JSON.stringify(mintedAt)},${rest}`, 200, {
       ...headers,
       'Content-Type': 'application/json'
     });
