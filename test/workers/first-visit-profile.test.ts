@@ -1,6 +1,13 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { patchedItems, type BucketPatch } from '../../src/lib/domain/shards/bucket-patch';
-import type { BucketShard, ShardIndex } from '../../src/lib/domain/shards/shard-index';
+import {
+  SHARD_SCHEMA,
+  type BucketShard,
+  type ShardIndex,
+  type TableShardEntry
+} from '../../src/lib/domain/shards/shard-index';
+import { firstScreenDefinitions } from '../../src/lib/published/published-items';
 import type { SlimItem } from '../../src/lib/domain/shards/slim-item';
 import { PAGE_TABLES } from '../../src/lib/domain/shards/first-screen';
 import {
@@ -117,5 +124,46 @@ describe('GET /api/profile?with=definitions (a first visit)', () => {
   it('is for signed-in players only', async () => {
     const response = await api(FIRST_VISIT_PROFILE_PATH);
     expect(response.status).toBe(401);
+  });
+});
+
+describe('what a first visit is given, as the published shards allow', () => {
+  /** An index naming only the tables given (bodies stored under fresh keys, or none where null). */
+  async function indexWith(tables: Record<string, unknown>): Promise<ShardIndex> {
+    const entries: TableShardEntry[] = [];
+    for (const [name, body] of Object.entries(tables)) {
+      const key = `shards/v1/test-${name}-${crypto.randomUUID()}.json`;
+      if (body !== null) await env.SHARDS.put(key, JSON.stringify(body));
+      entries.push({ name: name as TableShardEntry['name'], key, bytes: 0 });
+    }
+    return {
+      schema: SHARD_SCHEMA,
+      version: 'test',
+      sourcePath: '/test.json',
+      publishedAt: new Date(0).toISOString(),
+      itemCount: 0,
+      buckets: [],
+      tables: entries
+    };
+  }
+  const buckets = {
+    buckets: { '1': { name: 'Kinetic', itemCount: 10, category: 3, bucketOrder: 1 } }
+  };
+
+  it('leaves out the tables a manifest lacks, and the ones it cannot read', async () => {
+    const index = await indexWith({ buckets, loadoutIdentifiers: null });
+    const given = await firstScreenDefinitions(env.SHARDS, index, [1]);
+    expect(given).toEqual({ version: 'test', items: {}, tables: { buckets } });
+  });
+
+  it('gives nothing without the bucket table, or before the first publish', async () => {
+    const classes = { classes: { '1': { name: 'Hunter', classType: 1 } } };
+    expect(await firstScreenDefinitions(env.SHARDS, await indexWith({ classes }), [1])).toBe(
+      undefined
+    );
+    expect(
+      await firstScreenDefinitions(env.SHARDS, await indexWith({ buckets: null, classes }), [1])
+    ).toBe(undefined);
+    expect(await firstScreenDefinitions(env.SHARDS, undefined, [1])).toBe(undefined);
   });
 });

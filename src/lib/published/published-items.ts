@@ -88,25 +88,27 @@ const KEPT_TABLES = 16;
 /**
  * What a first visit paints the vault with before any shard is on the device: the published
  * definitions of the player's own items and the bodies of the small tables the pages read.
- * Undefined before the first publish, or when a table the pages need is gone.
+ * Undefined before the first publish, or without the bucket table (the pages cannot lay out a
+ * vault without it); the other tables are left out where the manifest has none.
  */
 export async function firstScreenDefinitions(
   bucket: R2Bucket,
+  index: ShardIndex | undefined,
   hashes: readonly number[]
 ): Promise<FirstScreenDefinitions | undefined> {
-  const index = await readPublishedIndex(bucket);
   if (!index) return undefined;
-  const [published, tables] = await Promise.all([
+  const [published, bodies] = await Promise.all([
     publishedItems(bucket, hashes, index),
     Promise.all(PAGE_TABLES.map((name) => tableBody(bucket, index, name)))
   ]);
-  if (!published || tables.includes(undefined)) return undefined;
+  const tables = Object.fromEntries(
+    PAGE_TABLES.flatMap((name, i) => (bodies[i] === undefined ? [] : [[name, bodies[i]]]))
+  );
+  if (!published || !('buckets' in tables)) return undefined;
   return {
     version: published.version,
     items: Object.fromEntries(published.items),
-    tables: Object.fromEntries(
-      PAGE_TABLES.map((name, i) => [name, tables[i]])
-    ) as FirstScreenDefinitions['tables']
+    tables: tables as FirstScreenDefinitions['tables']
   };
 }
 

@@ -60,13 +60,16 @@ export const PLACEMENT_PATH = '/api/profile?details=none';
 
 /**
  * `GET /api/profile?with=definitions`: a first visit's profile, which also carries what the vault
- * is painted with before any shard is on the device. One answer, so the first screen waits for one
- * round trip after the app's code, not three (the profile, then the definitions of its items, and
- * the shard index before the tables). Its ETag is the profile's, as a plain refresh gets it.
+ * is painted with before any shard is on the device. The first screen then waits for this one
+ * request after the app's code, not for the profile and then the definitions of its items (with
+ * the shard index and then the tables alongside). Its ETag is the profile's, as a refresh gets it.
  */
 export const FIRST_VISIT_PROFILE_PATH = '/api/profile?with=definitions';
 
-/** A first visit's profile; `definitions` is absent before the first publish. */
+/**
+ * A first visit's profile; `definitions` is absent when the edge has none to give (before the
+ * first publish, or when reading them failed): the device then waits for the shards.
+ */
 export type FirstVisitProfileResponse = ProfileResponse & { definitions?: FirstScreenDefinitions };
 
 export interface ConfigResponse {

@@ -17,5 +17,6 @@ export interface FirstScreenDefinitions {
   /** Bungie's manifest version they were published from. */
   version: string;
   items: Record<string, SlimItem>;
-  tables: Record<(typeof PAGE_TABLES)[number], unknown>;
+  /** The bucket table always; the others where the manifest has them. */
+  tables: { buckets: unknown } & Partial<Record<(typeof PAGE_TABLES)[number], unknown>>;
 }

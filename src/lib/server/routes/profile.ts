@@ -11,7 +11,7 @@ import { firstScreenDefinitions } from '../../published/published-items.ts';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
 import { digestOfParts, entityTag, ifNoneMatchHits } from '../conditional';
-import { loadItemSlots } from '../../published/item-slots.ts';
+import { itemSlotsOf, readPublishedIndex } from '../../published/item-slots.ts';
 import { answerKey, profileAnswers } from '../profile-answers';
 import { parseInput } from '../validate';
 
@@ -55,6 +55,8 @@ export function profileRoutes() {
     const components = withDetails ? PROFILE_COMPONENTS : PLACEMENT_COMPONENTS;
     const player = c.get('player');
     const { membership } = player.record();
+    // Read once: a first visit's definitions come from the same publish as the items' slots.
+    const published = readPublishedIndex(c.env.SHARDS);
     const [answer, slots] = await Promise.all([
       // The unparsed client answers the bytes (UnparsedAnswer), not the envelope the helper's type says.
       getProfile(player.bungieUnparsed(), {
@@ -62,7 +64,7 @@ export function profileRoutes() {
         destinyMembershipId: membership.membershipId,
         components
       }) as unknown as Promise<UnparsedAnswer>,
-      loadItemSlots(c.env.SHARDS)
+      published.then((index) => itemSlotsOf(c.env.SHARDS, index))
     ]);
     const key = answerKey({ ...membership, components, slotTableKey: slots.key });
     const split = splitMintTimes(answer.bytes);
@@ -92,12 +94,17 @@ export function profileRoutes() {
     if (ifNoneMatchHits(deviceTag, etag)) return c.body(null, 304, headers);
     // The content was turned into JSON once, for the tag: the body is that JSON with the mint time
     // put first (and a first visit's definitions last, outside what the tag names).
-    const definitions =
-      along &&
-      (await firstScreenDefinitions(
-        c.env.SHARDS,
-        snapshot.items.map((i) => i.hash)
-      ));
+    // Should they not be read, the profile still goes: the device then waits for the shards.
+    const definitions = along
+      ? await firstScreenDefinitions(
+          c.env.SHARDS,
+          await published,
+          snapshot.items.map((i) => i.hash)
+        ).catch((error: unknown) => {
+          console.error(error);
+          return undefined;
+        })
+      : undefined;
     const rest = definitions
       ? `${contentJson.slice(1, -1)},"definitions":${JSON.stringify(definitions)}}`
       : contentJson.slice(1);
