@@ -56,7 +56,7 @@ export function profileRoutes() {
     const player = c.get('player');
     const { membership } = player.record();
     // Read once: a first visit's definitions come from the same publish as the items' slots.
-    const published = readPublishedIndex(c.env.SHARDS);
+    const publishedIndex = readPublishedIndex(c.env.SHARDS);
     const [answer, slots] = await Promise.all([
       // The unparsed client answers the bytes (UnparsedAnswer), not the envelope the helper's type says.
       getProfile(player.bungieUnparsed(), {
@@ -64,7 +64,7 @@ export function profileRoutes() {
         destinyMembershipId: membership.membershipId,
         components
       }) as unknown as Promise<UnparsedAnswer>,
-      published.then((index) => itemSlotsOf(c.env.SHARDS, index))
+      publishedIndex.then((index) => itemSlotsOf(c.env.SHARDS, index))
     ]);
     const key = answerKey({ ...membership, components, slotTableKey: slots.key });
     const split = splitMintTimes(answer.bytes);
@@ -98,7 +98,7 @@ export function profileRoutes() {
     const definitions = along
       ? await firstScreenDefinitions(
           c.env.SHARDS,
-          await published,
+          await publishedIndex,
           snapshot.items.map((i) => i.hash)
         ).catch((error: unknown) => {
           console.error(error);
