@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { appUrl, launchBrowser, waitForServiceWorkerControl, waitUntil } from './browser.ts';
+import { deployNewBuild } from './deploy.ts';
 
 let browser: Browser;
 before(async () => {
@@ -23,10 +23,8 @@ test('a new build deployed to the running stack shows "Update available — relo
     );
 
     // A new build: SvelteKit stamps each with a new version, so the service worker changes too.
-    execFileSync(process.execPath, ['node_modules/.bin/vite', 'build', '--logLevel', 'error'], {
-      stdio: 'ignore'
-    });
-    // The local runtime reloads as the build writes its files: it may refuse a request meanwhile.
+    deployNewBuild();
+    // The local runtime reloads as the new files land: it may refuse a request meanwhile.
     await page.waitForFunction(
       async (old) => {
         const answer = await fetch('/_app/version.json', { cache: 'no-store' }).catch(() => null);
