@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, watchProblems } from './browser.ts';
+import { appUrl, launchBrowser, signedInVault, simUrl, watchProblems } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -21,6 +21,8 @@ test('the app loads in Chromium, with its security headers, and its API reaches 
   assert.match(headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
   assert.match(headers['content-security-policy'] ?? '', /script-src 'self' 'sha256-/);
   assert.equal(headers['x-content-type-options'], 'nosniff');
+  // Signed out, the page shows nothing from Bungie: no connection is opened there.
+  assert.doesNotMatch(headers['link'] ?? '', /preconnect/);
   await page.getByRole('heading', { name: 'Welcome, Guardian' }).waitFor();
   await page.getByRole('link', { name: 'Sign in with Bungie' }).waitFor();
 
@@ -38,4 +40,20 @@ test('the app loads in Chromium, with its security headers, and its API reaches 
     problems.filter((p) => !/401/.test(p)),
     []
   );
+});
+
+test("a signed-in page opens the connection to Bungie's images while its code loads", async () => {
+  const { context, page } = await signedInVault(browser);
+  try {
+    const response = await page.goto(`${appUrl}/vault`);
+    const hints = (response?.headers()['link'] ?? '').split(', ');
+    assert.ok(hints.includes(`<${new URL(simUrl).origin}>; rel=preconnect`), hints.join('\n'));
+    // The emblems and icons it paints come from there.
+    await page
+      .locator(`img[src^="${new URL(simUrl).origin}/"]`)
+      .first()
+      .waitFor();
+  } finally {
+    await context.close();
+  }
 });
