@@ -11,6 +11,7 @@ import {
   waitForShardsOnDevice,
   waitForWholeVault
 } from './browser.ts';
+import { FIRST_VISIT_PROFILE_PATH } from '../../src/lib/shared/api-shapes.ts';
 
 let browser: Browser;
 before(async () => {
@@ -48,6 +49,11 @@ test("a first visit shows the vault from the edge's definitions before any item 
     }
   );
   const page = await context.newPage();
+  // Who asks for the first visit's profile: the page's answer (a preload, "other") or its script.
+  const firstVisitAsks: string[] = [];
+  page.on('request', (r) => {
+    if (r.url() === `${appUrl}${FIRST_VISIT_PROFILE_PATH}`) firstVisitAsks.push(r.resourceType());
+  });
   const definitionsAnswer = page.waitForResponse(
     (r) => r.url() === `${appUrl}/api/profile?with=definitions` && r.status() === 200
   );
@@ -60,6 +66,9 @@ test("a first visit shows the vault from the edge's definitions before any item 
     .waitFor({ timeout: 30_000 });
   await (await definitionsAnswer).finished();
   await waitForWholeVault(page);
+  // The page's answer asked for the profile beside its code, and the script's request took that
+  // answer: one request in all, made before the code ran.
+  assert.deepEqual(firstVisitAsks, ['other']);
   assert.equal(await page.locator('main [data-item-id]').count(), 467);
   const energy = page.getByRole('region', { name: /^Energy Weapons/ });
   assert.equal(await energy.locator('[data-item-id]').count(), 106);
@@ -90,5 +99,11 @@ test("a first visit shows the vault from the edge's definitions before any item 
   await waitForWholeVault(page);
   assert.equal(await page.locator('main [data-item-id]').count(), 467);
   assert.equal(await energy.locator('[data-item-id]').count(), 106);
+
+  // This browser has had its first screen: a load that reaches the edge again asks for nothing ahead.
+  const again = await page.reload();
+  assert.doesNotMatch(again?.headers()['link'] ?? '', /\/api\/profile/);
+  await waitForWholeVault(page);
+  assert.deepEqual(firstVisitAsks, ['other']);
   await context.close();
 });

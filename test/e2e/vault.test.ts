@@ -161,7 +161,10 @@ test('items with no known definition show as Classified, still counted, and caus
   // A returning player: the reopened app paints from the device and its refresh is a 304 too.
   const heardOnFocus = (await deviceDataIn(page))!.profile!.savedAt;
   const answersBefore = profileAnswers.length;
-  await page.reload();
+  // Its page comes from the service worker, which keeps no first visit's preload of the profile.
+  const reopened = await page.reload();
+  assert.equal(reopened?.fromServiceWorker(), true);
+  assert.doesNotMatch(reopened?.headers()['link'] ?? '', /\/api\/profile/);
   await waitUntil(
     'the reopened app to hear the profile again',
     () => deviceDataIn(page),

@@ -15,6 +15,7 @@ import {
   type FirstVisitProfileResponse,
   type ProfileResponse
 } from '../../src/lib/shared/api-shapes';
+import { PRIMED_COOKIE } from '../../src/lib/server/auth/cookies';
 import { api, publisherAdmin, signIn, sim, type CookieJar } from './helpers';
 
 let jar: CookieJar;
@@ -119,6 +120,19 @@ describe('GET /api/profile?with=definitions (a first visit)', () => {
     const error = ((await response.json()) as { error: { code: string; message: string } }).error;
     expect(error.code).toBe('invalid_input');
     expect(error.message.length).toBeGreaterThan(10);
+  });
+
+  it('marks the browser as one that had its first screen, until a sign-out', async () => {
+    const { jar: own } = await signIn();
+    expect((await api('/api/profile', { jar: own })).status).toBe(200);
+    expect(own.get(PRIMED_COOKIE)).toBeUndefined();
+    expect((await api(FIRST_VISIT_PROFILE_PATH, { jar: own })).status).toBe(200);
+    expect(own.get(PRIMED_COOKIE)).toBe('1');
+    for (const flag of [/HttpOnly/i, /Secure/i, /SameSite=Lax/i, /Path=\//i])
+      expect(own.attributes(PRIMED_COOKIE)).toMatch(flag);
+    // A sign-out deletes the device's data: the next sign-in there is a first visit again.
+    expect((await api('/api/auth/logout', { method: 'POST', jar: own })).status).toBe(200);
+    expect(own.get(PRIMED_COOKIE)).toBeUndefined();
   });
 
   it('is for signed-in players only', async () => {

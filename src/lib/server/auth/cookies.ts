@@ -24,6 +24,29 @@ export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
 }
 
+/**
+ * Set on a first visit's profile answer: this browser has had its first screen, so a later page
+ * load that reaches the edge (one its service worker did not answer: a reload that bypasses it, a
+ * browser without one) is not sent the first visit's profile ahead of its code. A sign-out, which
+ * deletes the device's data, clears it with the session.
+ */
+export const PRIMED_COOKIE = '__Host-vr_primed';
+const PRIMED_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+export function setPrimedCookie(c: Context): void {
+  setCookie(c, PRIMED_COOKIE, '1', {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: PRIMED_MAX_AGE_SECONDS
+  });
+}
+
+export function clearPrimedCookie(c: Context): void {
+  deleteCookie(c, PRIMED_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+}
+
 /** Binds a sign-in in progress to this browser for as long as the state lives in KV. */
 export function setStateCookie(c: Context, state: string, maxAgeSeconds: number): void {
   setCookie(c, STATE_COOKIE, state, {

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { chooseMembership } from '../../domain/account/choose-membership.ts';
 import { MembershipType } from '../../bungie/index.ts';
 import {
+  clearPrimedCookie,
   clearSessionCookie,
   clearStateCookie,
   readSessionCookie,
@@ -202,6 +203,7 @@ export function authRoutes() {
     const stored = await store.read(readSessionCookie(c));
     if (stored) await store.remove(stored.key);
     clearSessionCookie(c);
+    clearPrimedCookie(c);
     return c.json({ signedOut: true });
   });
 

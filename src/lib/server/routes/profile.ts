@@ -8,6 +8,7 @@ import { parseEnvelope, type UnparsedAnswer } from '../../bungie/client/http.ts'
 import { splitMintTimes } from '../../bungie/mint-times.ts';
 import { MINTED_AT_HEADER } from '../../shared/api-shapes.ts';
 import { firstScreenDefinitions } from '../../published/published-items.ts';
+import { setPrimedCookie } from '../auth/cookies';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
 import { digestOfParts, entityTag, ifNoneMatchHits } from '../conditional';
@@ -108,6 +109,7 @@ export function profileRoutes() {
     const rest = definitions
       ? `${contentJson.slice(1, -1)},"definitions":${JSON.stringify(definitions)}}`
       : contentJson.slice(1);
+    if (along) setPrimedCookie(c);
     return c.body(`{"mintedAt":${JSON.stringify(mintedAt)},${rest}`, 200, {
       ...headers,
       'Content-Type': 'application/json'
