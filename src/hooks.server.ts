@@ -31,8 +31,10 @@ export const handle: Handle = async ({ event, resolve }) => {
       `<${FIRST_VISIT_PROFILE_PATH}>; rel=preload; as=fetch; crossorigin`
     );
     // Not kept in the browser's cache: the service worker's copy of this page, revalidated against
-    // it (a 304 keeps the stored headers), would carry the preload into every later start.
+    // it (a 304 keeps the stored headers), would carry the preload into every later start. And no
+    // tag: a copy cached before (a visit signed out) would turn this answer into a 304 without it.
     response.headers.set('Cache-Control', 'no-store');
+    response.headers.delete('ETag');
   }
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -41,15 +43,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 /** The pages whose first screen is drawn from the profile: the vault and a character's. */
-const PROFILE_PAGES = /^\/(?:vault|characters\/[^/]+)\/?$/;
+const PROFILE_PAGES = /^\/(?:vault|characters\/[^/]+)$/;
 
 /**
  * A first visit's page load: the browser's own navigation (a service worker's copy of the page, made
  * for later starts, must not carry it), to a page drawn from the profile, by a browser that has not
- * had its first screen. Its answer then asks the browser to fetch the first visit's profile beside
+ * been sent a first visit's profile. Its answer then asks the browser to fetch that profile beside
  * the page's code (`rel=preload`), which the page's own request for it then takes: on a phone
  * network the profile no longer waits for the code to arrive and run. Later starts are answered by
- * the service worker, which never reaches here.
+ * the service worker, which never reaches here; so is a first visit whose worker installed before
+ * the sign-in (a player who stayed on the welcome page), which then asks once its code has run.
  */
 function isFirstVisitTo(request: Request, pathname: string, cookies: Cookies): boolean {
   return (

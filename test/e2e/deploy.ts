@@ -36,8 +36,9 @@ const BUILD_INPUTS = [
  * and the local runtime's watchers reload on what they see meanwhile ("Could not resolve
  * ../output/server/index.js", then again as files appear). Now and then the runtime did not come
  * back from that. So the build runs in a copy of the project, and its files then replace the
- * running ones one rename each, nothing deleted, the Worker's entry last: every state the
- * watchers can see is a build whose imports all resolve.
+ * running ones one rename each, nothing deleted, the Worker's entry last: whatever the watchers
+ * see, every import resolves (the sources are the same, so a rebuild names its chunks alike; a
+ * half-replaced build of changed sources could still mix versions).
  */
 export function deployNewBuild(): void {
   const stage = mkdtempSync(join(tmpdir(), 'vault-raider-build-'));
@@ -50,7 +51,8 @@ export function deployNewBuild(): void {
       [join(root, 'node_modules/.bin/vite'), 'build', '--logLevel', 'error'],
       {
         cwd: stage,
-        stdio: 'ignore'
+        // Its errors are shown: a failed build is the test's failure.
+        stdio: ['ignore', 'ignore', 'inherit']
       }
     );
 

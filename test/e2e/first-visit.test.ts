@@ -57,6 +57,9 @@ test("a first visit shows the vault from the edge's definitions before any item 
   const definitionsAnswer = page.waitForResponse(
     (r) => r.url() === `${appUrl}/api/profile?with=definitions` && r.status() === 200
   );
+  const vaultPage = page.waitForResponse(
+    (r) => r.url() === `${appUrl}/vault` && r.request().resourceType() === 'document'
+  );
   await signInFromHome(page);
 
   // Every item shard held back, the vault is whole: its sections named, every tile, names on them.
@@ -69,6 +72,11 @@ test("a first visit shows the vault from the edge's definitions before any item 
   // The page's answer asked for the profile beside its code, and the script's request took that
   // answer: one request in all, made before the code ran.
   assert.deepEqual(firstVisitAsks, ['other']);
+  // That page answer is the edge's alone: neither cached nor tagged, so no later copy keeps it.
+  const pageHeaders = (await vaultPage).headers();
+  assert.match(pageHeaders['link'] ?? '', /<\/api\/profile\?with=definitions>; rel=preload/);
+  assert.equal(pageHeaders['cache-control'], 'no-store');
+  assert.equal(pageHeaders['etag'], undefined);
   assert.equal(await page.locator('main [data-item-id]').count(), 467);
   const energy = page.getByRole('region', { name: /^Energy Weapons/ });
   assert.equal(await energy.locator('[data-item-id]').count(), 106);

@@ -190,7 +190,10 @@ test('signing out with a move waiting asks first, then deletes the account from 
 
 test('after a sign-in ends by itself, the player can still remove the account from the device', async () => {
   const { context, page } = await signedInVault(browser);
+  const primed = async () =>
+    (await context.cookies(appUrl)).some((cookie) => cookie.name === '__Host-vr_primed');
   try {
+    assert.equal(await primed(), true, 'the first visit marked the browser');
     await fetch(`${simUrl}/__sim/tokens/revoke`, { method: 'POST' });
     await page.reload();
     await page.getByText('Your sign-in has ended; this is what the device last saw.').waitFor();
@@ -201,6 +204,8 @@ test('after a sign-in ends by itself, the player can still remove the account fr
       { profiles: left.profiles, itemDetails: left.itemDetails, outbox: left.outbox },
       { profiles: 0, itemDetails: 0, outbox: 0 }
     );
+    // The edge was told too: the next sign-in here is served as a first visit again.
+    await waitUntil('the first-visit mark to be cleared', primed, (held) => !held);
   } finally {
     await context.close();
   }

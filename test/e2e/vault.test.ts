@@ -162,6 +162,10 @@ test('items with no known definition show as Classified, still counted, and caus
   const heardOnFocus = (await deviceDataIn(page))!.profile!.savedAt;
   const answersBefore = profileAnswers.length;
   // Its page comes from the service worker, which keeps no first visit's preload of the profile.
+  // (An active worker answers the next load, whether or not it controls this one.)
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   const reopened = await page.reload();
   assert.equal(reopened?.fromServiceWorker(), true);
   assert.doesNotMatch(reopened?.headers()['link'] ?? '', /\/api\/profile/);

@@ -1,7 +1,7 @@
 import { xurNotices } from './xur-notices.svelte';
 import { resolve } from '$app/paths';
 import type { MeResponse } from '$lib/shared/api-shapes';
-import { ApiCallError, callApi, postApi } from './api';
+import { ApiCallError, callApi, postApi, requestApi } from './api';
 import { database } from './db/database';
 import { forgetPlayerData } from './db/forget-player';
 import { afterMovesLock } from './moves/coordination';
@@ -48,14 +48,22 @@ class Session {
   async signOut(): Promise<void> {
     await xurNotices.forget(true);
     await postApi('/api/auth/logout');
-    await this.forgetDevice();
+    await this.forgetHere();
   }
 
   /**
-   * Deletes the account from this device as a sign-out does, without the edge: for a sign-in that
-   * ended by itself, where the device still shows what it last saw.
+   * Deletes the account from this device as a sign-out does, without waiting for the edge: for a
+   * sign-in that ended by itself, where the device still shows what it last saw.
    */
   async forgetDevice(): Promise<void> {
+    // The session is over already. Telling the edge clears the cookie that marks this browser as
+    // one that had its first visit, so the next sign-in here is served as one. Not waited for (the
+    // device forgets at once, offline too), and kept alive through the page's leaving.
+    void requestApi('/api/auth/logout', { method: 'POST', keepalive: true }).catch(() => undefined);
+    await this.forgetHere();
+  }
+
+  private async forgetHere(): Promise<void> {
     await xurNotices.forget(false);
     await forgetThisDevice();
     markJustSignedOut();

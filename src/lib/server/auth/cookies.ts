@@ -25,10 +25,11 @@ export function clearSessionCookie(c: Context): void {
 }
 
 /**
- * Set on a first visit's profile answer: this browser has had its first screen, so a later page
- * load that reaches the edge (one its service worker did not answer: a reload that bypasses it, a
- * browser without one) is not sent the first visit's profile ahead of its code. A sign-out, which
- * deletes the device's data, clears it with the session.
+ * Set on a first visit's profile answer: this browser has been sent its first screen, so a later
+ * page load that reaches the edge (one its service worker did not answer: a reload that bypasses
+ * it, a browser without one) is not sent that profile ahead of its code. It says nothing about who
+ * the player is. Cleared with the session by a sign-out, which deletes the device's data, and when
+ * a device forgets an account whose sign-in ended by itself.
  */
 export const PRIMED_COOKIE = '__Host-vr_primed';
 const PRIMED_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
