@@ -1,19 +1,18 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
-/** `__Host-`: Secure, Path=/ and no Domain, so no subdomain or plain-HTTP page can plant or read it. */
+/**
+ * What a `__Host-` cookie must be (Secure, Path=/, no Domain: no subdomain or plain-HTTP page can
+ * plant or read it), kept from scripts and sent on links from other sites (Lax).
+ */
+const HOST_COOKIE = { httpOnly: true, secure: true, sameSite: 'Lax', path: '/' } as const;
+
 export const SESSION_COOKIE = '__Host-vr_session';
 export const STATE_COOKIE = 'vr_oauth_state';
 const STATE_PATH = '/api/auth';
 
 export function setSessionCookie(c: Context, id: string, maxAgeSeconds: number): void {
-  setCookie(c, SESSION_COOKIE, id, {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Lax',
-    path: '/',
-    maxAge: Math.floor(maxAgeSeconds)
-  });
+  setCookie(c, SESSION_COOKIE, id, { ...HOST_COOKIE, maxAge: Math.floor(maxAgeSeconds) });
 }
 
 export function readSessionCookie(c: Context): string | undefined {
@@ -21,7 +20,7 @@ export function readSessionCookie(c: Context): string | undefined {
 }
 
 export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, SESSION_COOKIE, HOST_COOKIE);
 }
 
 /**
@@ -35,17 +34,11 @@ export const PRIMED_COOKIE = '__Host-vr_primed';
 const PRIMED_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 export function setPrimedCookie(c: Context): void {
-  setCookie(c, PRIMED_COOKIE, '1', {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Lax',
-    path: '/',
-    maxAge: PRIMED_MAX_AGE_SECONDS
-  });
+  setCookie(c, PRIMED_COOKIE, '1', { ...HOST_COOKIE, maxAge: PRIMED_MAX_AGE_SECONDS });
 }
 
 export function clearPrimedCookie(c: Context): void {
-  deleteCookie(c, PRIMED_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, PRIMED_COOKIE, HOST_COOKIE);
 }
 
 /** Binds a sign-in in progress to this browser for as long as the state lives in KV. */
