@@ -467,6 +467,59 @@ describe('storeProfile', () => {
     expect((await storeProfile(db, profile('2026-11-22T10:45:00Z', 9))).replaced).toBe(false);
   });
 
+  it("names an answer of the edge by the edge's tag and the definitions, not by hashing the profile again", async () => {
+    const details = { '6917529000000000001': { sockets: [[11, 12], null, [13]] } };
+    const hawkmoon = { name: 'Hawkmoon', tier: 6, type: 3 };
+    const answer = { ...profile('2026-11-22T10:00:00Z', 10), itemDetails: details };
+    const first = await storeProfile(db, answer, { etag: '"a"', definitions: { 1: hawkmoon } });
+    expect(first.replaced).toBe(true);
+    expect(first.record.digest).toMatch(/^[0-9a-f]{64}$/);
+    // A "not modified" for that tag: the shown profile (its details kept apart) with a newer mint
+    // time and the same definitions, now from the device's shards. The same content: not rewritten.
+    const { itemDetails: _kept, ...shown } = answer;
+    const confirmed = await storeProfile(
+      db,
+      { ...shown, mintedAt: '2026-11-22T11:00:00Z' },
+      { etag: '"a"', definitions: { 1: { ...hawkmoon } } }
+    );
+    expect(confirmed.replaced).toBe(false);
+    expect(confirmed.record.digest).toBe(first.record.digest);
+    expect(await readItemDetails(db, '1')).toEqual(details);
+    // A proxy that compresses weakens the tag; it still names the same content.
+    const weakened = await storeProfile(
+      db,
+      { ...shown, mintedAt: '2026-11-22T11:05:00Z' },
+      { etag: 'W/"a"', definitions: { 1: hawkmoon } }
+    );
+    expect(weakened.record.digest).toBe(first.record.digest);
+    // Definitions that changed (a new publish) are a change, under the same tag.
+    const renamed = await storeProfile(
+      db,
+      { ...shown, mintedAt: '2026-11-22T11:10:00Z' },
+      { etag: '"a"', definitions: { 1: { ...hawkmoon, name: 'Hawkmoon (renamed)' } } }
+    );
+    expect(renamed.replaced).toBe(true);
+    expect((await db.profiles.get('1'))?.definitions?.[1]?.name).toBe('Hawkmoon (renamed)');
+    // A new tag is new content.
+    const other = await storeProfile(
+      db,
+      { ...answer, mintedAt: '2026-11-22T11:20:00Z' },
+      {
+        etag: '"b"',
+        definitions: { 1: { ...hawkmoon, name: 'Hawkmoon (renamed)' } }
+      }
+    );
+    expect(other.replaced).toBe(true);
+    // What the device changed itself has no tag, and is named by its content: never by a tag's name.
+    const applied = await storeProfile(
+      db,
+      { ...answer, mintedAt: '2026-11-22T12:00:00Z' },
+      { definitions: { 1: { ...hawkmoon, name: 'Hawkmoon (renamed)' } } }
+    );
+    expect(applied.replaced).toBe(true);
+    expect(applied.record.digest).not.toBe(other.record.digest);
+  });
+
   it('an "unchanged" answer for a profile the device no longer holds is refused, so the caller stores in full', async () => {
     expect(await noteUnchanged(db, '1', '"a"', '2026-11-22T11:00:00Z')).toBeUndefined();
     await storeProfile(db, profile('2026-11-22T10:00:00Z', 10), { etag: '"a"' });
