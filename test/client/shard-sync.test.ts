@@ -520,6 +520,26 @@ describe('storeProfile', () => {
     expect(applied.record.digest).not.toBe(other.record.digest);
   });
 
+  it('a stamp left without its profile (the rows cleared to free space) holds nothing: the next answer is stored in full', async () => {
+    const details = { '6917529000000000001': { sockets: [[11, 12], null, [13]] } };
+    const answer = { ...profile('2026-11-22T10:00:00Z', 10), itemDetails: details };
+    const definitions = { 1: { name: 'Hawkmoon', tier: 6, type: 3 } };
+    await storeProfile(db, answer, { etag: '"a"', definitions });
+    await db.transaction('rw', db.profiles, db.itemDetails, async () => {
+      await db.profiles.clear();
+      await db.itemDetails.clear();
+    });
+    expect(await noteUnchanged(db, '1', '"a"', '2026-11-22T11:00:00Z')).toBeUndefined();
+    const again = await storeProfile(
+      db,
+      { ...answer, mintedAt: '2026-11-22T11:00:00Z' },
+      { etag: '"a"', definitions }
+    );
+    expect(again.replaced).toBe(true);
+    expect((await readLocalProfile(db))?.profile.characters[0]!.light).toBe(10);
+    expect(await readItemDetails(db, '1')).toEqual(details);
+  });
+
   it('an "unchanged" answer for a profile the device no longer holds is refused, so the caller stores in full', async () => {
     expect(await noteUnchanged(db, '1', '"a"', '2026-11-22T11:00:00Z')).toBeUndefined();
     await storeProfile(db, profile('2026-11-22T10:00:00Z', 10), { etag: '"a"' });

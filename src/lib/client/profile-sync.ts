@@ -1,7 +1,7 @@
 import type { ItemDetails } from '$lib/domain/inventory/item-details';
 import { MINTED_AT_HEADER, PLACEMENT_PATH, type ProfileResponse } from '$lib/shared/api-shapes';
 import { callApi, requestApi } from './api';
-import type { ProfileRecord, VaultDatabase } from './db/database';
+import { profileStampKey, type ProfileRecord, type VaultDatabase } from './db/database';
 
 /**
  * What the device knows of the profile it holds, kept apart from it: Bungie's mint time, when the
@@ -16,8 +16,6 @@ interface ProfileStamp {
   /** The edge's ETag when the profile is its answer unchanged; null when the device changed it (moves applied). */
   etag?: string | null;
 }
-
-const stampKey = (membershipId: string) => `profileStamp:${membershipId}` as const;
 
 /** The newest profile this device holds for the membership it last showed, if any. */
 export async function readLocalProfile(db: VaultDatabase): Promise<ProfileRecord | undefined> {
@@ -47,7 +45,7 @@ export async function storeProfile(
   const { itemDetails, ...snapshot } = profile;
   return db.transaction('rw', db.profiles, db.meta, db.itemDetails, async () => {
     const { membershipId } = profile;
-    const stamp = await readStamp(db, membershipId);
+    const stamp = await readHeldStamp(db, membershipId);
     // A database written before stamps existed: the profile itself says when it was minted.
     const current = stamp ? undefined : await db.profiles.get(membershipId);
     const heldMintedAt = stamp?.mintedAt ?? current?.profile.mintedAt;
@@ -70,7 +68,7 @@ export async function storeProfile(
     }
     await db.meta.bulkPut([
       {
-        key: stampKey(membershipId),
+        key: profileStampKey(membershipId),
         value: {
           mintedAt: profile.mintedAt,
           savedAt: record.savedAt,
@@ -97,14 +95,14 @@ export async function noteUnchanged(
   mintedAt: string,
   now: () => number = Date.now
 ): Promise<number | undefined> {
-  return db.transaction('rw', db.meta, async () => {
-    const stamp = await readStamp(db, membershipId);
+  return db.transaction('rw', db.meta, db.profiles, async () => {
+    const stamp = await readHeldStamp(db, membershipId);
     if (!stamp || stamp.etag !== etag) return undefined;
     // An older answer that arrives late says nothing newer than what is held.
     if (Date.parse(stamp.mintedAt) > Date.parse(mintedAt)) return stamp.savedAt;
     const savedAt = now();
     await db.meta.put({
-      key: stampKey(membershipId),
+      key: profileStampKey(membershipId),
       value: { ...stamp, mintedAt, savedAt } satisfies ProfileStamp
     });
     return savedAt;
@@ -164,7 +162,22 @@ async function readStamp(
   db: VaultDatabase,
   membershipId: string
 ): Promise<ProfileStamp | undefined> {
-  return (await db.meta.get(stampKey(membershipId)))?.value as ProfileStamp | undefined;
+  return (await db.meta.get(profileStampKey(membershipId)))?.value as ProfileStamp | undefined;
+}
+
+/**
+ * The stamp of a profile the device still holds: a stamp whose row is gone (cleared to free space)
+ * says nothing held is unchanged. Counted by key, so the profile itself is not read.
+ */
+async function readHeldStamp(
+  db: VaultDatabase,
+  membershipId: string
+): Promise<ProfileStamp | undefined> {
+  const [stamp, held] = await Promise.all([
+    readStamp(db, membershipId),
+    db.profiles.where('membershipId').equals(membershipId).count()
+  ]);
+  return held ? stamp : undefined;
 }
 
 function withStamp(record: ProfileRecord, stamp: ProfileStamp | undefined): ProfileRecord {

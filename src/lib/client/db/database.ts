@@ -32,6 +32,14 @@ export interface MetaRecord {
   value: unknown;
 }
 
+/**
+ * The `meta` key of a profile's stamp (mint time, when heard, digest, the edge's tag): it describes
+ * the stored profile row, so whatever clears that row clears the stamp too.
+ */
+export const PROFILE_STAMP_PREFIX = 'profileStamp:';
+export const profileStampKey = (membershipId: string) =>
+  `${PROFILE_STAMP_PREFIX}${membershipId}` as const;
+
 export interface StoredShardIndex {
   index: ShardIndex;
   etag: string | null;

@@ -3,6 +3,7 @@ import {
   database,
   inMemory,
   isQuotaFailure,
+  PROFILE_STAMP_PREFIX,
   useMemoryDatabase,
   type VaultDatabase
 } from './database';
@@ -48,7 +49,10 @@ class DeviceStorage {
             db.shards.clear(),
             db.profiles.clear(),
             db.itemDetails.clear(),
-            db.meta.delete('shardIndex')
+            db.meta.delete('shardIndex'),
+            // A stamp describes the profile row it sits beside: left alone, it would have the next
+            // store judge an answer "unchanged" and write nothing into the emptied table.
+            db.meta.where('key').startsWith(PROFILE_STAMP_PREFIX).delete()
           ]);
         });
         return db;

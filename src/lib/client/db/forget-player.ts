@@ -1,11 +1,10 @@
-import type { VaultDatabase } from './database';
+import { PROFILE_STAMP_PREFIX, type VaultDatabase } from './database';
 
 /**
  * The `meta` entries that belong to the player (their account, where their items were put, what
  * Xûr showed their characters), as opposed to the app's own (the shard index, the edge's config).
  */
 const PLAYER_META_KEYS = ['lastMembership', 'placedItems', 'xur'] as const;
-const PLAYER_META_PREFIX = 'profileStamp:';
 
 /**
  * Deletes everything the device holds of the players who used it: profiles, item details, the
@@ -21,6 +20,6 @@ export async function forgetPlayerData(db: VaultDatabase): Promise<void> {
     await db.playerData.clear();
     await db.edits.clear();
     await db.meta.bulkDelete([...PLAYER_META_KEYS]);
-    await db.meta.where('key').startsWith(PLAYER_META_PREFIX).delete();
+    await db.meta.where('key').startsWith(PROFILE_STAMP_PREFIX).delete();
   });
 }
