@@ -198,8 +198,27 @@ async function startTimes(context: BrowserContext, stack: Stack) {
  */
 async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
   type Run = { profileBytes: number; profileStatus: number; taskMs: number };
-  const runs: Record<'conditional' | 'baselineUnconditional', Run[]> = {
+  /**
+   * conditional: as the app refreshes, sending the tag it holds. baselineUnconditional: as before
+   * conditional answers, when nothing was tagged: the request without `If-None-Match` and its
+   * answer without `ETag` (both changed in flight by the DevTools protocol, the body untouched), so
+   * the device hashes the whole profile to see that it is unchanged. baselineKeepingTag: the
+   * request without `If-None-Match` alone, whose answer's tag tells the device the same.
+   */
+  type Kind = 'conditional' | 'baselineKeepingTag' | 'baselineUnconditional';
+  /** Each run's order, with the unmeasured refreshes that give it the state it starts from. */
+  const turn: { kind: Kind; measured: boolean }[] = [
+    { kind: 'conditional', measured: true },
+    { kind: 'baselineKeepingTag', measured: true },
+    // The device then holds a digest of the content, as it did before tags.
+    { kind: 'baselineUnconditional', measured: false },
+    { kind: 'baselineUnconditional', measured: true },
+    // And the tag again, for the next conditional refresh.
+    { kind: 'baselineKeepingTag', measured: false }
+  ];
+  const runs: Record<Kind, Run[]> = {
     conditional: [],
+    baselineKeepingTag: [],
     baselineUnconditional: []
   };
   const page = await context.newPage();
@@ -210,6 +229,32 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
       (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
     ).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   const isProfile = (url: string | URL) => new URL(url).pathname === '/api/profile';
+  let current: Kind = 'conditional';
+  cdp.on('Fetch.requestPaused', (paused: FetchPaused) => {
+    const { requestId } = paused;
+    if (paused.responseStatusCode === undefined) {
+      const headers = Object.entries(paused.request.headers)
+        .filter(([name]) => current === 'conditional' || name.toLowerCase() !== 'if-none-match')
+        .map(([name, value]) => ({ name, value }));
+      void cdp.send('Fetch.continueRequest', { requestId, headers });
+    } else {
+      const responseHeaders = (paused.responseHeaders ?? []).filter(
+        ({ name }) => current !== 'baselineUnconditional' || name.toLowerCase() !== 'etag'
+      );
+      void cdp.send('Fetch.continueResponse', {
+        requestId,
+        responseCode: paused.responseStatusCode,
+        responseHeaders
+      });
+    }
+  });
+  const urlPattern = `${stack.appUrl}/api/profile*`;
+  await cdp.send('Fetch.enable', {
+    patterns: [
+      { urlPattern, requestStage: 'Request' },
+      { urlPattern, requestStage: 'Response' }
+    ]
+  });
   await page.goto(`${stack.appUrl}/vault`);
   await page.waitForFunction(
     () => performance.getEntriesByName('vault-fresh').length > 0,
@@ -218,20 +263,14 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
   );
   await sleep(1500);
   for (let i = 0; i < 5; i++) {
-    for (const kind of ['conditional', 'baselineUnconditional'] as const) {
-      if (kind === 'baselineUnconditional') {
-        await page.route(isProfile, async (route) => {
-          const headers = { ...route.request().headers() };
-          delete headers['if-none-match'];
-          await route.continue({ headers });
-        });
-      }
+    for (const { kind, measured } of turn) {
+      current = kind;
       const heard = await page.evaluate(profileHeardAt);
       const recording = recordTransfers(context);
       const answer = page.waitForResponse((r) => isProfile(r.url()));
       const before = await taskSeconds();
       await page.evaluate(() => dispatchEvent(new Event('focus')));
-      // Polled from here, every 100 ms: each poll is one small IndexedDB read in the page, counted alike in both.
+      // Polled from here, every 100 ms: each poll is one small IndexedDB read in the page, counted alike in all.
       for (let t = Date.now(); (await page.evaluate(profileHeardAt)) <= heard; await sleep(100)) {
         if (Date.now() - t > 30_000)
           throw new Error('The refresh never stored when it heard the profile');
@@ -242,11 +281,12 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
       const profileBytes = (await recording.stop())
         .filter((t) => isProfile(t.url))
         .reduce((n, t) => n + t.bytes, 0);
-      if (kind === 'baselineUnconditional') await page.unroute(isProfile);
-      runs[kind].push({ profileBytes, profileStatus, taskMs: (after - before) * 1000 });
+      if (measured)
+        runs[kind].push({ profileBytes, profileStatus, taskMs: (after - before) * 1000 });
       await sleep(500);
     }
   }
+  await cdp.send('Fetch.disable');
   await page.close();
   const summary = (list: Run[]) => ({
     profileBytesAsTransferred: median(list.map((r) => r.profileBytes)),
@@ -258,6 +298,7 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
   return {
     ...conditional,
     baselineUnconditional: baseline,
+    baselineKeepingTag: summary(runs.baselineKeepingTag),
     bytesRatio:
       Math.round(
         (conditional.profileBytesAsTransferred / baseline.profileBytesAsTransferred) * 1000
@@ -265,6 +306,14 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
     taskTimeRatio:
       Math.round((conditional.mainThreadTaskMs / baseline.mainThreadTaskMs) * 100) / 100
   };
+}
+
+/** What the DevTools protocol's `Fetch.requestPaused` says of a request (or its answer) it holds. */
+interface FetchPaused {
+  requestId: string;
+  request: { headers: Record<string, string> };
+  responseStatusCode?: number;
+  responseHeaders?: { name: string; value: string }[];
 }
 
 /** Runs in the page: when the device last heard the profile (its stamp's savedAt), 0 when none. */

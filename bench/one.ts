@@ -1,6 +1,7 @@
 import { ensureDevVars, type Stack } from '../scripts/lib/stack.ts';
 import { benchApiProfile } from './api-profile.ts';
 import { benchFirstScreen } from './first-screen.ts';
+import { benchFirstVisit } from './first-visit.ts';
 import { benchItemSheet } from './item-sheet.ts';
 import { benchLighthouseAll } from './lighthouse.ts';
 import { startScratchStack } from './scratch-stack.ts';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, (stack: Stack) => Promise<unknown>> = {
   'item-sheet': benchItemSheet,
   search: benchSearch,
   'first-screen': benchFirstScreen,
+  'first-visit': benchFirstVisit,
   'api-profile': (stack) => benchApiProfile(stack),
   // LIGHTHOUSE_REPORT_DIR=<dir> keeps each run's whole report, to study a score.
   lighthouse: benchLighthouseAll
