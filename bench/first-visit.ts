@@ -192,9 +192,8 @@ async function startTimes(context: BrowserContext, stack: Stack) {
  * profile answer's bytes as transferred, and the main-thread task time from the refresh's start
  * (the page regaining focus) until the device has stored when it heard the profile (DevTools
  * Performance.getMetrics TaskDuration, before and after). The device sends the tag of the profile
- * it holds; the baseline is the same refresh with that header removed on the way out (the refresh as
- * it was before conditional answers: the whole profile downloaded, parsed, digested and stored).
- * Medians of 5 each, alternating.
+ * it holds; the baseline is the refresh as it was before conditional answers: the whole profile
+ * downloaded, parsed and hashed whole to find it unchanged (below). Medians of 5 each, in turn.
  */
 async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
   type Run = { profileBytes: number; profileStatus: number; taskMs: number };
@@ -230,22 +229,30 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
     ).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   const isProfile = (url: string | URL) => new URL(url).pathname === '/api/profile';
   let current: Kind = 'conditional';
+  // A failed DevTools call must not end the process: it is thrown where the run waits instead.
+  let interceptFailure: unknown;
+  const guard = (sent: Promise<unknown>) =>
+    void sent.catch((error: unknown) => (interceptFailure ??= error));
   cdp.on('Fetch.requestPaused', (paused: FetchPaused) => {
     const { requestId } = paused;
+    // An answer that failed (the request cut off, say) goes on as it is.
+    if (paused.responseErrorReason) return guard(cdp.send('Fetch.continueRequest', { requestId }));
     if (paused.responseStatusCode === undefined) {
       const headers = Object.entries(paused.request.headers)
         .filter(([name]) => current === 'conditional' || name.toLowerCase() !== 'if-none-match')
         .map(([name, value]) => ({ name, value }));
-      void cdp.send('Fetch.continueRequest', { requestId, headers });
+      guard(cdp.send('Fetch.continueRequest', { requestId, headers }));
     } else {
       const responseHeaders = (paused.responseHeaders ?? []).filter(
         ({ name }) => current !== 'baselineUnconditional' || name.toLowerCase() !== 'etag'
       );
-      void cdp.send('Fetch.continueResponse', {
-        requestId,
-        responseCode: paused.responseStatusCode,
-        responseHeaders
-      });
+      guard(
+        cdp.send('Fetch.continueResponse', {
+          requestId,
+          responseCode: paused.responseStatusCode,
+          responseHeaders
+        })
+      );
     }
   });
   const urlPattern = `${stack.appUrl}/api/profile*`;
@@ -272,6 +279,7 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
       await page.evaluate(() => dispatchEvent(new Event('focus')));
       // Polled from here, every 100 ms: each poll is one small IndexedDB read in the page, counted alike in all.
       for (let t = Date.now(); (await page.evaluate(profileHeardAt)) <= heard; await sleep(100)) {
+        if (interceptFailure) throw interceptFailure;
         if (Date.now() - t > 30_000)
           throw new Error('The refresh never stored when it heard the profile');
       }
@@ -283,7 +291,8 @@ async function refreshWithNothingNew(context: BrowserContext, stack: Stack) {
         .reduce((n, t) => n + t.bytes, 0);
       if (measured)
         runs[kind].push({ profileBytes, profileStatus, taskMs: (after - before) * 1000 });
-      await sleep(500);
+      // An unmeasured refresh rewrites the profile and re-renders the vault: let that settle.
+      await sleep(measured ? 500 : 1500);
     }
   }
   await cdp.send('Fetch.disable');
@@ -313,6 +322,7 @@ interface FetchPaused {
   requestId: string;
   request: { headers: Record<string, string> };
   responseStatusCode?: number;
+  responseErrorReason?: string;
   responseHeaders?: { name: string; value: string }[];
 }
 
