@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VaultDatabase } from '../../src/lib/client/db/database';
 import { deviceStorage } from '../../src/lib/client/db/device-storage.svelte';
 import { readLocalProfile, storeProfile } from '../../src/lib/client/profile-sync';
-import { enqueue } from '../../src/lib/client/outbox/repository';
+import { queueOneMove } from './queued-move';
 
 const MEMBERSHIP = '4611686018433092312';
 
@@ -24,17 +24,7 @@ describe('deviceStorage.recover', () => {
       { key: 'shardIndex', value: { version: 'v' } },
       { key: 'config', value: { imageOrigin: 'https://www.bungie.net' } }
     ]);
-    await enqueue(db, {
-      kind: 'transfer',
-      to: 'vault',
-      id: 'move-1',
-      itemId: '6917529257805248292',
-      itemHash: 1,
-      from: '2305843009260802821',
-      stackSize: 1,
-      createdAt: 1,
-      membershipId: MEMBERSHIP
-    });
+    await queueOneMove(db, MEMBERSHIP);
 
     const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     expect(await deviceStorage.recover(full, db, [], true)).toBe(db);

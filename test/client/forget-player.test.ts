@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { VaultDatabase } from '../../src/lib/client/db/database';
 import { forgetPlayerData } from '../../src/lib/client/db/forget-player';
-import { enqueue } from '../../src/lib/client/outbox/repository';
 import { queueEdits } from '../../src/lib/client/player-data/edit-queue';
 import { emptyView } from '../../src/lib/domain/player-data/player-data-view';
+import { queueOneMove } from './queued-move';
 
 const MEMBERSHIP = '4611686018433092312';
 
@@ -27,17 +27,7 @@ describe('forgetPlayerData', () => {
       { membershipId: '4611686018400000000', profile: { items: [] } as never, savedAt: 2 }
     ]);
     await db.itemDetails.put({ membershipId: MEMBERSHIP, details: {} });
-    await enqueue(db, {
-      kind: 'transfer',
-      to: 'vault',
-      id: 'move-1',
-      itemId: '6917529257805248292',
-      itemHash: 1,
-      from: '2305843009260802821',
-      stackSize: 1,
-      createdAt: 1,
-      membershipId: MEMBERSHIP
-    });
+    await queueOneMove(db, MEMBERSHIP);
 
     await db.playerData.put({
       membershipId: MEMBERSHIP,
