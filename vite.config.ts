@@ -9,8 +9,9 @@ export default defineConfig({
   // The browser's code in a few chunks, not dozens: a first visit on a slow phone network waits a
   // round trip per wave of requests (six at once over HTTP/1.1), and the vault page asked for 24
   // scripts, a third of them under 1 KB. The libraries the pages import as they load make one
-  // chunk (what is imported lazily, such as the in-memory database, stays apart), and the app's
-  // modules two pages share make another; each page keeps its own.
+  // chunk (what is imported lazily, such as the in-memory database, stays apart; valibot checks
+  // only a DIM backup, on the settings page), and the app's modules two pages share make another;
+  // each page keeps its own.
   environments: {
     client: {
       build: {
@@ -18,7 +19,12 @@ export default defineConfig({
           output: {
             codeSplitting: {
               groups: [
-                { name: 'libraries', test: /node_modules/, tags: ['$initial'], priority: 2 },
+                {
+                  name: 'libraries',
+                  test: /node_modules[\\/](?!valibot)/,
+                  tags: ['$initial'],
+                  priority: 2
+                },
                 { name: 'shared', test: /src[\\/]lib/, minShareCount: 2, priority: 1 }
               ]
             }

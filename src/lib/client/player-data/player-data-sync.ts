@@ -5,7 +5,7 @@ import type {
   PlayerDataUpdate,
   UpdateResult
 } from '$lib/domain/player-data/shapes';
-import { LIMITS } from '$lib/domain/player-data/update-schema';
+import { LIMITS } from '$lib/domain/player-data/limits';
 import type { QueuedEdit, VaultDatabase } from '../db/database';
 import { markEdits, readEdits, settleEdits } from './edit-queue';
 

@@ -1,7 +1,7 @@
 import type { ImportContext, ImportPlan } from './dim-backup.ts';
 import { emptyReport, NotADimBackup } from './dim-backup.ts';
 import type { PlayerDataEdit } from './edits.ts';
-import { LIMITS } from './update-schema.ts';
+import { LIMITS } from './limits.ts';
 import { isItemTag } from './shapes.ts';
 
 /** Rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks). */

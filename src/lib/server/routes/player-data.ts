@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import {
-  batchSchema,
-  cursorSchema,
-  MAX_BATCH_BYTES
-} from '../../domain/player-data/update-schema.ts';
+import { MAX_BATCH_BYTES } from '../../domain/player-data/limits.ts';
+import { batchSchema, cursorSchema } from '../../domain/player-data/update-schema.ts';
 import type { PlayerDataBatchResponse } from '../../domain/player-data/shapes.ts';
 import { requireSession } from '../auth/require-session';
 import type { AppEnv } from '../context';
