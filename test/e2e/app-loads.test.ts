@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { root } from '../../scripts/lib/stack.ts';
 import { appUrl, launchBrowser, signedInVault, simUrl, watchProblems } from './browser.ts';
 
 let browser: Browser;
@@ -59,5 +60,29 @@ test("a signed-in page opens the connection to Bungie's images while its code lo
       .waitFor();
   } finally {
     await context.close();
+  }
+});
+
+test("the vault's first screen loads neither the item sheet's code nor the edge's update schemas", async () => {
+  const manifest = JSON.parse(
+    readFileSync(`${root}.svelte-kit/output/client/.vite/manifest.json`, 'utf8')
+  ) as Record<string, { file: string; isDynamicEntry?: boolean }>;
+  const sheet = manifest['src/routes/SelectedItemSheet.svelte'];
+  assert.equal(sheet?.isDynamicEntry, true, 'the item sheet is a chunk of its own');
+
+  // The page's answer names every script its first screen needs, for the browser to preload.
+  const response = await fetch(`${appUrl}/vault`);
+  const scripts = [
+    ...(response.headers.get('link') ?? '').matchAll(/<\/([^>]+\.js)>; rel="modulepreload"/g)
+  ].map((match) => match[1]!);
+  assert.ok(
+    scripts.some((script) => script.includes('/nodes/')),
+    `the vault's scripts: ${scripts.join(', ')}`
+  );
+  assert.ok(!scripts.includes(sheet.file), `${sheet.file} is among ${scripts.join(', ')}`);
+  // The schemas (and valibot with them) are for the edge and a DIM import on the settings page.
+  for (const script of scripts) {
+    const code = await (await fetch(`${appUrl}/${script}`)).text();
+    assert.ok(!code.includes('must be a numeric item id'), `${script} holds the update schemas`);
   }
 });
