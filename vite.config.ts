@@ -3,6 +3,14 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The app's modules only the item sheet, Search and Compare use (perks, stats, plug pages): left to
+ * chunks of their own, not the shared one, which every first screen loads; the vault loads the
+ * sheet after it is shown. The enhanced-perk pairs stay shared: the vault's roll marks need them.
+ */
+const SHEET_ONLY =
+  /src[\\/]lib[\\/](client[\\/]item-sheet\.ts|domain[\\/]stats[\\/]|domain[\\/]details[\\/](?!enhanced-perks)|ui[\\/]StatMeter\.svelte)/;
+
 export default defineConfig({
   plugins: [sveltekit()],
   server: { host: '127.0.0.1' },
@@ -10,8 +18,8 @@ export default defineConfig({
   // round trip per wave of requests (six at once over HTTP/1.1), and the vault page asked for 24
   // scripts, a third of them under 1 KB. The libraries the pages import as they load make one
   // chunk (what is imported lazily, such as the in-memory database, stays apart; valibot checks
-  // only a DIM backup, on the settings page), and the app's modules two pages share make another;
-  // each page keeps its own.
+  // only a DIM backup, on the settings page), and the app's modules two pages share make another
+  // (but for the item sheet's); each page keeps its own.
   environments: {
     client: {
       build: {
@@ -25,7 +33,12 @@ export default defineConfig({
                   tags: ['$initial'],
                   priority: 2
                 },
-                { name: 'shared', test: /src[\\/]lib/, minShareCount: 2, priority: 1 }
+                {
+                  name: 'shared',
+                  test: (id: string) => /src[\\/]lib[\\/]/.test(id) && !SHEET_ONLY.test(id),
+                  minShareCount: 2,
+                  priority: 1
+                }
               ]
             }
           }
