@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { root } from '../../scripts/lib/stack.ts';
 import {
   adminToken,
   appUrl,
@@ -261,5 +262,31 @@ test('on generated definitions with investment stats, the sheet shows stat bars 
       body: JSON.stringify({ dataset: 'real' })
     });
     await publish();
+  }
+});
+
+test("the sheet's code failing to load says so, and the next tap loads it", async () => {
+  const manifest = JSON.parse(
+    readFileSync(`${root}.svelte-kit/output/client/.vite/manifest.json`, 'utf8')
+  ) as Record<string, { file: string }>;
+  const code = `**/${manifest['src/routes/SelectedItemSheet.svelte']!.file}`;
+  // No service worker: the sheet's code comes from the network, as on a first visit before the
+  // worker holds it, and here the network fails it.
+  const { context, page } = await signedInVault(browser, {
+    serviceWorkers: 'block',
+    before: (context) => context.route(code, (route) => route.abort('internetdisconnected'))
+  });
+  try {
+    await waitForWholeVault(page);
+    await page.locator(`main [data-item-id="${POSTERITY}"]`).click();
+    const problem = page.getByRole('alert').filter({ hasText: /sheet could not be loaded/ });
+    await problem.waitFor();
+    await problem.getByRole('button', { name: 'Close' }).click();
+    await problem.waitFor({ state: 'detached' });
+
+    await context.unroute(code);
+    await openSheet(page);
+  } finally {
+    await context.close();
   }
 });
