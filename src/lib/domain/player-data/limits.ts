@@ -1,8 +1,9 @@
 /**
  * What the edge accepts, with DIM's limits (dim-api `routes/update.ts`): tags from the fixed set,
  * notes under 1,024 characters, loadout names and ids under 120. The schemas that apply them are in
- * `update-schema.ts`; the numbers live here, with no validation library, because the device's
- * first screen needs a few of them (a note's length, a batch's size) and not the schemas.
+ * `update-schema.ts`; the numbers live here, with no validation library, because the device needs
+ * a few of them (a batch's size, a note's length) and not the schemas, whose library would
+ * otherwise come with its first screen.
  */
 export const LIMITS = {
   notes: 1024,
