@@ -1,6 +1,6 @@
 // What the edge accepts, as schemas over the limits in `limits.ts` (kept apart, without valibot,
-// for the device's first screen, which needs the numbers and not the schemas). A DIM import on
-// the device is checked with the same schema, so an update it queues is one the edge takes.
+// for the device, which needs the numbers and not the schemas). A DIM import on the device is
+// checked with the same schema, so an update it queues is one the edge takes.
 import * as v from 'valibot';
 import { LIMITS } from './limits.ts';
 import { ITEM_TAGS } from './shapes.ts';
