@@ -235,13 +235,17 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** Reloads until the service worker controls the page (it does not control the load that installed it). */
+/**
+ * Reloads until the service worker controls the page (it does not control the load that installed
+ * it), and until that worker is activated: a controller may still be activating, and the browser
+ * holds back events such as a push until it is.
+ */
 export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
   await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
 }
 
 /**

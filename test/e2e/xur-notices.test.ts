@@ -196,6 +196,15 @@ test('a push delivered to the service worker shows his stock as a notification',
         if (ours) resolve(ours.registrationId);
       })
     );
+    // What the browser said of the worker meanwhile (its state, whether it runs, its errors), for a
+    // failure's message: a push the worker never saw leaves no other trace.
+    const workerEvents: unknown[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) =>
+      workerEvents.push(versions.map((v) => `${v.versionId}: ${v.status}, ${v.runningStatus}`))
+    );
+    cdp.on('ServiceWorker.workerErrorReported', ({ errorMessage }) =>
+      workerEvents.push(errorMessage)
+    );
     await cdp.send('ServiceWorker.enable');
     const notice = {
       title: 'Xûr has arrived',
@@ -219,7 +228,8 @@ test('a push delivered to the service worker shows his stock as a notification',
             data: n.data as unknown
           }))
         ),
-      (notifications) => notifications.length > 0
+      (notifications) => notifications.length > 0,
+      { show: (notifications) => ({ notifications, workerEvents }) }
     );
     assert.deepEqual(shown, [
       { title: notice.title, body: notice.body, tag: notice.tag, data: { url: '/xur' } }
