@@ -19,7 +19,9 @@ const persistDir = mkdtempSync(join(tmpdir(), 'vault-raider-e2e-'));
 runMain(
   async () => {
     ensureDevVars();
-    await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
+    // `npm test` builds beforehand, beside the Workers tests, and says so.
+    if (process.env.E2E_BUILT !== '1')
+      await run(`${root}node_modules/.bin/vite`, ['build', '--logLevel', 'warn']);
     const stack = await startStack({
       appPort: await freePort(),
       simPort: await freePort(),

@@ -185,3 +185,30 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
     );
   });
 }
+
+/**
+ * Runs a command to its end and says how it ended: its output shown on ours as it comes when
+ * `shown`, else kept and returned whole (for a caller running others at the same time); stopping
+ * meanwhile stops it too.
+ */
+export function runCollected(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  shown = false
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    if (stopping) return reject(new Error(`Not running ${command}: stopping`));
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', shown ? 'inherit' : 'pipe', shown ? 'inherit' : 'pipe'],
+      detached: true
+    });
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    track({ child, output: () => Buffer.concat(chunks).toString() });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, output: Buffer.concat(chunks).toString() }));
+  });
+}
