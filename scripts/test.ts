@@ -18,9 +18,14 @@ interface Step {
 
 interface Outcome {
   name: string;
-  ok: boolean;
+  status: 'ok' | 'FAILED' | 'stopped';
   seconds: number;
 }
+
+/** Set on Ctrl-C or SIGTERM (runMain stops the steps): a step ended so did not fail. */
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => (interrupted = true));
 
 const checksLane: Step[] = [
   { name: 'lint', script: 'lint' },
@@ -38,8 +43,9 @@ async function runStep(step: Step, shown: boolean): Promise<Outcome> {
   const { code, output } = await runCollected('npm', ['run', step.script], step.env, shown);
   const seconds = (Date.now() - started) / 1000;
   if (!shown) process.stdout.write(output);
-  console.log(`\n${code === 0 ? 'ok' : 'FAILED'} - ${step.name} (${seconds.toFixed(1)} s)\n`);
-  return { name: step.name, ok: code === 0, seconds };
+  const status = code === 0 ? 'ok' : interrupted ? 'stopped' : 'FAILED';
+  console.log(`\n${status} - ${step.name} (${seconds.toFixed(1)} s)\n`);
+  return { name: step.name, status, seconds };
 }
 
 async function runLane(steps: Step[], shown: boolean): Promise<Outcome[]> {
@@ -47,7 +53,7 @@ async function runLane(steps: Step[], shown: boolean): Promise<Outcome[]> {
   for (const step of steps) {
     const outcome = await runStep(step, shown);
     outcomes.push(outcome);
-    if (!outcome.ok) break;
+    if (outcome.status !== 'ok') break;
   }
   return outcomes;
 }
@@ -56,13 +62,14 @@ runMain(async () => {
   const started = Date.now();
   const lanes = await Promise.all([runLane(checksLane, true), runLane(workersLane, false)]);
   const outcomes = lanes.flat();
-  const lanesPassed =
-    outcomes.every((o) => o.ok) && outcomes.length === checksLane.length + workersLane.length;
+  const passed = () => outcomes.every((o) => o.status === 'ok');
+  const lanesPassed = passed() && outcomes.length === checksLane.length + workersLane.length;
   if (lanesPassed) outcomes.push(await runStep(browserStep, true));
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`npm test, ${minutes} min in all:`);
   for (const o of outcomes)
-    console.log(`  ${o.ok ? 'ok    ' : 'FAILED'} ${o.name.padEnd(20)} ${o.seconds.toFixed(1)} s`);
-  if (!lanesPassed) console.log('  (the browser tests did not run: a step before them failed)');
-  return outcomes.every((o) => o.ok) && lanesPassed ? 0 : 1;
+    console.log(`  ${o.status.padEnd(7)} ${o.name.padEnd(20)} ${o.seconds.toFixed(1)} s`);
+  if (!lanesPassed && !interrupted)
+    console.log('  (the browser tests did not run: a step before them failed)');
+  return passed() && lanesPassed ? 0 : 1;
 });
