@@ -1,4 +1,4 @@
-import { runCollected, runMain } from './lib/processes.ts';
+import { isStopping, runCollected, runMain } from './lib/processes.ts';
 
 /**
  * `npm test`: every check and test, in two lanes and then the browser. The Workers tests spend
@@ -22,11 +22,6 @@ interface Outcome {
   seconds: number;
 }
 
-/** Set on Ctrl-C or SIGTERM (runMain stops the steps): a step ended so did not fail. */
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-  process.on(signal, () => (interrupted = true));
-
 const checksLane: Step[] = [
   { name: 'lint', script: 'lint' },
   { name: 'types', script: 'check' },
@@ -43,7 +38,8 @@ async function runStep(step: Step, shown: boolean): Promise<Outcome> {
   const { code, output } = await runCollected('npm', ['run', step.script], step.env, shown);
   const seconds = (Date.now() - started) / 1000;
   if (!shown) process.stdout.write(output);
-  const status = code === 0 ? 'ok' : interrupted ? 'stopped' : 'FAILED';
+  // On Ctrl-C or SIGTERM runMain stops every step: one that ends then was stopped, not failed.
+  const status = code === 0 ? 'ok' : isStopping() ? 'stopped' : 'FAILED';
   console.log(`\n${status} - ${step.name} (${seconds.toFixed(1)} s)\n`);
   return { name: step.name, status, seconds };
 }
@@ -69,7 +65,7 @@ runMain(async () => {
   console.log(`npm test, ${minutes} min in all:`);
   for (const o of outcomes)
     console.log(`  ${o.status.padEnd(7)} ${o.name.padEnd(20)} ${o.seconds.toFixed(1)} s`);
-  if (!lanesPassed && !interrupted)
+  if (!lanesPassed && !isStopping())
     console.log('  (the browser tests did not run: a step before them failed)');
   return passed() && lanesPassed ? 0 : 1;
 });

@@ -27,6 +27,9 @@ function track(started: Started): Started {
 /** Set once stopping has begun: whatever start-up is still under way must not start more. */
 let stopping: Promise<void> | undefined;
 
+/** Whether stopping has begun (an interruption, or a script ending): a child ending now was stopped. */
+export const isStopping = (): boolean => stopping !== undefined;
+
 /** Stops every child this process started and has not yet seen exit, and refuses to start more. */
 export function stopAll(): Promise<void> {
   stopping ??= Promise.all([...running].map((started) => stopProcess(started))).then(
@@ -170,20 +173,13 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs a command to its end, its output on ours; stopping meanwhile stops it too. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (stopping) return reject(new Error(`Not running ${command}: stopping`));
-    // Its own process group, so that stopping reaches what it starts; it reads nothing from us.
-    const child = spawn(command, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-      detached: true
-    });
-    track({ child, output: () => '' });
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))
-    );
-  });
+export async function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {}
+): Promise<void> {
+  const { code } = await runCollected(command, args, env, true);
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
 }
 
 /**
@@ -199,6 +195,7 @@ export function runCollected(
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     if (stopping) return reject(new Error(`Not running ${command}: stopping`));
+    // Its own process group, so that stopping reaches what it starts; it reads nothing from us.
     const child = spawn(command, args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', shown ? 'inherit' : 'pipe', shown ? 'inherit' : 'pipe'],
