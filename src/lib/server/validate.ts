@@ -26,7 +26,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   return issue.message.replace(/ but received .*$/, '');
 }
 
-/** The largest JSON body any route reads: every body this API takes is a few ids (under 300 bytes). */
+/** A route's JSON body limit unless it names its own: most bodies are a few ids (under 300 bytes). */
 export const MAX_BODY_BYTES = 1024;
 
 const tooLarge = (maxBytes: number) =>
