@@ -127,6 +127,13 @@ describe('platform-wide answers: API key, tokens, maintenance, faults', () => {
     await faults({ throttle: 0, failNext: { code: 1642 } });
     expect((await h.json(MANIFEST)).body.ErrorCode).toBe(1642);
     expect((await h.json(MANIFEST)).body.ErrorCode).toBe(1);
+    // One throttled call, asking for the wait given, then served again.
+    await faults({ failNext: { code: 36, throttleSeconds: 2 } });
+    expect(await h.json(MANIFEST)).toMatchObject({
+      status: 429,
+      body: { ErrorCode: 36, ThrottleSeconds: 2 }
+    });
+    expect((await h.json(MANIFEST)).body.ErrorCode).toBe(1);
     await faults({ errorRate: 1 });
     expect(await h.json(MANIFEST)).toMatchObject({ status: 500, body: { ErrorCode: 3 } });
     await faults({ errorRate: 0, latencyMs: 120 });

@@ -61,7 +61,8 @@ export interface Faults {
   maintenance: false | MaintenanceStyle;
   /** JSON answers from /Platform end halfway, as a connection dropped mid-body would leave them. */
   truncateJson: boolean;
-  failNext: { code: SimErrorCode } | null;
+  /** The next call's error; `throttleSeconds` is the wait it asks for (a throttle's, say). */
+  failNext: { code: SimErrorCode; throttleSeconds?: number } | null;
   /** Definition files end halfway, as a dropped download would. */
   truncateTables: boolean;
 }

@@ -17,7 +17,14 @@ const faultsBody = v.strictObject({
   // `true` is Bungie's usual shape, the envelope.
   maintenance: v.optional(v.union([v.boolean(), v.picklist(['envelope', 'oauth', 'html'])])),
   truncateJson: v.optional(v.boolean()),
-  failNext: v.optional(v.nullable(v.strictObject({ code: v.picklist(errorCodes) }))),
+  failNext: v.optional(
+    v.nullable(
+      v.strictObject({
+        code: v.picklist(errorCodes),
+        throttleSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)))
+      })
+    )
+  ),
   truncateTables: v.optional(v.boolean())
 });
 

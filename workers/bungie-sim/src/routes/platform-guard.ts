@@ -24,9 +24,9 @@ export function platformGuard(world: SimWorld): MiddlewareHandler<SimEnv> {
       return c.html(MAINTENANCE_PAGE, 503, { 'Retry-After': '300' });
     if (faults.throttle > 0) throw new SimError(36, { throttleSeconds: faults.throttle });
     if (faults.failNext) {
-      const { code } = faults.failNext;
+      const { code, throttleSeconds } = faults.failNext;
       faults.failNext = null;
-      throw new SimError(code);
+      throw new SimError(code, { throttleSeconds });
     }
     if (world.chance(faults.errorRate)) throw new SimError(3);
     // The token endpoint authenticates the client itself and needs no API key.
