@@ -135,12 +135,15 @@ describe('the generated data set', () => {
       globalThis.gc?.();
       const heapBefore = process.memoryUsage().heapUsed;
       let heapPeak = heapBefore;
-      const sampler = setInterval(
-        () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)),
-        5
-      );
+      let samples = 0;
+      const sampler = setInterval(() => {
+        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+        samples++;
+      }, 5);
       const { count, bytes } = await dataset.writeItemTable(file, 0);
       clearInterval(sampler);
+      // The heap was sampled while the table was written (the writer yields to the event loop).
+      expect(samples).toBeGreaterThan(10);
       // The items, and the pool of plugs their sockets hold.
       expect(count).toBe(60_000 + PLUG_DEFINITION_COUNT);
       expect(statSync(file).size).toBe(bytes);
