@@ -4,6 +4,7 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
+  type CDPSession,
   type Page
 } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.ts';
@@ -246,6 +247,31 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   });
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+}
+
+/**
+ * The app's service worker registration, as DevTools names it (for the events it dispatches to the
+ * worker). Turns on DevTools' ServiceWorker domain, which reports the registrations over one or more
+ * updates: waits for one that lists the app's, live.
+ */
+export async function appRegistrationId(cdp: CDPSession, timeout = 30_000): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const found = new Promise<string>((resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`No service worker registration for ${appUrl} in ${timeout} ms`)),
+      timeout
+    );
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(appUrl) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  try {
+    return await found;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

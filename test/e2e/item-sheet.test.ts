@@ -136,6 +136,8 @@ test('on generated definitions with investment stats, the sheet shows stat bars 
     assert.ok(weapon, 'the generated vault holds a weapon');
     // Signed in on the generated account (a reset keeps the data set it was given).
     const { context, page } = await signedInVault(browser);
+    // Tiles far down the vault render as they near the screen: all of them, before finding one.
+    await waitForWholeVault(page);
     await page.locator(`main [data-item-id="${weapon.itemId}"]`).click();
     const sheet = page.getByRole('dialog');
     const stats = sheet.getByRole('region', { name: 'Stats' });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
+  appRegistrationId,
   appUrl,
   deviceDataIn,
   itemReport,
@@ -230,12 +231,7 @@ test('with the app closed, the service worker carries out queued moves when woke
   // page only gives the DevTools session; nothing of the app runs in it.
   const blank = await context.newPage();
   const cdp = await context.newCDPSession(blank);
-  const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) =>
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => resolve(event.registrations))
-  );
-  await cdp.send('ServiceWorker.enable');
-  const registration = (await registrations).find((r) => r.scopeURL.startsWith(appUrl))!;
-  assert.ok(registration, 'the app has a service worker registration');
+  const registrationId = await appRegistrationId(cdp);
   // A sync that finds the move still waiting (an earlier try met no network) fails, and the browser
   // fires it again later; here, every 3 s, until Bungie holds the item where the move puts it. A
   // sync the worker rejects is such a failure, so its rejection is no error here.
@@ -246,7 +242,7 @@ test('with the app closed, the service worker carries out queued moves when woke
       await cdp
         .send('ServiceWorker.dispatchSyncEvent', {
           origin: appUrl,
-          registrationId: registration.registrationId,
+          registrationId,
           tag: 'vault-raider-moves',
           lastChance: false
         })

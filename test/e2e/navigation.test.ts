@@ -82,7 +82,7 @@ test('the vault keeps its scroll position after Back', async () => {
     await page.waitForURL(`${appUrl}/compare/**`);
     await page.goBack();
     await page.waitForURL(`${appUrl}/vault`);
-    await page.waitForFunction(() => Math.abs(scrollY - 2500) < 60, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => Math.abs(scrollY - 2500) < 60);
   } finally {
     await context.close();
   }
@@ -156,6 +156,11 @@ test('locking every result of a search queues offline and is carried out once ea
       .getByRole('status')
       .filter({ hasText: `Lock: ${ids.length} of ${ids.length} done` })
       .waitFor({ timeout: 60_000 });
+    await waitUntil(
+      'the device to hold no locks',
+      () => deviceDataIn(page),
+      (data) => data?.outbox.length === 0
+    );
     const state = await simState();
     for (const id of ids) {
       const item = state.items.find((i) => i.itemId === id)!;

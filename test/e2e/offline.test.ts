@@ -63,14 +63,10 @@ test('with no network, a reload still shows the whole vault from the device, ico
   assert.equal(await page.locator('main [data-item-id]').count(), 467);
   await page.getByRole('heading', { name: /^Kinetic Weapons/ }).waitFor();
   // The wait is the check: it fails unless an icon loads (from the service worker's cache).
-  await page.waitForFunction(
-    () => {
-      const img = document.querySelector('main [data-item-id] img') as HTMLImageElement | null;
-      return img !== null && img.complete && img.naturalWidth > 0;
-    },
-    undefined,
-    { timeout: 10_000 }
-  );
+  await page.waitForFunction(() => {
+    const img = document.querySelector('main [data-item-id] img') as HTMLImageElement | null;
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
 
   // A character page, offline: its equipped items, inventory and postmaster, from the device.
   await page.getByRole('link', { name: /^Hunter/ }).click();
@@ -89,8 +85,7 @@ test('with no network, a reload still shows the whole vault from the device, ico
   // The network comes back: the app refreshes by itself, and says the vault is fresh, not offline.
   // Nothing changed in the account meanwhile: the device's tag gets a 304 (no body), a change a 200.
   const refreshed = page.waitForResponse(
-    (r) => r.url().endsWith('/api/profile') && (r.status() === 200 || r.status() === 304),
-    { timeout: 15_000 }
+    (r) => r.url().endsWith('/api/profile') && (r.status() === 200 || r.status() === 304)
   );
   await context.setOffline(false);
   await refreshed;

@@ -40,7 +40,7 @@ test('during Bungie maintenance the vault stays, says so, keeps the session and 
     await page
       .getByRole('status')
       .filter({ hasText: 'Bungie.net is down for maintenance.' })
-      .waitFor({ timeout: 15_000 });
+      .waitFor();
     await waitForWholeVault(page);
     assert.equal(
       await page.locator('main [data-item-id]').count(),

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, signedInVault, waitForWholeVault, waitUntil } from './browser.ts';
+import {
+  appUrl,
+  launchBrowser,
+  signedInVault,
+  storeCountsIn,
+  waitForWholeVault,
+  waitUntil
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -167,7 +174,12 @@ test('a tag set offline on one device reaches another after reconnect, exactly o
       () => notes.inputValue(),
       (v) => v === 'dismantle #offline'
     );
-    // The tag and the notes went as one update, once.
+    // The tag and the notes went as one update, once (counted when the phone has nothing left to send).
+    await waitUntil(
+      'the phone to hold no edits',
+      async () => (await storeCountsIn(phone.page)).edits,
+      (edits) => edits === 0
+    );
     const forItem = posts.flat().filter((u) => u.itemId === itemId);
     assert.equal(forItem.length, 1, JSON.stringify(posts));
   } finally {

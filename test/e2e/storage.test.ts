@@ -107,8 +107,7 @@ test('the app asks the browser to keep its data, and survives the data being cle
   await waitUntil(
     'the move to be written back to the new database',
     () => deviceDataIn(page),
-    (data) => data?.outbox.length === 1 && data.outbox[0]!.itemId === item,
-    { timeout: 10_000 }
+    (data) => data?.outbox.length === 1 && data.outbox[0]!.itemId === item
   );
   await page.getByRole('status').filter({ hasText: '1 pending' }).waitFor();
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
+  appRegistrationId,
   appUrl,
   deviceDataIn,
   launchBrowser,
@@ -72,18 +73,14 @@ test('two tabs and the service worker share one queue and one runner: every move
 
   // The network returns: both tabs' runners start, and the browser wakes the service worker too.
   const cdp = await context.newCDPSession(first);
-  const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) =>
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => resolve(event.registrations))
-  );
-  await cdp.send('ServiceWorker.enable');
-  const registration = (await registrations).find((r) => r.scopeURL.startsWith(appUrl))!;
+  const registrationId = await appRegistrationId(cdp);
   await context.setOffline(false);
   // A sync the worker rejects (a tab holds the moves) is fired again later by the browser: no error here.
   const sync = () =>
     cdp
       .send('ServiceWorker.dispatchSyncEvent', {
         origin: appUrl,
-        registrationId: registration.registrationId,
+        registrationId,
         tag: 'vault-raider-moves',
         lastChance: false
       })

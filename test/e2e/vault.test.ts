@@ -145,8 +145,7 @@ test('items with no known definition show as Classified, still counted, and caus
   await waitUntil(
     'the refresh on focus to store what it heard',
     () => deviceDataIn(page),
-    (data) => (data?.profile?.savedAt ?? 0) > heardBefore,
-    { timeout: 10_000 }
+    (data) => (data?.profile?.savedAt ?? 0) > heardBefore
   );
   assert.equal(indexRequests.length, 3);
   assert.notEqual(
@@ -172,8 +171,7 @@ test('items with no known definition show as Classified, still counted, and caus
   await waitUntil(
     'the reopened app to hear the profile again',
     () => deviceDataIn(page),
-    (data) => (data?.profile?.savedAt ?? 0) > heardOnFocus,
-    { timeout: 10_000 }
+    (data) => (data?.profile?.savedAt ?? 0) > heardOnFocus
   );
   const onReopen = profileAnswers.slice(answersBefore).map((a) => a.status);
   assert.ok(

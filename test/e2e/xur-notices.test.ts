@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   adminToken,
+  appRegistrationId,
   appUrl,
   launchBrowser,
   publisherUrl,
@@ -199,12 +200,6 @@ test('a push delivered to the service worker shows his stock as a notification',
   try {
     await waitForServiceWorkerControl(page);
     const cdp = await context.newCDPSession(page);
-    const registrationId = new Promise<string>((resolve) =>
-      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-        const ours = registrations.find((r) => r.scopeURL.startsWith(appUrl) && !r.isDeleted);
-        if (ours) resolve(ours.registrationId);
-      })
-    );
     // DevTools' record of push events (as its Background Services panel shows them): the push
     // reached the worker, and the worker's handling of it ended, with its outcome.
     const pushEvents: string[] = [];
@@ -218,7 +213,7 @@ test('a push delivered to the service worker shows his stock as a notification',
       shouldRecord: true,
       service: 'pushMessaging'
     });
-    await cdp.send('ServiceWorker.enable');
+    const registrationId = await appRegistrationId(cdp);
     const notice = {
       title: 'Xûr has arrived',
       body: 'Hawkmoon (Hand Cannon): 97 Legendary Shards\nThe Last Word (Hand Cannon): 97 Legendary Shards',
@@ -227,7 +222,7 @@ test('a push delivered to the service worker shows his stock as a notification',
     };
     await cdp.send('ServiceWorker.deliverPushMessage', {
       origin: appUrl,
-      registrationId: await registrationId,
+      registrationId,
       data: JSON.stringify(notice)
     });
     // Now and then the notification never showed, though the worker ran with no error (Chromium
