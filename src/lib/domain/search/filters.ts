@@ -60,6 +60,30 @@ const ELEMENTS: Record<string, number> = {
   strand: 7
 };
 const TIERS: Record<string, number> = { exotic: 6, legendary: 5, rare: 4, uncommon: 3, common: 2 };
+/**
+ * Weapon types by DIM's words (`is:handcannon`), as Bungie's DestinyItemSubType numbers them.
+ * Fusion and linear fusion rifles are apart, as in the game; `smg` is DIM's older word.
+ */
+const WEAPON_TYPES: Record<string, number> = {
+  autorifle: 6,
+  shotgun: 7,
+  machinegun: 8,
+  handcannon: 9,
+  rocketlauncher: 10,
+  fusionrifle: 11,
+  sniperrifle: 12,
+  pulserifle: 13,
+  scoutrifle: 14,
+  sidearm: 17,
+  sword: 18,
+  linearfusionrifle: 22,
+  grenadelauncher: 23,
+  submachine: 24,
+  smg: 24,
+  tracerifle: 25,
+  bow: 31,
+  glaive: 33
+};
 
 type Make = (context: FilterContext) => ItemPredicate;
 
@@ -85,6 +109,15 @@ const IS: Record<string, Make> = {
     Object.entries(SLOTS).map(([word, bucket]) => [
       word,
       () => (i: InventoryItem) => i.bucketHash === bucket
+    ])
+  ),
+  ...Object.fromEntries(
+    Object.entries(WEAPON_TYPES).map(([word, subType]) => [
+      word,
+      (c: FilterContext) => (i: InventoryItem) => {
+        const definition = c.definition(i.hash);
+        return definition?.type === WEAPON && definition.subType === subType;
+      }
     ])
   ),
   ...Object.fromEntries(

@@ -6,7 +6,7 @@ describe('suggestWords', () => {
   it.each<[string, string[]]>([
     ['is:we', ['is:weapon']],
     ['is:weapon -is:lo', ['is:locked']],
-    ['(is:exotic or is:ma', ['is:masterwork', 'is:masterworked']],
+    ['(is:exotic or is:ma', ['is:masterwork', 'is:masterworked', 'is:machinegun']],
     ['tag:j', ['tag:junk']],
     ['po', ['power:', 'is:postmaster', 'is:power', 'slot:power', 'is:weapon']],
     ['loadout', ['is:inloadout', 'inloadout:']],
