@@ -37,6 +37,20 @@ const admin = (path: string, init: RequestInit = {}) =>
   );
 const run = () =>
   admin('/run', { method: 'POST', headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } });
+/** A publisher run called directly, against the simulator, with a test's own network or store. */
+const runWith = ({
+  fetch: send = (input, init) => fetch(input, init),
+  store = createR2ShardStore(env.SHARDS)
+}: {
+  fetch?: typeof fetch;
+  store?: ShardStore;
+}) =>
+  runCheck({
+    source: createManifestSource({ fetch: send, baseUrl: simOrigin, apiKey: env.BUNGIE_API_KEY }),
+    store,
+    digest: async (t) => t.length.toString(16).padStart(16, '0'),
+    now: Date.now
+  });
 
 beforeEach(async () => {
   await sim('/__sim/reset', {});
@@ -101,18 +115,11 @@ describe('the shard publisher, in workerd against the simulator', () => {
 
     // The same check with its requests counted: the manifest, and nothing of the tables.
     const requested: string[] = [];
-    const summary = await runCheck({
-      source: createManifestSource({
-        fetch: (input, init) => {
-          requested.push(new Request(input, init).url);
-          return fetch(input, init);
-        },
-        baseUrl: simOrigin,
-        apiKey: env.BUNGIE_API_KEY
-      }),
-      store: createR2ShardStore(env.SHARDS),
-      digest: async (t) => t.length.toString(16).padStart(16, '0'),
-      now: Date.now
+    const summary = await runWith({
+      fetch: (input, init) => {
+        requested.push(new Request(input, init).url);
+        return fetch(input, init);
+      }
     });
     expect(summary.outcome).toBe('unchanged');
     expect(requested).toEqual([`${simOrigin}/Platform/Destiny2/Manifest/`]);
@@ -188,16 +195,7 @@ describe('the shard publisher, in workerd against the simulator', () => {
         await real.put(key, body);
       }
     };
-    const summary = await runCheck({
-      source: createManifestSource({
-        fetch: (input, init) => fetch(input, init),
-        baseUrl: simOrigin,
-        apiKey: env.BUNGIE_API_KEY
-      }),
-      store: failing,
-      digest: async (t) => t.length.toString(16).padStart(16, '0'),
-      now: Date.now
-    });
+    const summary = await runWith({ store: failing });
     expect(summary).toMatchObject({ outcome: 'failed', error: 'R2: internal error' });
     expect(await currentIndex()).toEqual(before);
   });
